@@ -1,0 +1,5 @@
+#!/usr/bin/env node
+// Entry point: the CLI is written in TypeScript and compiled to dist/ by `npm ci` (prepare).
+import { main } from '../dist/runner/cli/main.js';
+
+process.exitCode = await main(process.argv.slice(2));
