@@ -1,0 +1,34 @@
+import { USAGE, UsageError } from './usage.js';
+import { vectorsCommand } from './vectors-command.js';
+import { TOOL_VERSION } from './version.js';
+
+const out = (line: string) => process.stdout.write(line + '\n');
+
+/** The CLI: returns the process exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case undefined:
+      case '--help':
+      case '-h':
+      case 'help':
+        out(USAGE);
+        return command === undefined ? 2 : 0;
+      case '--version':
+      case '-v':
+        out(TOOL_VERSION);
+        return 0;
+      case 'vectors':
+        return await vectorsCommand(rest, out);
+      default:
+        throw new UsageError(`unknown command ${JSON.stringify(command)}`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`dpop-conformance: ${(e as Error).message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    throw e;
+  }
+}
