@@ -1,3 +1,4 @@
+import { mockCommand } from './mock-command.js';
 import { USAGE, UsageError } from './usage.js';
 import { vectorsCommand } from './vectors-command.js';
 import { TOOL_VERSION } from './version.js';
@@ -19,13 +20,15 @@ export async function main(argv: string[]): Promise<number> {
       case '-v':
         out(TOOL_VERSION);
         return 0;
+      case 'mock':
+        return await mockCommand(rest, out);
       case 'vectors':
         return await vectorsCommand(rest, out);
       default:
         throw new UsageError(`unknown command ${JSON.stringify(command)}`);
     }
   } catch (e) {
-    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (e instanceof UsageError || (e as { code?: string }).code === 'ERR_UNKNOWN_FAULT' || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       process.stderr.write(`dpop-conformance: ${(e as Error).message}\n\n${USAGE}\n`);
       return 2;
     }

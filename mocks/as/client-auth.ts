@@ -1,0 +1,40 @@
+import type { FastifyRequest } from 'fastify';
+import { timingSafeEqual } from 'node:crypto';
+import { loadInputs } from '../../runner/protocol/inputs.js';
+import { OAuthHttpError } from '../http/oauth-error.js';
+
+export interface AuthenticatedClient {
+  clientId: string;
+  isPublic: boolean;
+}
+
+const same = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+
+/**
+ * Client authentication at the token endpoint (RFC 6749 §2.3.1): client_secret_basic
+ * or client_secret_post for the confidential test client, client_id alone for the
+ * public one (token_endpoint_auth_method none).
+ */
+export function authenticateClient(req: FastifyRequest, form: Record<string, string>, skipSecretCheck: boolean): AuthenticatedClient {
+  const { confidential, public: pub } = loadInputs().clients;
+  let id = form.client_id;
+  let secret = form.client_secret;
+  const basic = /^basic\s+(.+)$/i.exec(req.headers.authorization ?? '');
+  if (basic) {
+    const decoded = Buffer.from(basic[1], 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    if (colon < 0) throw invalidClient('malformed Basic credentials');
+    id = decodeURIComponent(decoded.slice(0, colon));
+    secret = decodeURIComponent(decoded.slice(colon + 1));
+  }
+  if (id === pub.client_id && secret === undefined) return { clientId: id, isPublic: true };
+  if (id === confidential.client_id) {
+    if (secret !== undefined && (skipSecretCheck || same(secret, confidential.client_secret))) return { clientId: id, isPublic: false };
+    throw invalidClient('client authentication failed');
+  }
+  throw invalidClient('unknown client');
+}
+
+function invalidClient(description: string): OAuthHttpError {
+  return new OAuthHttpError(401, 'invalid_client', description, { 'www-authenticate': 'Basic realm="token"' });
+}

@@ -1,0 +1,70 @@
+import { randomBytes } from 'node:crypto';
+import { base64url, type JWK } from 'jose';
+import { deriveSk, SK_INFO } from '../../runner/protocol/derive-sk.js';
+import { loadInputs } from '../../runner/protocol/inputs.js';
+import { newJti } from '../../runner/protocol/sign.js';
+import { wrapAlgFor, wrapSk, type WrapOverrides } from '../../runner/protocol/sk-wrap.js';
+import { mintAccessToken, type AccessTokenClaims } from '../../runner/protocol/token-mint.js';
+import { OAuthHttpError } from '../http/oauth-error.js';
+import type { AsState } from './state.js';
+import type { RefreshGrant } from './stores.js';
+
+export interface IssueRequest {
+  clientId: string;
+  isPublic: boolean;
+  /** The proof key (undefined only under as-accept-missing-proof). */
+  jwk?: JWK;
+  jkt?: string;
+  scope?: string;
+  wantSk: boolean;
+  /** Issue a refresh token (bound to jkt for public clients). */
+  withRefresh: boolean;
+  previous?: RefreshGrant;
+  refreshToken?: string;
+}
+
+/** The token response (RFC 9449 §5; DPoP-SK §3 for dpop_sk). */
+export async function issueTokens(s: AsState, r: IssueRequest): Promise<Record<string, unknown>> {
+  const now = s.config.clock.now();
+  const exp = now + s.config.tokenTtl;
+  const claims: AccessTokenClaims = { iss: s.issuer, aud: s.config.audience, sub: r.clientId, client_id: r.clientId, iat: now, exp, jti: newJti(), ...(r.scope ? { scope: r.scope } : {}) };
+  if (r.jkt && !s.fault('as-omit-cnf-jkt')) claims.cnf = { jkt: r.jkt };
+  const body: Record<string, unknown> = { token_type: r.jkt && !s.fault('as-token-type-bearer') ? 'DPoP' : 'Bearer', expires_in: s.config.tokenTtl };
+  let lastR = r.previous?.lastR;
+  if (r.wantSk && r.jwk) {
+    const sk = await symmetricKey(s, r, now, exp);
+    if (sk) {
+      if (!s.fault('as-sk-omit-cnf-sk')) claims.cnf = { ...claims.cnf, sk: sk.cnf };
+      body.dpop_sk = sk.jwe;
+      body.dpop_sk_expires_in = sk.cnf.exp - now;
+      lastR = sk.cnf.r;
+    }
+  }
+  body.access_token = await mintAccessToken(s.config.asKey, claims);
+  if (r.scope) body.scope = r.scope;
+  if (r.withRefresh && r.jkt) {
+    const rt = r.refreshToken ?? base64url.encode(randomBytes(32));
+    s.refreshTokens.put(rt, { clientId: r.clientId, isPublic: r.isPublic, jkt: r.previous?.jkt ?? r.jkt, scope: r.scope, lastR }, now + s.config.refreshTtl);
+    body.refresh_token = rt;
+  }
+  return body;
+}
+
+/** DPoP-SK §3 steps 1-4; undefined when the key type gets no dpop_sk. */
+async function symmetricKey(s: AsState, r: IssueRequest, now: number, exp: number) {
+  const jwk = r.jwk!;
+  const secret = s.config.secrets.find((x) => x.status === (s.fault('as-sk-retired-version') ? 'retired' : 'active'));
+  if (!wrapAlgFor(jwk) || !secret) {
+    if (s.fault('as-sk-error-for-ed25519')) throw new OAuthHttpError(400, 'invalid_request', 'dpop_sk is not available for this key type');
+    return undefined;
+  }
+  const rBytes = s.fault('as-sk-reuse-r') && r.previous?.lastR ? base64url.decode(r.previous.lastR) : new Uint8Array(randomBytes(32));
+  const info = s.fault('as-sk-wrong-info') ? 'DPoP-SK-v0' : SK_INFO;
+  const sk = deriveSk(base64url.decode(secret.secret), rBytes, info);
+  const o: WrapOverrides = {};
+  if (s.fault('as-sk-wrap-other-key')) o.encryptTo = loadInputs().client_keys['client-p256-other'];
+  if (s.fault('as-sk-wrong-kid')) o.kid = 'not-the-proof-key-thumbprint';
+  if (s.fault('as-sk-wrong-wrap-alg')) o.alg = jwk.kty === 'RSA' ? 'RSA-OAEP' : 'ECDH-ES+A256KW';
+  const skExp = s.fault('as-sk-exp-beyond-token') ? exp + 300 : Math.min(now + s.config.skTtl, exp);
+  return { cnf: { v: secret.version, r: base64url.encode(rBytes), exp: skExp }, jwe: await wrapSk(sk, jwk, {}, o) };
+}

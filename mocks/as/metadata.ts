@@ -1,0 +1,22 @@
+import { publicJwk } from '../../runner/protocol/inputs.js';
+import type { AsState } from './state.js';
+
+/** RFC 8414 authorization server metadata, with RFC 9449 §5.1 dpop_signing_alg_values_supported. */
+export function metadata(s: AsState): Record<string, unknown> {
+  return {
+    issuer: s.issuer,
+    authorization_endpoint: `${s.issuer}/authorize`,
+    token_endpoint: `${s.issuer}/token`,
+    jwks_uri: `${s.issuer}/jwks`,
+    response_types_supported: ['code'],
+    grant_types_supported: ['authorization_code', 'client_credentials', 'refresh_token'],
+    token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'none'],
+    code_challenge_methods_supported: ['S256'],
+    dpop_signing_alg_values_supported: s.config.algs,
+    dpop_sk_supported: true,
+  };
+}
+
+export function jwks(s: AsState): { keys: object[] } {
+  return { keys: [{ ...publicJwk(s.config.asKey), use: 'sig' }] };
+}

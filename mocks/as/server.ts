@@ -1,0 +1,23 @@
+import formbody from '@fastify/formbody';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { MockConfig } from '../config.js';
+import { installErrorHandling } from '../http/oauth-error.js';
+import { authorizeEndpoint } from './authorize.js';
+import { jwks, metadata } from './metadata.js';
+import { createAsState, type AsState } from './state.js';
+import { tokenEndpoint } from './token-endpoint.js';
+
+export const SERVER_OPTIONS = { logger: false, bodyLimit: 64 * 1024, http: { maxHeaderSize: 64 * 1024 } } as const;
+
+/** The reference authorization server as a fastify instance (not yet listening). */
+export async function buildAsServer(config: MockConfig): Promise<{ app: FastifyInstance; state: AsState }> {
+  const app = Fastify(SERVER_OPTIONS);
+  const state = createAsState(config);
+  installErrorHandling(app);
+  await app.register(formbody);
+  app.get('/.well-known/oauth-authorization-server', async () => metadata(state));
+  app.get('/jwks', async () => jwks(state));
+  app.get('/authorize', authorizeEndpoint(state));
+  app.post('/token', tokenEndpoint(state));
+  return { app, state };
+}

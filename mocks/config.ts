@@ -1,0 +1,91 @@
+import type { JWK } from 'jose';
+import { ASYMMETRIC_ALGS } from '../runner/protocol/algorithms.js';
+import { loadInputs, publicJwk, type SharedSecret } from '../runner/protocol/inputs.js';
+import { parseFaults, type FaultName } from './faults.js';
+
+/** The mocks' clock: real time plus an offset (`--clock-offset`), adjustable by tests. */
+export class MockClock {
+  constructor(public offsetSeconds = 0) {}
+  now(): number {
+    return Math.floor(Date.now() / 1000) + this.offsetSeconds;
+  }
+}
+
+export interface MockOptions {
+  host?: string;
+  /** 0 picks a free port. */
+  asPort?: number;
+  rsPort?: number;
+  /** Issuer URL; default http://host:asPort. */
+  issuer?: string;
+  audience?: string;
+  /** Proof iat acceptance window, seconds either side (RFC 9449 §11.1). */
+  iatWindow?: number;
+  clockOffset?: number;
+  /** Access token lifetime, seconds. */
+  tokenTtl?: number;
+  /** DPoP-SK key lifetime (cnf.sk.exp - iat), seconds; at most tokenTtl (DPoP-SK §3 step 2). */
+  skTtl?: number;
+  refreshTtl?: number;
+  /** Nonce mode (RFC 9449 §8, §9). */
+  nonce?: boolean;
+  /** Seconds between nonce rotations. */
+  nonceRotate?: number;
+  secrets?: SharedSecret[];
+  faults?: readonly FaultName[];
+  replayCacheMax?: number;
+  /** Extra AS public keys the mock RS trusts (e.g. a vendor AS's, when the mock RS consumes its tokens). */
+  trustedKeys?: JWK[];
+  /** Issuer the mock RS requires in tokens; default: no iss check beyond the trusted keys. */
+  trustedIssuer?: string;
+}
+
+export interface MockConfig {
+  host: string;
+  asPort: number;
+  rsPort: number;
+  issuer?: string;
+  audience: string;
+  iatWindow: number;
+  clock: MockClock;
+  tokenTtl: number;
+  skTtl: number;
+  refreshTtl: number;
+  nonce: boolean;
+  nonceRotate: number;
+  secrets: SharedSecret[];
+  faults: Set<FaultName>;
+  replayCacheMax: number;
+  asKey: JWK & { kid: string };
+  trustedKeys: JWK[];
+  trustedIssuer?: string;
+  algs: string[];
+}
+
+/** Defaults come from the fixed inputs (vectors/inputs.json). */
+export function resolveConfig(o: MockOptions = {}): MockConfig {
+  const inputs = loadInputs();
+  const tokenTtl = o.tokenTtl ?? 600;
+  const config: MockConfig = {
+    host: o.host ?? '127.0.0.1',
+    asPort: o.asPort ?? 0,
+    rsPort: o.rsPort ?? 0,
+    issuer: o.issuer,
+    audience: o.audience ?? inputs.audience,
+    iatWindow: o.iatWindow ?? 60,
+    clock: new MockClock(o.clockOffset ?? 0),
+    tokenTtl,
+    skTtl: Math.min(o.skTtl ?? 300, tokenTtl),
+    refreshTtl: o.refreshTtl ?? 86_400,
+    nonce: o.nonce ?? false,
+    nonceRotate: o.nonceRotate ?? 60,
+    secrets: o.secrets ?? inputs.shared_secrets,
+    faults: parseFaults(o.faults ?? []),
+    replayCacheMax: o.replayCacheMax ?? 100_000,
+    asKey: inputs.as_signing_key,
+    trustedKeys: [publicJwk(inputs.as_signing_key), ...(o.trustedKeys ?? [])],
+    trustedIssuer: o.trustedIssuer,
+    algs: ASYMMETRIC_ALGS,
+  };
+  return config;
+}

@@ -1,0 +1,38 @@
+import { randomBytes } from 'node:crypto';
+import { base64url } from 'jose';
+
+/**
+ * Server nonces (RFC 9449 §8, §9): a new one every `rotateSeconds`; a nonce is
+ * accepted while it is the current or the previous one, so it expires after at
+ * most two rotation periods. With `acceptStale` (a fault) every nonce ever issued
+ * stays acceptable.
+ */
+export class NonceStore {
+  private current = { value: fresh(), since: 0 };
+  private previous: string | undefined;
+  private readonly everIssued = new Set<string>();
+
+  constructor(private readonly rotateSeconds: number, private readonly acceptStale = false) {}
+
+  /** The nonce to hand out now. */
+  issue(now: number): string {
+    if (this.current.since === 0) this.current.since = now;
+    if (now - this.current.since >= this.rotateSeconds) {
+      this.previous = this.current.value;
+      this.current = { value: fresh(), since: now };
+    }
+    this.everIssued.add(this.current.value);
+    return this.current.value;
+  }
+
+  /** The nonces a proof may carry now. */
+  accepted(now: number): string[] {
+    this.issue(now);
+    if (this.acceptStale) return [...this.everIssued];
+    return this.previous ? [this.current.value, this.previous] : [this.current.value];
+  }
+}
+
+function fresh(): string {
+  return base64url.encode(randomBytes(18));
+}

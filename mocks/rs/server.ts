@@ -1,0 +1,44 @@
+import formbody from '@fastify/formbody';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { DpopError } from '../../runner/protocol/errors.js';
+import { SERVER_OPTIONS } from '../as/server.js';
+import type { MockConfig } from '../config.js';
+import { installErrorHandling } from '../http/oauth-error.js';
+import { dpopChallenge } from '../http/www-authenticate.js';
+import { authenticate, NoCredentials } from './authenticate.js';
+import { createRsState, type RsState } from './state.js';
+
+/** 401 with WWW-Authenticate: DPoP (RFC 9449 §7.1), DPoP-Nonce for use_dpop_nonce (§9). */
+function reject(reply: FastifyReply, s: RsState, e: DpopError | NoCredentials): FastifyReply {
+  const now = s.config.clock.now();
+  const error = e instanceof DpopError && !s.fault('rs-challenge-without-error') ? e.oauthError : undefined;
+  const algs = s.fault('rs-challenge-without-algs') ? undefined : s.config.algs;
+  reply.code(401).header('www-authenticate', dpopChallenge({ error, description: e instanceof DpopError ? e.message : undefined, algs }));
+  if (e instanceof DpopError && e.oauthError === 'use_dpop_nonce' && !s.fault('rs-nonce-no-header')) reply.header('dpop-nonce', s.nonces.issue(now));
+  return reply.send(e instanceof DpopError ? { error: e.oauthError, error_description: e.message } : { error: 'unauthorized' });
+}
+
+function resource(s: RsState) {
+  return async (req: FastifyRequest, reply: FastifyReply) => {
+    try {
+      const { claims, proof } = await authenticate(req, s);
+      if (s.config.nonce) reply.header('dpop-nonce', s.nonces.issue(s.config.clock.now()));
+      return reply.send({ resource: 'ok', method: req.method, path: req.url.split('?')[0], sub: claims.sub, client_id: claims.client_id, proof });
+    } catch (e) {
+      if (e instanceof DpopError || e instanceof NoCredentials) return reject(reply, s, e);
+      throw e;
+    }
+  };
+}
+
+/** The reference resource server as a fastify instance (not yet listening). */
+export async function buildRsServer(config: MockConfig): Promise<{ app: FastifyInstance; state: RsState }> {
+  const app = Fastify(SERVER_OPTIONS);
+  const state = createRsState(config);
+  installErrorHandling(app);
+  await app.register(formbody);
+  const handler = resource(state);
+  app.route({ method: ['GET', 'POST', 'PUT', 'DELETE'], url: '/resource', handler });
+  app.route({ method: ['GET', 'POST', 'PUT', 'DELETE'], url: '/resource/*', handler });
+  return { app, state };
+}

@@ -1,0 +1,23 @@
+import type { MockConfig } from '../config.js';
+import { laxChecks } from '../faults.js';
+import { NonceStore } from '../nonce-store.js';
+import { ReplayCache } from '../replay-cache.js';
+
+/** Everything the mock RS keeps between requests. */
+export interface RsState {
+  config: MockConfig;
+  nonces: NonceStore;
+  replay: ReplayCache;
+  lax: ReturnType<typeof laxChecks>;
+  fault(name: string): boolean;
+}
+
+export function createRsState(config: MockConfig): RsState {
+  return {
+    config,
+    nonces: new NonceStore(config.nonceRotate, config.faults.has('rs-accept-stale-nonce')),
+    replay: new ReplayCache(2 * config.iatWindow, config.replayCacheMax),
+    lax: laxChecks(config.faults, 'rs'),
+    fault: (name) => config.faults.has(name),
+  };
+}

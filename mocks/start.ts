@@ -1,0 +1,47 @@
+import type { FastifyInstance } from 'fastify';
+import { buildAsServer } from './as/server.js';
+import { resolveConfig, type MockConfig, type MockOptions } from './config.js';
+import { buildRsServer } from './rs/server.js';
+
+export interface RunningMocks {
+  config: MockConfig;
+  /** Issuer / base URL of the mock AS (undefined when not started). */
+  asUrl?: string;
+  /** Base URL of the mock RS. */
+  rsUrl?: string;
+  /** The protected resource. */
+  resourceUrl?: string;
+  close(): Promise<void>;
+}
+
+async function listen(app: FastifyInstance, host: string, port: number): Promise<string> {
+  await app.listen({ host, port });
+  const addr = app.server.address();
+  if (!addr || typeof addr === 'string') throw new Error('mock server has no TCP address');
+  return `http://${host}:${addr.port}`;
+}
+
+/** Starts the reference mock AS and/or RS on loopback; `close()` stops them. */
+export async function startMocks(options: MockOptions & { as?: boolean; rs?: boolean } = {}): Promise<RunningMocks> {
+  const config = resolveConfig(options);
+  const apps: FastifyInstance[] = [];
+  const out: RunningMocks = { config, close: async () => { await Promise.all(apps.map((a) => a.close())); } };
+  try {
+    if (options.as ?? true) {
+      const { app, state } = await buildAsServer(config);
+      apps.push(app);
+      out.asUrl = await listen(app, config.host, config.asPort);
+      state.issuer = config.issuer ?? out.asUrl;
+    }
+    if (options.rs ?? true) {
+      const { app } = await buildRsServer(config);
+      apps.push(app);
+      out.rsUrl = await listen(app, config.host, config.rsPort);
+      out.resourceUrl = `${out.rsUrl}/resource`;
+    }
+  } catch (e) {
+    await out.close();
+    throw e;
+  }
+  return out;
+}

@@ -1,0 +1,57 @@
+import { parseArgs } from 'node:util';
+import { FAULTS } from '../../mocks/faults.js';
+import { startMocks } from '../../mocks/start.js';
+import { UsageError } from './usage.js';
+
+export const DEFAULT_AS_PORT = 9440;
+export const DEFAULT_RS_PORT = 9441;
+
+const int = (name: string, v: string | undefined): number | undefined => {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n)) throw new UsageError(`--${name} takes a whole number, got ${JSON.stringify(v)}`);
+  return n;
+};
+
+/** `dpop-conformance mock as|rs|all`: runs the reference servers until SIGINT/SIGTERM. */
+export async function mockCommand(args: string[], out: (line: string) => void): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args, allowPositionals: true,
+    options: {
+      'list-faults': { type: 'boolean' }, port: { type: 'string' }, 'as-port': { type: 'string' }, 'rs-port': { type: 'string' },
+      host: { type: 'string' }, issuer: { type: 'string' }, nonce: { type: 'boolean' }, fault: { type: 'string', multiple: true },
+      'clock-offset': { type: 'string' }, 'iat-window': { type: 'string' }, 'token-ttl': { type: 'string' }, 'sk-ttl': { type: 'string' },
+    },
+  });
+  if (values['list-faults']) {
+    const width = Math.max(...Object.keys(FAULTS).map((k) => k.length));
+    for (const [name, info] of Object.entries(FAULTS)) out(`${name.padEnd(width)}  ${info.does}`);
+    return 0;
+  }
+  const which = positionals[0] ?? 'all';
+  if (!['as', 'rs', 'all'].includes(which) || positionals.length > 1) throw new UsageError('mock takes one of: as, rs, all');
+  const port = int('port', values.port);
+  const mocks = await startMocks({
+    as: which !== 'rs', rs: which !== 'as', host: values.host,
+    asPort: int('as-port', values['as-port']) ?? (which === 'as' ? port : undefined) ?? DEFAULT_AS_PORT,
+    rsPort: int('rs-port', values['rs-port']) ?? (which === 'rs' ? port : undefined) ?? DEFAULT_RS_PORT,
+    issuer: values.issuer, nonce: values.nonce, faults: values.fault ?? [],
+    clockOffset: int('clock-offset', values['clock-offset']), iatWindow: int('iat-window', values['iat-window']),
+    tokenTtl: int('token-ttl', values['token-ttl']), skTtl: int('sk-ttl', values['sk-ttl']),
+  });
+  if (mocks.asUrl) {
+    out(`mock AS   ${mocks.asUrl}   (issuer ${mocks.config.issuer ?? mocks.asUrl})`);
+    out(`  metadata ${mocks.asUrl}/.well-known/oauth-authorization-server`);
+    out(`  jwks     ${mocks.asUrl}/jwks   token ${mocks.asUrl}/token   authorize ${mocks.asUrl}/authorize`);
+  }
+  if (mocks.rsUrl) out(`mock RS   ${mocks.rsUrl}   resource ${mocks.resourceUrl} (GET, POST; any query)`);
+  out(`nonce mode ${mocks.config.nonce ? 'on' : 'off'}; faults: ${[...mocks.config.faults].join(', ') || 'none'}. Ctrl-C stops.`);
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await mocks.close();
+  out('mocks stopped');
+  return 0;
+}
