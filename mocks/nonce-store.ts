@@ -17,8 +17,10 @@ export class NonceStore {
   /** The nonce to hand out now. */
   issue(now: number): string {
     if (this.current.since === 0) this.current.since = now;
-    if (now - this.current.since >= this.rotateSeconds) {
-      this.previous = this.current.value;
+    const elapsed = now - this.current.since;
+    if (elapsed >= this.rotateSeconds) {
+      // After two periods without a rotation the old nonce has expired as well.
+      this.previous = elapsed >= 2 * this.rotateSeconds ? undefined : this.current.value;
       this.current = { value: fresh(), since: now };
     }
     this.everIssued.add(this.current.value);

@@ -5,13 +5,17 @@ import { ProofInvalid } from '../../runner/protocol/errors.js';
 export const MAX_PROOF_LENGTH = 8192;
 
 /**
- * The DPoP header field values as sent (Node joins repeated unknown headers, so
- * the raw list is read). RFC 9449 §4.3 check 1: exactly one.
+ * The DPoP field values as sent. RFC 9449 §4.3 check 1 wants exactly one. Repeated
+ * fields are read from the raw list (Node joins them), and a comma-joined value is
+ * split too: HTTP treats the two as the same (RFC 9110 §5.3), and a compact JWS has
+ * no comma.
  */
 export function dpopHeaders(req: FastifyRequest): string[] {
   const raw = req.raw.rawHeaders;
   const values: string[] = [];
-  for (let i = 0; i < raw.length; i += 2) if (raw[i].toLowerCase() === 'dpop') values.push(raw[i + 1]);
+  for (let i = 0; i < raw.length; i += 2) {
+    if (raw[i].toLowerCase() === 'dpop') values.push(...raw[i + 1].split(',').map((v) => v.trim()).filter(Boolean));
+  }
   return values;
 }
 

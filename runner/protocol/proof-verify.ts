@@ -1,10 +1,11 @@
-import { compactVerify, decodeJwt, EmbeddedJWK, type JWK } from 'jose';
+import { compactVerify, decodeJwt, type JWK } from 'jose';
 import { ASYMMETRIC_ALGS, PROOF_TYP } from './algorithms.js';
 import { ProofInvalid } from './errors.js';
 import { hasPrivateMembers, publicJwk } from './inputs.js';
 import { fromJoseError } from './jose-errors.js';
 import { checkProofClaims, type ProofCheck, type ProofCheckContext, type ProofClaims } from './proof-claims.js';
 import { readProofHeader } from './proof-header.js';
+import { keyFor } from './sign.js';
 import { jwkThumbprint } from './thumbprint.js';
 
 export interface VerifiedProof {
@@ -37,7 +38,7 @@ export async function verifyProof(proof: string, ctx: AsymmetricProofContext): P
   // A server that does not check alg cannot check an unsecured or MAC'd "signature" either.
   if (on('signature') && asymmetric) {
     try {
-      await compactVerify(proof, EmbeddedJWK, { algorithms: [...algorithms] });
+      await compactVerify(proof, (h) => keyFor(publicJwk(h.jwk as JWK), String(h.alg)), { algorithms: [...algorithms] });
     } catch (e) {
       throw fromJoseError(e, (r, d) => new ProofInvalid(r, d), 'PROOF_BAD_SIGNATURE', 'PROOF_MALFORMED');
     }

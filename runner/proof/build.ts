@@ -1,0 +1,83 @@
+import type { JWK, JWSHeaderParameters } from 'jose';
+import { PROOF_TYP, SK_PROOF_TYP, SYMMETRIC_ALG } from '../protocol/algorithms.js';
+import { loadInputs, publicJwk, type ClientKeyName } from '../protocol/inputs.js';
+import { proofClaims } from '../protocol/proof-create.js';
+import { signCompact } from '../protocol/sign.js';
+
+/**
+ * One change to an otherwise valid proof: each negative case applies exactly one.
+ * Every kind is listed in suites/case.schema.json under `mutation`.
+ */
+export interface Mutation {
+  /** Set (or add) claims. */
+  set_claims?: Record<string, unknown>;
+  /** Remove claims. */
+  drop_claims?: string[];
+  /** Set (or add) protected header parameters. */
+  set_header?: Record<string, unknown>;
+  /** Remove protected header parameters. */
+  drop_header?: string[];
+  /** Move iat by this many seconds. */
+  iat_shift?: number;
+  /** Sign with another fixed key while the jwk header keeps the case key. */
+  sign_with?: ClientKeyName;
+  /** Change one character in the middle of the signature. */
+  corrupt_signature?: boolean;
+  /** Put the private key (d, …) in the jwk header. */
+  private_jwk?: boolean;
+  /** Compute ath over this string instead of the access token. */
+  ath_over?: string;
+}
+
+export interface ProofSpec {
+  /** The client key (asymmetric proofs); default client-p256. */
+  key?: ClientKeyName;
+  alg?: string;
+  htm: string;
+  htu: string;
+  /** The token the proof accompanies (adds ath). */
+  accessToken?: string;
+  nonce?: string;
+  /** A DPoP-SK proof MACed with this SK (DPoP-SK §4); kid for Model B. */
+  symmetric?: { sk: Uint8Array; kid?: string };
+  mutation?: Mutation;
+  /** Fixed jti/iat for reproducible proofs; default random / now. */
+  jti?: string;
+  iat?: number;
+}
+
+const keyOf = (name: ClientKeyName): JWK => loadInputs().client_keys[name];
+
+function flipMiddle(s: string): string {
+  const i = Math.floor(s.length / 2);
+  return s.slice(0, i) + (s[i] === 'A' ? 'B' : 'A') + s.slice(i + 1);
+}
+
+/** Builds a proof from a spec: a valid one, or one carrying exactly the spec's mutation. */
+export async function buildProof(spec: ProofSpec): Promise<string> {
+  const m = spec.mutation ?? {};
+  const claims = proofClaims({ htm: spec.htm, htu: spec.htu, jti: spec.jti, iat: spec.iat, nonce: spec.nonce, accessToken: m.ath_over ?? spec.accessToken });
+  if (m.iat_shift) claims.iat = (claims.iat as number) + m.iat_shift;
+  for (const c of m.drop_claims ?? []) delete claims[c];
+  Object.assign(claims, m.set_claims ?? {});
+
+  let header: JWSHeaderParameters;
+  let signer: JWK | Uint8Array;
+  if (spec.symmetric) {
+    header = { typ: SK_PROOF_TYP, alg: SYMMETRIC_ALG, ...(spec.symmetric.kid !== undefined ? { kid: spec.symmetric.kid } : {}) };
+    signer = spec.symmetric.sk;
+  } else {
+    const jwk = keyOf(spec.key ?? 'client-p256');
+    header = { typ: PROOF_TYP, alg: spec.alg ?? jwk.alg!, jwk: m.private_jwk ? { ...jwk } : publicJwk(jwk) };
+    signer = m.sign_with ? keyOf(m.sign_with) : jwk;
+  }
+  for (const h of m.drop_header ?? []) delete (header as Record<string, unknown>)[h];
+  Object.assign(header, m.set_header ?? {});
+  if (typeof header.alg === 'string' && header.alg.startsWith('HS') && !(signer instanceof Uint8Array)) {
+    signer = new Uint8Array(48).fill(7); // a MAC alg on an asymmetric proof: any key makes the point
+  }
+  const jws = await signCompact(header, claims, signer);
+  if (!m.corrupt_signature) return jws;
+  const [h, p, s] = jws.split('.');
+  return `${h}.${p}.${flipMiddle(s)}`;
+}

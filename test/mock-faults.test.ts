@@ -1,0 +1,170 @@
+import { expect } from 'chai';
+import { base64url, decodeProtectedHeader, type JWK } from 'jose';
+import { FAULTS } from '../mocks/faults.js';
+import { startMocks } from '../mocks/start.js';
+import { deriveSkB64 } from '../runner/protocol/derive-sk.js';
+import { loadInputs } from '../runner/protocol/inputs.js';
+import { unwrapSk } from '../runner/protocol/sk-unwrap.js';
+import { outcome, Probe } from './helpers/probe.js';
+
+const inputs = loadInputs();
+const active = inputs.shared_secrets.find((s) => s.status === 'active')!;
+const retired = inputs.shared_secrets.find((s) => s.status === 'retired')!;
+
+interface FaultProbe {
+  /** Mock options besides the fault. */
+  options?: { nonce?: boolean; nonceRotate?: number };
+  /** The outcome a correct mock gives. */
+  correct: string;
+  run(p: Probe): Promise<string>;
+}
+
+const tokenWith = (mutation: object) => async (p: Probe) => outcome(await p.token({ mutation }));
+const resourceWith = (mutation: object) => async (p: Probe) => outcome(await p.resource((await p.mint()).token, { mutation }));
+const skToken = (p: Probe, key: 'client-p256' | 'client-ed25519' = 'client-p256', form: Record<string, string> = {}) => p.token({ key, form: { dpop_sk: 'true', ...form } });
+
+const PROBES: Record<string, FaultProbe> = {
+  'as-skip-typ': { correct: '400 invalid_dpop_proof', run: tokenWith({ set_header: { typ: 'JWT' } }) },
+  'as-skip-alg': { correct: '400 invalid_dpop_proof', run: tokenWith({ set_header: { alg: 'none' } }) },
+  'as-skip-signature': { correct: '400 invalid_dpop_proof', run: tokenWith({ corrupt_signature: true }) },
+  'as-skip-jwk-private': { correct: '400 invalid_dpop_proof', run: tokenWith({ private_jwk: true }) },
+  'as-skip-claims': { correct: '400 invalid_dpop_proof', run: tokenWith({ drop_claims: ['jti'] }) },
+  'as-skip-htm': { correct: '400 invalid_dpop_proof', run: tokenWith({ set_claims: { htm: 'GET' } }) },
+  'as-skip-htu': { correct: '400 invalid_dpop_proof', run: tokenWith({ set_claims: { htu: 'https://elsewhere.example/token' } }) },
+  'as-skip-iat': { correct: '400 invalid_dpop_proof', run: tokenWith({ iat_shift: -3600 }) },
+  'as-skip-nonce': { options: { nonce: true }, correct: '400 use_dpop_nonce', run: async (p) => outcome(await p.token({ retryNonce: false })) },
+  'as-skip-replay': { correct: '400 invalid_dpop_proof', run: async (p) => { const first = await p.token(); return outcome(await p.token({ proof: first.proof })); } },
+  'as-allow-duplicate-dpop': { correct: '400 invalid_dpop_proof', run: async (p) => outcome(await p.token({ twoProofs: true })) },
+  'as-accept-missing-proof': { correct: '400 invalid_dpop_proof', run: async (p) => outcome(await p.token({ noProof: true })) },
+  'as-token-type-bearer': { correct: 'DPoP', run: async (p) => String((await p.token()).body.token_type) },
+  'as-omit-cnf-jkt': { correct: 'bound', run: async (p) => (Probe.claims(await p.token()).cnf?.jkt ? 'bound' : 'unbound') },
+  'as-refresh-unbound': {
+    correct: '400 invalid_grant',
+    run: async (p) => {
+      const first = await p.token({ publicClient: true });
+      return outcome(await p.token({ publicClient: true, key: 'client-p256-other', form: { grant_type: 'refresh_token', refresh_token: String(first.body.refresh_token) } }));
+    },
+  },
+  'as-ignore-dpop-jkt': {
+    correct: '400 invalid_grant',
+    run: async (p) => {
+      const other = 'pyWNcIE3sHU8jdVVEArsCwiULQSmVAw_nu7MvQzfsEg'; // jkt of client-p256-other
+      const verifier = 'v'.repeat(43);
+      const challenge = base64url.encode(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier))));
+      const q = new URLSearchParams({ response_type: 'code', client_id: inputs.clients.public.client_id, redirect_uri: 'http://127.0.0.1:1/cb', code_challenge: challenge, code_challenge_method: 'S256', dpop_jkt: other });
+      const code = new URL((await fetch(`${p.m.asUrl}/authorize?${q}`, { redirect: 'manual' })).headers.get('location')!).searchParams.get('code')!;
+      return outcome(await p.token({ publicClient: true, form: { grant_type: 'authorization_code', code, redirect_uri: 'http://127.0.0.1:1/cb', code_verifier: verifier } }));
+    },
+  },
+  'as-nonce-no-header': { options: { nonce: true }, correct: 'nonce', run: async (p) => ((await p.token({ retryNonce: false })).headers.get('dpop-nonce') ? 'nonce' : 'none') },
+  'as-accept-stale-nonce': {
+    options: { nonce: true, nonceRotate: 10 },
+    correct: '400 use_dpop_nonce',
+    run: async (p) => {
+      const nonce = (await p.token({ retryNonce: false })).headers.get('dpop-nonce')!;
+      p.m.config.clock.offsetSeconds += 25;
+      return outcome(await p.token({ nonce, retryNonce: false }));
+    },
+  },
+  'as-skip-client-auth': { correct: '401 invalid_client', run: async (p) => outcome(await p.token({ secret: 'wrong-secret' })) },
+  'as-skip-pkce': {
+    correct: '400 invalid_grant',
+    run: async (p) => {
+      const q = new URLSearchParams({ response_type: 'code', client_id: inputs.clients.public.client_id, redirect_uri: 'http://127.0.0.1:1/cb', code_challenge: 'x'.repeat(43), code_challenge_method: 'S256' });
+      const code = new URL((await fetch(`${p.m.asUrl}/authorize?${q}`, { redirect: 'manual' })).headers.get('location')!).searchParams.get('code')!;
+      return outcome(await p.token({ publicClient: true, form: { grant_type: 'authorization_code', code, redirect_uri: 'http://127.0.0.1:1/cb', code_verifier: 'w'.repeat(43) } }));
+    },
+  },
+  'as-sk-retired-version': { correct: active.version, run: async (p) => Probe.claims(await skToken(p)).cnf.sk.v },
+  'as-sk-wrap-other-key': { correct: 'opens', run: async (p) => unwrapSk(String((await skToken(p)).body.dpop_sk), inputs.client_keys['client-p256']).then(() => 'opens', (e) => e.reason) },
+  'as-sk-wrong-kid': { correct: 'opens', run: async (p) => unwrapSk(String((await skToken(p)).body.dpop_sk), inputs.client_keys['client-p256']).then(() => 'opens', (e) => e.reason) },
+  'as-sk-wrong-wrap-alg': { correct: 'ECDH-ES', run: async (p) => String(decodeProtectedHeader(String((await skToken(p)).body.dpop_sk)).alg) },
+  'as-sk-wrong-info': {
+    correct: 'SK = HKDF(S_V, R)',
+    run: async (p) => {
+      const r = await skToken(p);
+      const { sk } = await unwrapSk(String(r.body.dpop_sk), inputs.client_keys['client-p256']);
+      return base64url.encode(sk) === deriveSkB64(active.secret, Probe.claims(r).cnf.sk.r) ? 'SK = HKDF(S_V, R)' : 'SK differs';
+    },
+  },
+  'as-sk-omit-cnf-sk': { correct: 'cnf.sk', run: async (p) => (Probe.claims(await skToken(p)).cnf.sk ? 'cnf.sk' : 'none') },
+  'as-sk-error-for-ed25519': { correct: '200', run: async (p) => outcome(await skToken(p, 'client-ed25519')) },
+  'as-sk-accept-bad-param': { correct: '400 invalid_request', run: async (p) => outcome(await p.token({ form: { dpop_sk: 'yes' } })) },
+  'as-sk-reuse-r': {
+    correct: 'fresh R',
+    run: async (p) => {
+      const first = await skToken(p);
+      const second = await skToken(p, 'client-p256', { grant_type: 'refresh_token', refresh_token: String(first.body.refresh_token) });
+      return Probe.claims(first).cnf.sk.r === Probe.claims(second).cnf.sk.r ? 'same R' : 'fresh R';
+    },
+  },
+  'as-sk-exp-beyond-token': { correct: 'within', run: async (p) => { const c = Probe.claims(await skToken(p)); return c.cnf.sk.exp <= c.exp ? 'within' : 'beyond'; } },
+
+  'rs-skip-typ': { correct: '401 invalid_dpop_proof', run: resourceWith({ set_header: { typ: 'JWT' } }) },
+  'rs-skip-alg': { correct: '401 invalid_dpop_proof', run: resourceWith({ set_header: { alg: 'none' } }) },
+  'rs-skip-signature': { correct: '401 invalid_dpop_proof', run: resourceWith({ corrupt_signature: true }) },
+  'rs-skip-jwk-private': { correct: '401 invalid_dpop_proof', run: resourceWith({ private_jwk: true }) },
+  'rs-skip-claims': { correct: '401 invalid_dpop_proof', run: resourceWith({ drop_claims: ['jti'] }) },
+  'rs-skip-htm': { correct: '401 invalid_dpop_proof', run: resourceWith({ set_claims: { htm: 'POST' } }) },
+  'rs-skip-htu': { correct: '401 invalid_dpop_proof', run: resourceWith({ set_claims: { htu: 'https://elsewhere.example/resource' } }) },
+  'rs-skip-iat': { correct: '401 invalid_dpop_proof', run: resourceWith({ iat_shift: -3600 }) },
+  'rs-skip-ath': { correct: '401 invalid_dpop_proof', run: resourceWith({ ath_over: 'another-token' }) },
+  'rs-skip-nonce': { options: { nonce: true }, correct: '401 use_dpop_nonce', run: async (p) => outcome(await p.resource((await p.mint()).token, { retryNonce: false })) },
+  'rs-skip-jkt': { correct: '401 invalid_dpop_proof', run: async (p) => outcome(await p.resource((await p.mint()).token, { key: 'client-p256-other' })) },
+  'rs-sk-skip-header-rules': {
+    correct: '401 invalid_dpop_proof',
+    run: async (p) => { const t = await p.mint({ sk: {} }); return outcome(await p.resource(t.token, { sk: t.sk, mutation: { set_header: { jwk: { kty: 'EC' } } } })); },
+  },
+  'rs-skip-replay': { correct: '401 invalid_dpop_proof', run: async (p) => { const t = (await p.mint()).token; const first = await p.resource(t); return outcome(await p.resource(t, { proof: first.proof })); } },
+  'rs-allow-duplicate-dpop': { correct: '401 invalid_dpop_proof', run: async (p) => outcome(await p.resource((await p.mint()).token, { twoProofs: true })) },
+  'rs-accept-bearer': { correct: '401 invalid_token', run: async (p) => outcome(await p.resource((await p.mint()).token, { scheme: 'Bearer', noProof: true })) },
+  'rs-accept-missing-proof': { correct: '401 invalid_dpop_proof', run: async (p) => outcome(await p.resource((await p.mint()).token, { noProof: true })) },
+  'rs-skip-token-signature': { correct: '401 invalid_token', run: async (p) => outcome(await p.resource((await p.mint({ signed_by: 'client-p256-other' })).token)) },
+  'rs-skip-token-exp': { correct: '401 invalid_token', run: async (p) => outcome(await p.resource((await p.mint({ expires_in: -60 })).token)) },
+  'rs-skip-token-aud': { correct: '401 invalid_token', run: async (p) => outcome(await p.resource((await p.mint({ audience: 'urn:other' })).token)) },
+  'rs-challenge-without-error': { correct: 'error=', run: async (p) => (/error="/.test((await p.resource((await p.mint()).token, { mutation: { corrupt_signature: true } })).headers.get('www-authenticate') ?? '') ? 'error=' : 'no error') },
+  'rs-challenge-without-algs': { correct: 'algs=', run: async (p) => (/algs="/.test((await p.resource((await p.mint()).token, { mutation: { corrupt_signature: true } })).headers.get('www-authenticate') ?? '') ? 'algs=' : 'no algs') },
+  'rs-nonce-no-header': { options: { nonce: true }, correct: 'nonce', run: async (p) => ((await p.resource((await p.mint()).token, { retryNonce: false })).headers.get('dpop-nonce') ? 'nonce' : 'none') },
+  'rs-accept-stale-nonce': {
+    options: { nonce: true, nonceRotate: 10 },
+    correct: '401 use_dpop_nonce',
+    run: async (p) => {
+      const nonce = (await p.resource((await p.mint()).token, { retryNonce: false })).headers.get('dpop-nonce')!;
+      p.m.config.clock.offsetSeconds += 25;
+      return outcome(await p.resource((await p.mint()).token, { nonce, retryNonce: false }));
+    },
+  },
+  'rs-htu-with-query': { correct: '200', run: async (p) => outcome(await p.resource((await p.mint()).token, { query: '?page=2' })) },
+  'rs-htu-exact-string': { correct: '200', run: async (p) => outcome(await p.resource((await p.mint()).token, { htu: p.m.resourceUrl!.replace('http://127.0.0.1', 'HTTP://127.0.0.1') })) },
+  'rs-scheme-case-sensitive': { correct: '200', run: async (p) => outcome(await p.resource((await p.mint()).token, { scheme: 'dpop' })) },
+  'rs-reject-extra-claims': { correct: '200', run: resourceWith({ set_claims: { exp: Math.floor(Date.now() / 1000) + 60 } }) },
+  'rs-sk-accept-unknown-version': {
+    correct: '401 invalid_token',
+    run: async (p) => { const t = await p.mint({ sk: { version: inputs.unknown_version, secret_from: active.version } }); return outcome(await p.resource(t.token, { sk: t.sk })); },
+  },
+  'rs-sk-accept-retired': { correct: '401 invalid_token', run: async (p) => { const t = await p.mint({ sk: { version: retired.version } }); return outcome(await p.resource(t.token, { sk: t.sk })); } },
+  'rs-sk-ignore-exp': { correct: '401 invalid_token', run: async (p) => { const t = await p.mint({ sk: { expires_in: -1 } }); return outcome(await p.resource(t.token, { sk: t.sk })); } },
+  'rs-sk-wrong-info': { correct: '200', run: async (p) => { const t = await p.mint({ sk: {} }); return outcome(await p.resource(t.token, { sk: t.sk })); } },
+};
+
+describe('mock fault injection: every fault changes the outcome of a request', () => {
+  it('every listed fault has a probe, and every probe a fault', () => {
+    expect(Object.keys(PROBES).sort()).to.deep.equal(Object.keys(FAULTS).sort());
+  });
+
+  for (const [fault, probe] of Object.entries(PROBES)) {
+    it(`${fault}: ${FAULTS[fault]?.does}`, async () => {
+      const run = async (faults: string[]) => {
+        const mocks = await startMocks({ ...probe.options, faults });
+        try {
+          return await probe.run(new Probe(mocks));
+        } finally {
+          await mocks.close();
+        }
+      };
+      const correct = await run([]);
+      expect(correct, 'without the fault').to.equal(probe.correct);
+      expect(await run([fault]), 'with the fault').to.not.equal(correct);
+    });
+  }
+});
