@@ -1,4 +1,7 @@
+import { listCommand } from './list-command.js';
 import { mockCommand } from './mock-command.js';
+import { runCommand } from './run-command.js';
+import { SuiteError } from '../suite/load.js';
 import { USAGE, UsageError } from './usage.js';
 import { vectorsCommand } from './vectors-command.js';
 import { TOOL_VERSION } from './version.js';
@@ -20,6 +23,10 @@ export async function main(argv: string[]): Promise<number> {
       case '-v':
         out(TOOL_VERSION);
         return 0;
+      case 'run':
+        return await runCommand(rest, out);
+      case 'list':
+        return await listCommand(rest, out);
       case 'mock':
         return await mockCommand(rest, out);
       case 'vectors':
@@ -28,6 +35,10 @@ export async function main(argv: string[]): Promise<number> {
         throw new UsageError(`unknown command ${JSON.stringify(command)}`);
     }
   } catch (e) {
+    if (e instanceof SuiteError) {
+      process.stderr.write(`dpop-conformance: invalid suite file; nothing ran:\n${e.problems.map((p) => `  ${p}`).join('\n')}\n`);
+      return 2;
+    }
     if (e instanceof UsageError || (e as { code?: string }).code === 'ERR_UNKNOWN_FAULT' || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       process.stderr.write(`dpop-conformance: ${(e as Error).message}\n\n${USAGE}\n`);
       return 2;

@@ -6,6 +6,14 @@ export class UsageError extends Error {
 export const USAGE = `dpop-conformance — conformance tests for OAuth 2.0 DPoP (RFC 9449) and DPoP-SK
 
 Usage:
+  dpop-conformance run [options]                  run the suites (no target: against the bundled mocks)
+      --as URL                 the AS under test (issuer; metadata is discovered)
+      --rs URL                 the RS under test (a protected resource URL)
+      --target FILE            a target file (YAML; \${env:NAME} for secrets), see docs/targets.md
+      --suite NAME, --id ID (ID* for a prefix), --tag TAG, --level MUST|SHOULD|MAY   (repeatable)
+      --concurrency N (4), --timeout MS per request (10000), --out DIR (reports-out)
+      --mock-fault NAME        run against the bundled mocks with this fault on (repeatable)
+  dpop-conformance list [--suite …] [--tag …] [--level …] [--json]   the case catalogue
   dpop-conformance mock [as|rs|all] [options]      run the reference mock AS and/or RS
       --as-port N, --rs-port N (default 9440, 9441), --port N (with as or rs), --host H
       --issuer URL, --nonce, --fault NAME (repeatable), --clock-offset S,
@@ -15,4 +23,5 @@ Usage:
   dpop-conformance vectors generate [--out DIR]   rebuild the vector files
   dpop-conformance --help | --version
 
-Exit codes: 0 success, 1 a check failed, 2 usage or configuration error.`;
+Exit codes: 0 success, 1 a MUST case failed or errored (or a vector mismatched),
+2 usage or configuration error (an invalid suite file: nothing runs), 3 no case ran.`;

@@ -1,4 +1,5 @@
-import type { JWK, JWSHeaderParameters } from 'jose';
+import { createPrivateKey, sign as nodeSign } from 'node:crypto';
+import { base64url, type JWK, type JWSHeaderParameters } from 'jose';
 import { PROOF_TYP, SK_PROOF_TYP, SYMMETRIC_ALG } from '../protocol/algorithms.js';
 import { loadInputs, publicJwk, type ClientKeyName } from '../protocol/inputs.js';
 import { proofClaims } from '../protocol/proof-create.js';
@@ -27,6 +28,8 @@ export interface Mutation {
   private_jwk?: boolean;
   /** Compute ath over this string instead of the access token. */
   ath_over?: string;
+  /** ECDSA signature in ASN.1 DER instead of R||S (RFC 7518 §3.4). */
+  der_signature?: boolean;
 }
 
 export interface ProofSpec {
@@ -44,6 +47,14 @@ export interface ProofSpec {
   /** Fixed jti/iat for reproducible proofs; default random / now. */
   jti?: string;
   iat?: number;
+}
+
+/** An ECDSA JWS whose signature is DER-encoded: what RFC 7518 §3.4 forbids. */
+function derSigned(header: JWSHeaderParameters, claims: object, jwk: JWK): string {
+  const input = `${base64url.encode(JSON.stringify(header))}.${base64url.encode(JSON.stringify(claims))}`;
+  const hash = { ES256: 'sha256', ES384: 'sha384', ES512: 'sha512' }[String(header.alg)] ?? 'sha256';
+  const sig = nodeSign(hash, Buffer.from(input), { key: createPrivateKey({ key: jwk as never, format: 'jwk' }), dsaEncoding: 'der' });
+  return `${input}.${base64url.encode(sig)}`;
 }
 
 const keyOf = (name: ClientKeyName): JWK => loadInputs().client_keys[name];
@@ -76,7 +87,7 @@ export async function buildProof(spec: ProofSpec): Promise<string> {
   if (typeof header.alg === 'string' && header.alg.startsWith('HS') && !(signer instanceof Uint8Array)) {
     signer = new Uint8Array(48).fill(7); // a MAC alg on an asymmetric proof: any key makes the point
   }
-  const jws = await signCompact(header, claims, signer);
+  const jws = m.der_signature && !(signer instanceof Uint8Array) ? derSigned(header, claims, signer) : await signCompact(header, claims, signer);
   if (!m.corrupt_signature) return jws;
   const [h, p, s] = jws.split('.');
   return `${h}.${p}.${flipMiddle(s)}`;

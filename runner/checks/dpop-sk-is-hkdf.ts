@@ -1,0 +1,25 @@
+import { base64url } from 'jose';
+import { deriveSkB64 } from '../protocol/derive-sk.js';
+import { loadInputs } from '../protocol/inputs.js';
+import { unwrapSk } from '../protocol/sk-unwrap.js';
+import { issuedClaims } from './token-claims.js';
+import type { NamedCheck } from './types.js';
+
+export const dpopSkIsHkdf: NamedCheck = {
+  name: 'dpop-sk-is-hkdf',
+  ref: 'DPoP-SK §2, §3 steps 1-2',
+  requirement: 'the token carries cnf.sk {v, r, exp} with v the active secret version, and SK = HKDF-SHA256(S_v, r, "DPoP-SK-v1", 32)',
+  async run(i) {
+    const claims = issuedClaims(i);
+    if (typeof claims === 'string') return claims;
+    const sk = claims.cnf?.sk;
+    if (!sk) return 'the access token has no cnf.sk';
+    const inputs = loadInputs();
+    const active = inputs.shared_secrets.find((s) => s.status === 'active')!;
+    if (sk.v !== active.version) return `cnf.sk.v is ${JSON.stringify(sk.v)}, the active version is ${active.version}`;
+    if (typeof i.body.dpop_sk !== 'string') return 'the response has no dpop_sk';
+    const opened = await unwrapSk(i.body.dpop_sk, inputs.client_keys[i.outcome.key ?? 'client-p256']).catch(() => undefined);
+    if (!opened) return 'dpop_sk does not open with the proof key';
+    return base64url.encode(opened.sk) === deriveSkB64(active.secret, String(sk.r)) ? undefined : 'the SK in dpop_sk is not HKDF(S_v, cnf.sk.r)';
+  },
+};

@@ -1,0 +1,10 @@
+import type { NamedCheck } from './types.js';
+
+export const tokenTypeDpop: NamedCheck = {
+  name: 'token-type-dpop',
+  ref: 'RFC 9449 §5',
+  requirement: 'a DPoP-bound access token is returned with token_type "DPoP"',
+  async run({ body }) {
+    return String(body.token_type).toLowerCase() === 'dpop' ? undefined : `token_type is ${JSON.stringify(body.token_type)}`;
+  },
+};

@@ -1,0 +1,91 @@
+import { decodeJwt, decodeProtectedHeader } from 'jose';
+import type { Redactor } from '../http/redact.js';
+import type { HttpRequest, HttpResponse } from '../http/send.js';
+import type { ClientKeyName } from '../protocol/inputs.js';
+import type { Case } from '../suite/types.js';
+import type { RunEnv } from '../target/env.js';
+
+/** What a token or mint step leaves behind for later steps and checks. */
+export interface Captured {
+  token?: string;
+  refresh_token?: string;
+  /** The raw dpop_sk JWE of a token response. */
+  dpop_sk?: string;
+  /** SK (from dpop_sk, or from minting); never written to a transcript. */
+  sk?: Uint8Array;
+  /** The key the token is bound to. */
+  key?: ClientKeyName;
+  proof?: string;
+  response?: HttpResponse;
+  /** Claims of the previous access token, when a token step replaced it. */
+  previous_claims?: Record<string, unknown>;
+}
+
+export interface Decoded {
+  header: Record<string, unknown>;
+  claims: Record<string, unknown>;
+}
+
+export interface Exchange {
+  step: number;
+  kind: string;
+  request: { method: string; url: string; headers: [string, string][]; body?: string };
+  response?: { status: number; headers: Record<string, string>; body: string };
+  decoded: Record<string, Decoded>;
+  note?: string;
+}
+
+export function decodeJws(jws: string | undefined): Decoded | undefined {
+  if (!jws || jws.split('.').length !== 3) return undefined;
+  try {
+    return { header: decodeProtectedHeader(jws) as Record<string, unknown>, claims: decodeJwt(jws) as Record<string, unknown> };
+  } catch {
+    return undefined;
+  }
+}
+
+const MAX_TRANSCRIPT_BODY = 4096;
+
+/** The state of one running case. */
+export class CaseContext {
+  /** The current token and friends. */
+  current: Captured = {};
+  readonly saved: Record<string, Captured> = {};
+  readonly nonces: { as?: string; rs?: string } = {};
+  readonly transcript: Exchange[] = [];
+  stepIndex = 0;
+
+  constructor(readonly c: Case, readonly env: RunEnv, readonly redactor: Redactor) {}
+
+  /** Values a `{…}` template may name. */
+  scope(): Record<string, unknown> {
+    const strings = (x: Captured) => ({ token: x.token, refresh_token: x.refresh_token, proof: x.proof });
+    return {
+      as: { issuer: this.env.as.issuer, token_endpoint: this.env.as.tokenEndpoint },
+      rs: { resource: this.env.rs.resource },
+      ...strings(this.current),
+      ...Object.fromEntries(Object.entries(this.saved).map(([k, v]) => [k, strings(v)])),
+    };
+  }
+
+  /** Records an exchange, redacted, with its JWTs decoded. */
+  record(kind: string, req: HttpRequest, res: HttpResponse | undefined, note?: string): void {
+    const decoded: Record<string, Decoded> = {};
+    for (const [name, value] of req.headers) {
+      const n = name.toLowerCase();
+      if (n === 'dpop') { const d = decodeJws(value); if (d) decoded[decoded['DPoP proof'] ? 'second DPoP proof' : 'DPoP proof'] = d; }
+      if (n === 'authorization') { const d = decodeJws(value.split(' ')[1]); if (d) decoded['access token (request)'] = d; }
+    }
+    const body = res?.json as Record<string, unknown> | undefined;
+    const issued = decodeJws(typeof body?.access_token === 'string' ? body.access_token : undefined);
+    if (issued) decoded['access token (issued)'] = issued;
+    if (typeof body?.dpop_sk === 'string') { try { decoded['dpop_sk JWE header'] = { header: decodeProtectedHeader(body.dpop_sk) as Record<string, unknown>, claims: {} }; } catch { /* not a JWE */ } }
+    const r = this.redactor;
+    this.transcript.push(r.value({
+      step: this.stepIndex + 1, kind,
+      request: { method: req.method, url: req.url, headers: req.headers, ...(req.body !== undefined ? { body: req.body } : {}) },
+      ...(res ? { response: { status: res.status, headers: res.headers, body: res.text.length > MAX_TRANSCRIPT_BODY ? `${res.text.slice(0, MAX_TRANSCRIPT_BODY)}… (${res.text.length} characters)` : res.text } } : {}),
+      decoded, ...(note ? { note } : {}),
+    }));
+  }
+}

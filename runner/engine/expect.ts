@@ -1,0 +1,64 @@
+import { Ajv } from 'ajv';
+import { CHECKS } from '../checks/registry.js';
+import { parseChallenge } from '../http/www-authenticate.js';
+import type { Expectation } from '../suite/types.js';
+import type { CaseContext } from './context.js';
+import type { StepOutcome } from './steps/outcome.js';
+
+/** One condition checked on a response (h2spec style: requirement, expected, actual). */
+export interface Assertion {
+  step: number;
+  what: string;
+  ok: boolean;
+  expected: string;
+  actual: string;
+  requirement?: string;
+  ref?: string;
+}
+
+const list = <T>(v: T | T[] | undefined): T[] | undefined => (v === undefined ? undefined : Array.isArray(v) ? v : [v]);
+const oneOf = (xs: unknown[]) => (xs.length === 1 ? String(xs[0]) : `one of ${xs.join(', ')}`);
+const ajv = new Ajv({ allErrors: true, strict: false });
+
+/** Checks a step's response against its expectation. */
+export async function evaluate(ctx: CaseContext, outcome: StepOutcome, e: Expectation): Promise<Assertion[]> {
+  const out: Assertion[] = [];
+  const step = ctx.stepIndex + 1;
+  const res = outcome.res;
+  if (!res) return out;
+  const body = (res.json && typeof res.json === 'object' ? res.json : {}) as Record<string, unknown>;
+  const challenge = parseChallenge(res.headers['www-authenticate']);
+  const add = (what: string, ok: boolean, expected: string, actual: string, extra: Partial<Assertion> = {}) => out.push({ step, what, ok, expected, actual, ...extra });
+
+  const statuses = list(e.status)?.map(Number);
+  if (statuses) add('status', statuses.includes(res.status), oneOf(statuses), `${res.status}${typeof body.error === 'string' ? ` (error ${body.error})` : ''}`);
+  const errors = list(e.error)?.map(String);
+  if (errors) {
+    const got = typeof body.error === 'string' ? body.error : challenge?.params.error;
+    add('error code', got !== undefined && errors.includes(got), oneOf(errors), got ?? 'no error code in the body or WWW-Authenticate');
+  }
+  if (e.www_authenticate) {
+    const w = e.www_authenticate;
+    const raw = res.headers['www-authenticate'];
+    if (w.scheme) add('WWW-Authenticate scheme', challenge?.scheme === w.scheme.toLowerCase(), w.scheme, raw ?? 'no WWW-Authenticate header');
+    const werr = list(w.error)?.map(String);
+    if (werr) add('WWW-Authenticate error', challenge?.params.error !== undefined && werr.includes(challenge.params.error), oneOf(werr), raw ?? 'no WWW-Authenticate header');
+    if (w.no_error) add('WWW-Authenticate without error', !!challenge && challenge.params.error === undefined, 'a challenge with no error parameter', raw ?? 'no WWW-Authenticate header');
+    for (const p of w.has ?? []) add(`WWW-Authenticate ${p}=`, !!challenge?.params[p], `a ${p} parameter`, raw ?? 'no WWW-Authenticate header');
+  }
+  for (const [name, pattern] of Object.entries(e.headers ?? {})) {
+    const v = res.headers[name.toLowerCase()];
+    add(`header ${name}`, v !== undefined && new RegExp(pattern).test(v), pattern ? `present, matching /${pattern}/` : 'present', v ?? 'absent');
+  }
+  for (const name of e.no_headers ?? []) add(`no header ${name}`, res.headers[name.toLowerCase()] === undefined, 'absent', res.headers[name.toLowerCase()] ?? 'absent');
+  if (e.body_schema) {
+    const v = ajv.compile(e.body_schema);
+    add('body schema', v(res.json), 'a body matching the case schema', v.errors ? v.errors.map((x) => `${x.instancePath || '/'} ${x.message}`).join('; ') : res.text.slice(0, 200));
+  }
+  for (const name of e.checks ?? []) {
+    const check = CHECKS[name];
+    const failure = await check.run({ ctx, outcome, body });
+    add(`check ${name}`, failure === undefined, check.requirement, failure ?? 'holds', { requirement: check.requirement, ref: check.ref });
+  }
+  return out;
+}

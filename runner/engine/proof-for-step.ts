@@ -1,0 +1,26 @@
+import { buildProof } from '../proof/build.js';
+import type { ClientKeyName } from '../protocol/inputs.js';
+import type { ProofStepSpec } from '../suite/types.js';
+import type { CaseContext } from './context.js';
+import { fill } from './template.js';
+
+/** A case that cannot be run as written (a missing capture, say): the case is `error`. */
+export class CaseSetupError extends Error {
+  readonly code = 'ERR_CASE_SETUP';
+}
+
+/** Builds the proof a step describes, for the given request, carrying `nonce`. */
+export async function proofForStep(ctx: CaseContext, spec: ProofStepSpec | undefined, req: { htm: string; htu: string; key: ClientKeyName; accessToken?: string }, nonce: string | undefined): Promise<string> {
+  const scope = ctx.scope();
+  let symmetric: { sk: Uint8Array } | undefined;
+  if (spec?.symmetric) {
+    const sk = spec.sk_from ? ctx.saved[spec.sk_from]?.sk : ctx.current.sk;
+    if (!sk) throw new CaseSetupError(`a symmetric proof needs an SK, and ${spec.sk_from ? `step "${spec.sk_from}"` : 'no earlier step'} captured one`);
+    symmetric = { sk };
+  }
+  const mutation = spec?.mutation ? (JSON.parse(fill(JSON.stringify(spec.mutation), scope)) as typeof spec.mutation) : undefined;
+  return buildProof({
+    key: spec?.key ?? req.key, alg: spec?.alg, htm: spec?.htm ?? req.htm, htu: spec?.htu ? fill(spec.htu, scope) : req.htu,
+    accessToken: req.accessToken, nonce, symmetric, mutation,
+  });
+}

@@ -1,0 +1,83 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { base64url } from 'jose';
+import { send } from '../../http/send.js';
+import { loadInputs, publicJwk } from '../../protocol/inputs.js';
+import { unwrapSk } from '../../protocol/sk-unwrap.js';
+import { jwkThumbprint } from '../../protocol/thumbprint.js';
+import type { TokenStep } from '../../suite/types.js';
+import { decodeJws, type CaseContext } from '../context.js';
+import { exchangeWithNonce } from '../exchange.js';
+import { CaseSetupError, proofForStep } from '../proof-for-step.js';
+import { fill } from '../template.js';
+import type { StepOutcome } from './outcome.js';
+
+/** GET the authorization endpoint (auto-approving test AS) and take the code from the redirect. */
+async function authorizationCode(ctx: CaseContext, step: TokenStep, clientId: string): Promise<{ code: string; verifier: string }> {
+  const as = ctx.env.as;
+  if (!as.authorizationEndpoint) throw new CaseSetupError('the target declares no authorization endpoint');
+  const verifier = base64url.encode(randomBytes(32));
+  const url = new URL(as.authorizationEndpoint);
+  const state = base64url.encode(randomBytes(12));
+  url.search = new URLSearchParams({
+    response_type: 'code', client_id: clientId, redirect_uri: as.redirectUri, state, code_challenge_method: 'S256',
+    code_challenge: base64url.encode(createHash('sha256').update(verifier).digest()),
+    ...(step.dpop_jkt ? { dpop_jkt: await jwkThumbprint(publicJwk(loadInputs().client_keys[step.dpop_jkt])) } : {}),
+  }).toString();
+  const req = { method: 'GET', url: url.href, headers: [] as [string, string][] };
+  const res = await send(req, ctx.env.send);
+  ctx.record('authorize', req, res);
+  const location = res.headers.location;
+  const code = location ? new URL(location, url).searchParams.get('code') : null;
+  if (!code) throw new CaseSetupError(`the authorization endpoint answered ${res.status} without a code in a redirect`);
+  return { code, verifier };
+}
+
+/** A token request to the AS of the run (RFC 9449 §5), capturing what it returns. */
+export async function tokenStep(ctx: CaseContext, step: TokenStep): Promise<StepOutcome> {
+  const as = ctx.env.as;
+  const isPublic = step.client === 'public';
+  const client = isPublic ? as.clients.public : as.clients.confidential;
+  const auth = step.auth ?? (isPublic ? undefined : as.clients.confidential.auth);
+  const key = step.proof?.key ?? step.key ?? 'client-p256';
+  const form: Record<string, string> = { grant_type: step.grant ?? 'client_credentials' };
+  if (step.grant === 'refresh_token') {
+    const rt = step.refresh_token ? fill(step.refresh_token, ctx.scope()) : ctx.current.refresh_token;
+    if (!rt) throw new CaseSetupError('refresh_token grant without a refresh token from an earlier step');
+    form.refresh_token = rt;
+  }
+  if (step.grant === 'authorization_code') {
+    const { code, verifier } = await authorizationCode(ctx, step, client.client_id);
+    Object.assign(form, { code, code_verifier: verifier, redirect_uri: as.redirectUri });
+  }
+  if (step.dpop_sk !== undefined) form.dpop_sk = step.dpop_sk === true ? 'true' : String(step.dpop_sk);
+  Object.assign(form, step.params ?? {});
+  const headers: [string, string][] = [['content-type', 'application/x-www-form-urlencoded'], ['accept', 'application/json']];
+  if (isPublic) form.client_id = client.client_id;
+  else if (auth === 'post') Object.assign(form, { client_id: client.client_id, client_secret: as.clients.confidential.client_secret });
+  else headers.push(['authorization', `Basic ${Buffer.from(`${encodeURIComponent(client.client_id)}:${encodeURIComponent(as.clients.confidential.client_secret)}`).toString('base64')}`]);
+
+  const replayed = step.replay ? ctx.saved[step.replay]?.proof : undefined;
+  if (step.replay && !replayed) throw new CaseSetupError(`replay of "${step.replay}", which saved no proof`);
+  const htu = as.tokenEndpoint;
+  const { res, proof } = await exchangeWithNonce(ctx, 'as', 'token', async (nonce) => {
+    const proofs: string[] = [];
+    if (!step.no_proof) proofs.push(replayed ?? (await proofForStep(ctx, step.proof, { htm: 'POST', htu, key }, nonce)));
+    if (step.duplicate_proof) proofs.push(await proofForStep(ctx, step.proof, { htm: 'POST', htu, key }, nonce));
+    return { method: 'POST', url: htu, headers: [...headers, ...proofs.map((p) => ['dpop', p] as [string, string])], body: new URLSearchParams(form).toString(), proof: proofs[0] };
+  }, { nonceSpec: step.proof?.nonce, retry: !replayed && step.nonce_retry !== false });
+
+  const body = (res.json ?? {}) as Record<string, unknown>;
+  if (res.status === 200 && typeof body.access_token === 'string') {
+    const previous = decodeJws(ctx.current.token)?.claims;
+    ctx.current = { token: body.access_token, refresh_token: typeof body.refresh_token === 'string' ? body.refresh_token : ctx.current.refresh_token, key, proof, response: res, previous_claims: previous };
+    if (typeof body.dpop_sk === 'string') {
+      ctx.current.dpop_sk = body.dpop_sk;
+      try {
+        ctx.current.sk = (await unwrapSk(body.dpop_sk, loadInputs().client_keys[key])).sk;
+        ctx.redactor.add(base64url.encode(ctx.current.sk));
+      } catch { /* judged by the dpop_sk checks */ }
+    }
+  }
+  if (step.save_as) ctx.saved[step.save_as] = { ...ctx.current, proof, response: res };
+  return { res, proof, key, defaultExpect: { status: 200 } };
+}

@@ -1,0 +1,74 @@
+import { request } from 'undici';
+
+export interface HttpRequest {
+  method: string;
+  url: string;
+  /** Header fields in order; a name may repeat (two DPoP fields, say). */
+  headers: [string, string][];
+  body?: string;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: Record<string, string>;
+  text: string;
+  /** The body as JSON when it parses. */
+  json?: unknown;
+}
+
+/** The target could not be talked to: the case is `error`, not `fail`. */
+export class TransportError extends Error {
+  constructor(readonly code: 'ERR_TARGET_UNREACHABLE' | 'ERR_TARGET_TIMEOUT' | 'ERR_TARGET_GARBAGE' | 'ERR_TARGET_BODY_TOO_LARGE', message: string) {
+    super(message);
+  }
+}
+
+export interface SendOptions {
+  timeoutMs: number;
+  maxBodyBytes: number;
+}
+
+export const DEFAULT_SEND: SendOptions = { timeoutMs: 10_000, maxBodyBytes: 1024 * 1024 };
+
+function classify(e: unknown, req: HttpRequest, timeoutMs: number): TransportError {
+  const err = e as { code?: string; name?: string; message?: string; cause?: { code?: string } };
+  const code = err.code ?? err.cause?.code ?? '';
+  const where = `${req.method} ${req.url}`;
+  if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EHOSTUNREACH' || code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') {
+    return new TransportError('ERR_TARGET_UNREACHABLE', `${where}: connection failed (${code})`);
+  }
+  if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT' || err.name === 'TimeoutError' || err.name === 'AbortError') {
+    return new TransportError('ERR_TARGET_TIMEOUT', `${where}: no complete answer within ${timeoutMs} ms`);
+  }
+  return new TransportError('ERR_TARGET_GARBAGE', `${where}: not a valid HTTP answer (${code || err.name}: ${err.message})`);
+}
+
+/** One HTTP exchange over undici, with a deadline and a cap on the body size. */
+export async function send(req: HttpRequest, o: SendOptions = DEFAULT_SEND): Promise<HttpResponse> {
+  const signal = AbortSignal.timeout(o.timeoutMs);
+  try {
+    const res = await request(req.url, {
+      method: req.method as 'GET', headers: req.headers.flat(), body: req.body, signal,
+      headersTimeout: o.timeoutMs, bodyTimeout: o.timeoutMs,
+    });
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of res.body) {
+      size += chunk.length;
+      if (size > o.maxBodyBytes) {
+        res.body.destroy();
+        throw new TransportError('ERR_TARGET_BODY_TOO_LARGE', `${req.method} ${req.url}: response body exceeds ${o.maxBodyBytes} bytes`);
+      }
+      chunks.push(chunk);
+    }
+    const text = Buffer.concat(chunks).toString('utf8');
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+    let json: unknown;
+    try { json = JSON.parse(text); } catch { json = undefined; }
+    return { status: res.statusCode, headers, text, json };
+  } catch (e) {
+    if (e instanceof TransportError) throw e;
+    throw classify(e, req, o.timeoutMs);
+  }
+}

@@ -1,0 +1,100 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { Ajv, type ErrorObject } from 'ajv';
+import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
+import { fromRoot } from '../paths.js';
+import type { Case, Step, Suite } from './types.js';
+
+/** A suite file that cannot be used: every problem with file:line:column. Nothing runs. */
+export class SuiteError extends Error {
+  readonly code = 'ERR_SUITE_INVALID';
+  constructor(readonly problems: string[]) {
+    super(problems.join('\n'));
+  }
+}
+
+let validator: ReturnType<Ajv['compile']> | undefined;
+function validate(data: unknown): ErrorObject[] {
+  validator ??= new Ajv({ allErrors: true, strict: false }).compile(JSON.parse(readFileSync(fromRoot('suites', 'case.schema.json'), 'utf8')));
+  return validator(data) ? [] : (validator.errors ?? []);
+}
+
+/** The position of the YAML node at a JSON pointer (or its nearest existing parent). */
+function positionOf(doc: Document, lines: LineCounter, pointer: string): { line: number; col: number } {
+  const path = pointer.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~')).map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+  for (let n = path.length; n >= 0; n--) {
+    const node = doc.getIn(path.slice(0, n), true);
+    if (isNode(node) && node.range) return lines.linePos(node.range[0]);
+  }
+  return { line: 1, col: 1 };
+}
+
+function describe(e: ErrorObject): string {
+  const at = e.instancePath || '(top level)';
+  if (e.keyword === 'additionalProperties') return `${at}: unknown property "${(e.params as { additionalProperty: string }).additionalProperty}"`;
+  if (e.keyword === 'enum') return `${at}: ${e.message} (${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')})`;
+  return `${at}: ${e.message}`;
+}
+
+/** How many single changes from a valid request a case makes (negatives: exactly one). */
+export function mutationCount(steps: Step[]): number {
+  let n = 0;
+  for (const step of steps) {
+    const s = ('token' in step ? step.token : 'request' in step ? step.request : undefined) as Record<string, unknown> | undefined;
+    if (!s) continue;
+    for (const flag of ['no_proof', 'duplicate_proof', 'replay', 'no_authorization', 'scheme']) if (s[flag] !== undefined) n++;
+    const proof = s.proof as { mutation?: object } | undefined;
+    if (proof?.mutation) n++;
+  }
+  return n;
+}
+
+/** Parses and validates one suite file. */
+export function loadSuiteFile(file: string, text = readFileSync(file, 'utf8')): Suite {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  const name = basename(file);
+  if (doc.errors.length) {
+    throw new SuiteError(doc.errors.map((e) => { const p = lines.linePos(e.pos[0]); return `${name}:${p.line}:${p.col}: YAML: ${e.message.split('\n')[0]}`; }));
+  }
+  const data = doc.toJS() as Record<string, unknown>;
+  const problems = validate(data).map((e) => { const p = positionOf(doc, lines, e.instancePath); return `${name}:${p.line}:${p.col}: ${describe(e)}`; });
+  if (problems.length) throw new SuiteError(problems);
+  const raw = data as unknown as Omit<Suite, 'file' | 'cases'> & { cases: (Omit<Case, 'suite' | 'file' | 'line' | 'target' | 'profile' | 'requires'> & Partial<Case>)[] };
+  const cases: Case[] = raw.cases.map((c, i) => ({
+    ...c, target: c.target ?? raw.target, profile: c.profile ?? raw.profile, requires: c.requires ?? [],
+    suite: raw.suite, file: name, line: positionOf(doc, lines, `/cases/${i}`).line,
+  }) as Case);
+  for (const [i, c] of cases.entries()) {
+    const at = (sub: string) => { const p = positionOf(doc, lines, `/cases/${i}${sub}`); return `${name}:${p.line}:${p.col}`; };
+    const n = mutationCount(c.steps);
+    if (c.tags.includes('negative') && n !== 1) problems.push(`${at('/steps')}: negative case ${c.id} makes ${n} changes to a valid request; it must make exactly one`);
+    if (c.tags.includes('negative') && !c.mutation) problems.push(`${at('')}: negative case ${c.id} has no "mutation" saying what it changes`);
+    if (!c.tags.includes('negative') && !c.tags.includes('positive')) problems.push(`${at('/tags')}: case ${c.id} is tagged neither positive nor negative`);
+  }
+  if (problems.length) throw new SuiteError(problems);
+  return { suite: raw.suite, title: raw.title, description: raw.description, target: raw.target, profile: raw.profile, file: name, cases };
+}
+
+/** Every suite under a folder (default suites/); case ids must be unique across them. */
+export function loadSuites(dir = fromRoot('suites')): Suite[] {
+  const files = readdirSync(dir).filter((f) => f.endsWith('.yaml') || f.endsWith('.yml')).sort();
+  const suites: Suite[] = [];
+  const problems: string[] = [];
+  for (const f of files) {
+    try {
+      suites.push(loadSuiteFile(join(dir, f)));
+    } catch (e) {
+      if (e instanceof SuiteError) problems.push(...e.problems);
+      else throw e;
+    }
+  }
+  const seen = new Map<string, string>();
+  for (const s of suites) for (const c of s.cases) {
+    const first = seen.get(c.id);
+    if (first) problems.push(`${c.file}:${c.line}:1: case id ${c.id} is already used at ${first}`);
+    else seen.set(c.id, `${c.file}:${c.line}`);
+  }
+  if (problems.length) throw new SuiteError(problems);
+  return suites;
+}

@@ -1,0 +1,23 @@
+import type { Case, Suite } from './types.js';
+import { UsageError } from '../cli/usage.js';
+
+export interface Selection {
+  suites?: string[];
+  ids?: string[];
+  tags?: string[];
+  levels?: string[];
+}
+
+/** The cases a run selects: by suite name, id (or id prefix ending in *), tag, level; all given filters must hold. */
+export function selectCases(suites: Suite[], s: Selection): Case[] {
+  const known = new Set(suites.map((x) => x.suite));
+  for (const name of s.suites ?? []) if (!known.has(name)) throw new UsageError(`no suite named ${JSON.stringify(name)} (have: ${[...known].join(', ')})`);
+  for (const l of s.levels ?? []) if (!['MUST', 'SHOULD', 'MAY'].includes(l.toUpperCase())) throw new UsageError(`--level takes MUST, SHOULD or MAY, not ${JSON.stringify(l)}`);
+  const idMatch = (id: string) => !s.ids?.length || s.ids.some((p) => (p.endsWith('*') ? id.startsWith(p.slice(0, -1)) : id === p));
+  return suites
+    .filter((x) => !s.suites?.length || s.suites.includes(x.suite))
+    .flatMap((x) => x.cases)
+    .filter((c) => idMatch(c.id))
+    .filter((c) => !s.tags?.length || s.tags.some((t) => c.tags.includes(t)))
+    .filter((c) => !s.levels?.length || s.levels.map((l) => l.toUpperCase()).includes(c.level));
+}

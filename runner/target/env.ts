@@ -1,0 +1,52 @@
+import type { SendOptions } from '../http/send.js';
+import type { Case, Feature, Side } from '../suite/types.js';
+
+export interface AsEndpoint {
+  issuer: string;
+  tokenEndpoint: string;
+  authorizationEndpoint?: string;
+  redirectUri: string;
+  clients: {
+    confidential: { client_id: string; client_secret: string; auth: 'basic' | 'post' };
+    public: { client_id: string };
+  };
+}
+
+export interface RsEndpoint {
+  resource: string;
+}
+
+/** Everything one case runs against: the party under test and the bundled other party. */
+export interface RunEnv {
+  label: string;
+  as: AsEndpoint;
+  rs: RsEndpoint;
+  /** Features the party under test declares. */
+  features: ReadonlySet<Feature>;
+  /** iss and aud of tokens the runner mints with the fixed AS key. */
+  mintIssuer: string;
+  audience: string;
+  send: SendOptions;
+}
+
+/** What the run knows of its targets (for reports: URLs and features, never secrets). */
+export interface TargetSummary {
+  mode: 'bundled-mocks' | 'vendor';
+  as?: { issuer: string; features: Feature[] };
+  rs?: { resource: string; features: Feature[] };
+}
+
+export interface RunPlan {
+  summary: TargetSummary;
+  /** The environment for a case, or why it is skipped. */
+  envFor(c: Case): RunEnv | { skip: string };
+  /** Extra secrets (from a target file) the reports must not show. */
+  secrets: string[];
+  close(): Promise<void>;
+}
+
+export function missingFeatures(c: Case, features: ReadonlySet<Feature>): Feature[] {
+  return c.requires.filter((f) => !features.has(f));
+}
+
+export const sideName = (s: Side) => (s === 'as' ? 'authorization server' : 'resource server');

@@ -1,0 +1,42 @@
+import { startMocks, type RunningMocks } from '../../mocks/start.js';
+import { DEFAULT_SEND, type SendOptions } from '../http/send.js';
+import { loadInputs } from '../protocol/inputs.js';
+import type { Feature } from '../suite/types.js';
+import { missingFeatures, type RunEnv, type RunPlan } from './env.js';
+
+const MOCK_FEATURES: Feature[] = ['refresh', 'public-client', 'authorization-code', 'dpop-sk', 'client-secret-post', 'jti-tracking', 'post'];
+
+function envOf(m: RunningMocks, label: string, features: Feature[], send: SendOptions): RunEnv {
+  const { clients } = loadInputs();
+  return {
+    label, features: new Set(features), send, mintIssuer: m.asUrl!, audience: m.config.audience,
+    as: {
+      issuer: m.asUrl!, tokenEndpoint: `${m.asUrl}/token`, authorizationEndpoint: `${m.asUrl}/authorize`, redirectUri: 'http://127.0.0.1/callback',
+      clients: { confidential: { client_id: clients.confidential.client_id, client_secret: clients.confidential.client_secret, auth: 'basic' }, public: { client_id: clients.public.client_id } },
+    },
+    rs: { resource: m.resourceUrl! },
+  };
+}
+
+/**
+ * No target: the whole suite runs against the bundled mocks, in-process. Cases that
+ * need nonces get a second pair in nonce mode; everything else the plain pair.
+ */
+export async function planMocks(send: SendOptions = DEFAULT_SEND, faults: string[] = []): Promise<RunPlan> {
+  const plain = await startMocks({ faults });
+  const nonced = await startMocks({ nonce: true, faults });
+  const envs = {
+    plain: envOf(plain, 'bundled mocks', MOCK_FEATURES, send),
+    nonce: envOf(nonced, 'bundled mocks (nonce mode)', [...MOCK_FEATURES, 'nonce'], send),
+  };
+  return {
+    summary: { mode: 'bundled-mocks', as: { issuer: plain.asUrl!, features: MOCK_FEATURES }, rs: { resource: plain.resourceUrl!, features: MOCK_FEATURES } },
+    secrets: [],
+    envFor: (c) => {
+      const env = c.requires.includes('nonce') ? envs.nonce : envs.plain;
+      const missing = missingFeatures(c, env.features);
+      return missing.length ? { skip: `the bundled mocks do not declare ${missing.join(', ')}` } : env;
+    },
+    close: async () => { await Promise.all([plain.close(), nonced.close()]); },
+  };
+}

@@ -1,0 +1,136 @@
+import { readFileSync } from 'node:fs';
+import { Ajv } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import type { JWK } from 'jose';
+import { parse } from 'yaml';
+import { startMocks, type RunningMocks } from '../../mocks/start.js';
+import { UsageError } from '../cli/usage.js';
+import { DEFAULT_AS_PORT } from '../cli/mock-command.js';
+import { fromRoot } from '../paths.js';
+import { send, type SendOptions } from '../http/send.js';
+import { loadInputs } from '../protocol/inputs.js';
+import type { Feature } from '../suite/types.js';
+import { missingFeatures, sideName, type AsEndpoint, type RunEnv, type RunPlan } from './env.js';
+
+const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+
+/** A target file or flag that cannot be used: exit code 2. */
+export class TargetConfigError extends UsageError {}
+
+interface TargetFile {
+  as?: { issuer: string; metadata?: string; token_endpoint?: string; authorization_endpoint?: string; jwks_uri?: string; audience?: string; redirect_uri?: string;
+    clients?: { confidential?: { client_id: string; client_secret: string; auth?: 'basic' | 'post' }; public?: { client_id: string } }; features?: Feature[] };
+  rs?: { resource: string; audience?: string; features?: Feature[]; mock_as_port?: number; mock_as_issuer?: string };
+}
+
+/** Replaces ${env:NAME} with the environment variable; a missing one is a configuration error. */
+export function substituteEnv(text: string, env = process.env): { text: string; secrets: string[] } {
+  const secrets: string[] = [];
+  const out = text.replace(/\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}/g, (_m, name: string) => {
+    const v = env[name];
+    if (v === undefined) throw new TargetConfigError(`target file names \${env:${name}}, which is not set`);
+    secrets.push(v);
+    return v;
+  });
+  return { text: out, secrets };
+}
+
+export function readTargetFile(path: string): { target: TargetFile; secrets: string[] } {
+  let raw: string;
+  try { raw = readFileSync(path, 'utf8'); } catch (e) { throw new TargetConfigError(`cannot read target file ${path}: ${(e as Error).message}`); }
+  const { text, secrets } = substituteEnv(raw);
+  const target = parse(text) as TargetFile;
+  const ajv = addFormats(new Ajv({ allErrors: true, strict: false }));
+  ajv.addSchema(JSON.parse(readFileSync(fromRoot('suites', 'case.schema.json'), 'utf8')), 'case.schema.json');
+  const validate = ajv.compile(JSON.parse(readFileSync(fromRoot('suites', 'target.schema.json'), 'utf8')));
+  if (!validate(target)) throw new TargetConfigError(`${path}: ${validate.errors!.map((e) => `${e.instancePath || '(top level)'} ${e.message}`).join('; ')}`);
+  return { target, secrets };
+}
+
+async function discover(as: NonNullable<TargetFile['as']>, o: SendOptions): Promise<{ endpoint: Omit<AsEndpoint, 'clients' | 'redirectUri'>; jwksUri?: string }> {
+  const metadataUrl = as.metadata ?? `${as.issuer.replace(/\/$/, '')}/.well-known/oauth-authorization-server`;
+  let meta: Record<string, unknown> = {};
+  if (!as.token_endpoint) {
+    try {
+      const res = await send({ method: 'GET', url: metadataUrl, headers: [['accept', 'application/json']] }, o);
+      if (res.status !== 200 || typeof res.json !== 'object') throw new Error(`status ${res.status}`);
+      meta = res.json as Record<string, unknown>;
+    } catch (e) {
+      throw new TargetConfigError(`cannot read the AS metadata at ${metadataUrl}: ${(e as Error).message} (give token_endpoint in a target file instead)`);
+    }
+  }
+  const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+  const tokenEndpoint = as.token_endpoint ?? str(meta.token_endpoint);
+  if (!tokenEndpoint) throw new TargetConfigError(`the AS metadata at ${metadataUrl} has no token_endpoint`);
+  return { endpoint: { issuer: as.issuer, tokenEndpoint, authorizationEndpoint: as.authorization_endpoint ?? str(meta.authorization_endpoint) }, jwksUri: as.jwks_uri ?? str(meta.jwks_uri) };
+}
+
+async function fetchJwks(uri: string | undefined, o: SendOptions): Promise<JWK[]> {
+  if (!uri) return [];
+  try {
+    const res = await send({ method: 'GET', url: uri, headers: [['accept', 'application/json']] }, o);
+    const keys = (res.json as { keys?: JWK[] } | undefined)?.keys;
+    return Array.isArray(keys) ? keys : [];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * A vendor target. Testing an AS: the runner is the client, and the bundled mock RS
+ * (trusting the AS's JWKS) is the RS for end-to-end steps. Testing an RS: the runner
+ * mints tokens with the fixed AS key, and the bundled mock AS serves that AS's
+ * metadata and JWKS at a fixed address the RS is configured to trust.
+ */
+export async function planVendor(o: { as?: string; rs?: string; targetFile?: string; send: SendOptions }): Promise<RunPlan> {
+  const { target, secrets } = o.targetFile ? readTargetFile(o.targetFile) : { target: {} as TargetFile, secrets: [] };
+  if (o.as) target.as = { ...(target.as ?? {}), issuer: o.as };
+  if (o.rs) target.rs = { ...(target.rs ?? {}), resource: o.rs };
+  const inputs = loadInputs();
+  const running: RunningMocks[] = [];
+  const close = async () => { await Promise.all(running.map((m) => m.close())); };
+  try {
+    let asEnv: RunEnv | undefined;
+    let rsEnv: RunEnv | undefined;
+    if (target.as) {
+      const { endpoint, jwksUri } = await discover(target.as, o.send);
+      const audience = target.as.audience ?? inputs.audience;
+      const companion = await startMocks({ as: false, trustedKeys: await fetchJwks(jwksUri, o.send), audience });
+      running.push(companion);
+      const c = target.as.clients ?? {};
+      asEnv = {
+        label: `AS ${target.as.issuer}`, features: new Set(target.as.features ?? []), send: o.send, mintIssuer: target.as.issuer, audience,
+        as: { ...endpoint, redirectUri: target.as.redirect_uri ?? 'http://127.0.0.1/callback', clients: {
+          confidential: { client_id: c.confidential?.client_id ?? inputs.clients.confidential.client_id, client_secret: c.confidential?.client_secret ?? inputs.clients.confidential.client_secret, auth: c.confidential?.auth ?? 'basic' },
+          public: { client_id: c.public?.client_id ?? inputs.clients.public.client_id },
+        } },
+        rs: { resource: companion.resourceUrl! },
+      };
+    }
+    if (target.rs) {
+      const companion = await startMocks({ rs: false, asPort: target.rs.mock_as_port ?? DEFAULT_AS_PORT, issuer: target.rs.mock_as_issuer });
+      running.push(companion);
+      const issuer = target.rs.mock_as_issuer ?? companion.asUrl!;
+      rsEnv = {
+        label: `RS ${target.rs.resource}`, features: new Set(target.rs.features ?? []), send: o.send, mintIssuer: issuer, audience: target.rs.audience ?? inputs.audience,
+        as: { issuer, tokenEndpoint: `${companion.asUrl}/token`, authorizationEndpoint: `${companion.asUrl}/authorize`, redirectUri: 'http://127.0.0.1/callback',
+          clients: { confidential: { ...inputs.clients.confidential, auth: 'basic' }, public: inputs.clients.public } },
+        rs: { resource: target.rs.resource },
+      };
+    }
+    return {
+      summary: { mode: 'vendor', ...(target.as ? { as: { issuer: target.as.issuer, features: target.as.features ?? [] } } : {}), ...(target.rs ? { rs: { resource: target.rs.resource, features: target.rs.features ?? [] } } : {}) },
+      secrets,
+      envFor: (c) => {
+        const env = c.target === 'as' ? asEnv : rsEnv;
+        if (!env) return { skip: `no ${sideName(c.target)} under test` };
+        const missing = missingFeatures(c, env.features);
+        return missing.length ? { skip: `the target does not declare ${missing.join(', ')}` } : env;
+      },
+      close,
+    };
+  } catch (e) {
+    await close();
+    throw e;
+  }
+}
