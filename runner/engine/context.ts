@@ -46,6 +46,18 @@ export function decodeJws(jws: string | undefined): Decoded | undefined {
 
 const MAX_TRANSCRIPT_BODY = 4096;
 
+/** The RS URL and equivalent spellings of it (RFC 3986 §6.2.2, §6.2.3) for htu variations. */
+function rsScope(resource: string): Record<string, string> {
+  const url = new URL(resource);
+  const path = url.pathname.replace(/[A-Za-z]/, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
+  return {
+    resource,
+    origin: url.origin,
+    resource_upper_scheme: resource.replace(/^[a-z]+:/, (s) => s.toUpperCase()),
+    resource_pct_encoded: `${url.origin}${path}`,
+  };
+}
+
 /** The state of one running case. */
 export class CaseContext {
   /** The current token and friends. */
@@ -62,7 +74,7 @@ export class CaseContext {
     const strings = (x: Captured) => ({ token: x.token, refresh_token: x.refresh_token, proof: x.proof });
     return {
       as: { issuer: this.env.as.issuer, token_endpoint: this.env.as.tokenEndpoint },
-      rs: { resource: this.env.rs.resource },
+      rs: rsScope(this.env.rs.resource),
       ...strings(this.current),
       ...Object.fromEntries(Object.entries(this.saved).map(([k, v]) => [k, strings(v)])),
     };

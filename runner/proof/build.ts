@@ -28,6 +28,8 @@ export interface Mutation {
   private_jwk?: boolean;
   /** Compute ath over this string instead of the access token. */
   ath_over?: string;
+  /** Make the whole proof (jwk header and signature) with this other key. */
+  use_key?: ClientKeyName;
   /** ECDSA signature in ASN.1 DER instead of R||S (RFC 7518 §3.4). */
   der_signature?: boolean;
 }
@@ -78,8 +80,8 @@ export async function buildProof(spec: ProofSpec): Promise<string> {
     header = { typ: SK_PROOF_TYP, alg: SYMMETRIC_ALG, ...(spec.symmetric.kid !== undefined ? { kid: spec.symmetric.kid } : {}) };
     signer = spec.symmetric.sk;
   } else {
-    const jwk = keyOf(spec.key ?? 'client-p256');
-    header = { typ: PROOF_TYP, alg: spec.alg ?? jwk.alg!, jwk: m.private_jwk ? { ...jwk } : publicJwk(jwk) };
+    const jwk = keyOf(m.use_key ?? spec.key ?? 'client-p256');
+    header = { typ: PROOF_TYP, alg: m.use_key ? jwk.alg! : (spec.alg ?? jwk.alg!), jwk: m.private_jwk ? { ...jwk } : publicJwk(jwk) };
     signer = m.sign_with ? keyOf(m.sign_with) : jwk;
   }
   for (const h of m.drop_header ?? []) delete (header as Record<string, unknown>)[h];

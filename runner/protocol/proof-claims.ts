@@ -47,7 +47,7 @@ export function checkProofClaims(claims: Record<string, unknown>, ctx: ProofChec
   }
   const window = ctx.iatWindow ?? DEFAULT_IAT_WINDOW;
   if (on('iat') && (!Number.isFinite(c.iat) || Math.abs(c.iat - ctx.now) > window)) {
-    throw new ProofInvalid('PROOF_IAT_OUT_OF_WINDOW', `iat ${c.iat}, now ${ctx.now}, window ±${window}s`);
+    throw new ProofInvalid('PROOF_IAT_OUT_OF_WINDOW', `iat ${c.iat}, now ${ctx.now}, window +/-${window}s`);
   }
   if (on('ath') && ctx.accessToken !== undefined && c.ath !== accessTokenHash(ctx.accessToken)) {
     throw new ProofInvalid('PROOF_ATH_MISMATCH');

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
 import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
+import { CHECKS } from '../checks/registry.js';
 import { fromRoot } from '../paths.js';
 import type { Case, Step, Suite } from './types.js';
 
@@ -36,15 +37,29 @@ function describe(e: ErrorObject): string {
   return `${at}: ${e.message}`;
 }
 
-/** How many single changes from a valid request a case makes (negatives: exactly one). */
+const STEP_MARKERS = ['no_proof', 'duplicate_proof', 'replay', 'no_authorization', 'scheme', 'wrong_client_secret', 'wrong_code_verifier'];
+const PROOF_MARKERS = ['mutation', 'nonce', 'sk_from', 'htm', 'htu'];
+const MINT_MARKERS = ['expires_in', 'audience', 'issuer', 'signed_by', 'unbound', 'typ'];
+
+/**
+ * How many single changes from a valid request a case makes (a negative makes exactly
+ * one): request-level switches, a proof mutation or forced nonce/SK/htm/htu, and
+ * minted-token deviations (a bad lifetime, audience, signer, secret version, …).
+ */
 export function mutationCount(steps: Step[]): number {
   let n = 0;
   for (const step of steps) {
+    if ('mint_token' in step) {
+      const m = step.mint_token as Record<string, unknown> & { sk?: Record<string, unknown> };
+      n += MINT_MARKERS.filter((k) => m[k] !== undefined).length + (m.sk?.version !== undefined ? 1 : 0) + (m.sk?.expires_in !== undefined ? 1 : 0);
+      continue;
+    }
     const s = ('token' in step ? step.token : 'request' in step ? step.request : undefined) as Record<string, unknown> | undefined;
     if (!s) continue;
-    for (const flag of ['no_proof', 'duplicate_proof', 'replay', 'no_authorization', 'scheme']) if (s[flag] !== undefined) n++;
-    const proof = s.proof as { mutation?: object } | undefined;
-    if (proof?.mutation) n++;
+    n += STEP_MARKERS.filter((k) => s[k] !== undefined).length;
+    const proof = s.proof as Record<string, unknown> | undefined;
+    if (proof) n += PROOF_MARKERS.filter((k) => proof[k] !== undefined).length;
+    if ('token' in step && step.token.dpop_sk !== undefined && step.token.dpop_sk !== true) n++;
   }
   return n;
 }
@@ -70,6 +85,9 @@ export function loadSuiteFile(file: string, text = readFileSync(file, 'utf8')): 
     const n = mutationCount(c.steps);
     if (c.tags.includes('negative') && n !== 1) problems.push(`${at('/steps')}: negative case ${c.id} makes ${n} changes to a valid request; it must make exactly one`);
     if (c.tags.includes('negative') && !c.mutation) problems.push(`${at('')}: negative case ${c.id} has no "mutation" saying what it changes`);
+    if (c.tags.includes('positive') && n > 1) problems.push(`${at('/steps')}: positive case ${c.id} makes ${n} variations of a valid request; at most one`);
+    const checks = c.steps.flatMap((s) => (Object.values(s)[0] as { expect?: { checks?: string[] } }).expect?.checks ?? []).concat(c.expect?.checks ?? []);
+    for (const name of checks) if (!(name in CHECKS)) problems.push(`${at('')}: case ${c.id} names the unknown check "${name}" (known: ${Object.keys(CHECKS).join(', ')})`);
     if (!c.tags.includes('negative') && !c.tags.includes('positive')) problems.push(`${at('/tags')}: case ${c.id} is tagged neither positive nor negative`);
   }
   if (problems.length) throw new SuiteError(problems);

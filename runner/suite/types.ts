@@ -37,6 +37,8 @@ export interface TokenStep extends Common {
   params?: Record<string, string>;
   refresh_token?: string;
   dpop_jkt?: ClientKeyName;
+  wrong_client_secret?: true;
+  wrong_code_verifier?: true;
   proof?: ProofStepSpec;
 }
 

@@ -21,7 +21,7 @@ export async function requestStep(ctx: CaseContext, step: RequestStep): Promise<
     const headers: [string, string][] = [];
     if (!step.no_authorization) headers.push(['authorization', `${step.scheme ?? 'DPoP'} ${token}`]);
     const proofs: string[] = [];
-    if (!step.no_proof) proofs.push(replayed ?? (await proofForStep(ctx, step.proof, { htm: method, htu, key, accessToken: token }, nonce)));
+    if (!step.no_proof && !step.no_authorization) proofs.push(replayed ?? (await proofForStep(ctx, step.proof, { htm: method, htu, key, accessToken: token }, nonce)));
     if (step.duplicate_proof) proofs.push(await proofForStep(ctx, step.proof, { htm: method, htu, key, accessToken: token }, nonce));
     headers.push(...proofs.map((p) => ['dpop', p] as [string, string]));
     const body = method === 'POST' || method === 'PUT' ? JSON.stringify({ conformance: true }) : undefined;

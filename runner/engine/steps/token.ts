@@ -47,14 +47,15 @@ export async function tokenStep(ctx: CaseContext, step: TokenStep): Promise<Step
   }
   if (step.grant === 'authorization_code') {
     const { code, verifier } = await authorizationCode(ctx, step, client.client_id);
-    Object.assign(form, { code, code_verifier: verifier, redirect_uri: as.redirectUri });
+    Object.assign(form, { code, code_verifier: step.wrong_code_verifier ? `${verifier.slice(0, -4)}XXXX` : verifier, redirect_uri: as.redirectUri });
   }
   if (step.dpop_sk !== undefined) form.dpop_sk = step.dpop_sk === true ? 'true' : String(step.dpop_sk);
   Object.assign(form, step.params ?? {});
   const headers: [string, string][] = [['content-type', 'application/x-www-form-urlencoded'], ['accept', 'application/json']];
+  const secret = step.wrong_client_secret ? 'not-the-client-secret' : as.clients.confidential.client_secret;
   if (isPublic) form.client_id = client.client_id;
-  else if (auth === 'post') Object.assign(form, { client_id: client.client_id, client_secret: as.clients.confidential.client_secret });
-  else headers.push(['authorization', `Basic ${Buffer.from(`${encodeURIComponent(client.client_id)}:${encodeURIComponent(as.clients.confidential.client_secret)}`).toString('base64')}`]);
+  else if (auth === 'post') Object.assign(form, { client_id: client.client_id, client_secret: secret });
+  else headers.push(['authorization', `Basic ${Buffer.from(`${encodeURIComponent(client.client_id)}:${encodeURIComponent(secret)}`).toString('base64')}`]);
 
   const replayed = step.replay ? ctx.saved[step.replay]?.proof : undefined;
   if (step.replay && !replayed) throw new CaseSetupError(`replay of "${step.replay}", which saved no proof`);
