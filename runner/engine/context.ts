@@ -46,6 +46,8 @@ export function decodeJws(jws: string | undefined): Decoded | undefined {
 
 const MAX_TRANSCRIPT_BODY = 4096;
 
+const upperScheme = (url: string) => url.replace(/^[a-z]+:/, (s) => s.toUpperCase());
+
 /** The RS URL and equivalent spellings of it (RFC 3986 §6.2.2, §6.2.3) for htu variations. */
 function rsScope(resource: string): Record<string, string> {
   const url = new URL(resource);
@@ -53,7 +55,7 @@ function rsScope(resource: string): Record<string, string> {
   return {
     resource,
     origin: url.origin,
-    resource_upper_scheme: resource.replace(/^[a-z]+:/, (s) => s.toUpperCase()),
+    resource_upper_scheme: upperScheme(resource),
     resource_pct_encoded: `${url.origin}${path}`,
   };
 }
@@ -73,7 +75,7 @@ export class CaseContext {
   scope(): Record<string, unknown> {
     const strings = (x: Captured) => ({ token: x.token, refresh_token: x.refresh_token, proof: x.proof });
     return {
-      as: { issuer: this.env.as.issuer, token_endpoint: this.env.as.tokenEndpoint },
+      as: { issuer: this.env.as.issuer, token_endpoint: this.env.as.tokenEndpoint, origin: new URL(this.env.as.tokenEndpoint).origin, token_endpoint_upper_scheme: upperScheme(this.env.as.tokenEndpoint) },
       rs: rsScope(this.env.rs.resource),
       ...strings(this.current),
       ...Object.fromEntries(Object.entries(this.saved).map(([k, v]) => [k, strings(v)])),

@@ -60,6 +60,7 @@ export function mutationCount(steps: Step[]): number {
     const proof = s.proof as Record<string, unknown> | undefined;
     if (proof) n += PROOF_MARKERS.filter((k) => proof[k] !== undefined).length;
     if ('token' in step && step.token.dpop_sk !== undefined && step.token.dpop_sk !== true) n++;
+    if ('token' in step && step.token.dpop_jkt && step.token.dpop_jkt !== (step.token.proof?.key ?? step.token.key ?? 'client-p256')) n++;
   }
   return n;
 }
