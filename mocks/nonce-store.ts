@@ -4,15 +4,13 @@ import { base64url } from 'jose';
 /**
  * Server nonces (RFC 9449 §8, §9): a new one every `rotateSeconds`; a nonce is
  * accepted while it is the current or the previous one, so it expires after at
- * most two rotation periods. With `acceptStale` (a fault) every nonce ever issued
- * stays acceptable.
+ * most two rotation periods.
  */
 export class NonceStore {
   private current = { value: fresh(), since: 0 };
   private previous: string | undefined;
-  private readonly everIssued = new Set<string>();
 
-  constructor(private readonly rotateSeconds: number, private readonly acceptStale = false) {}
+  constructor(private readonly rotateSeconds: number) {}
 
   /** The nonce to hand out now. */
   issue(now: number): string {
@@ -23,14 +21,12 @@ export class NonceStore {
       this.previous = elapsed >= 2 * this.rotateSeconds ? undefined : this.current.value;
       this.current = { value: fresh(), since: now };
     }
-    this.everIssued.add(this.current.value);
     return this.current.value;
   }
 
   /** The nonces a proof may carry now. */
   accepted(now: number): string[] {
     this.issue(now);
-    if (this.acceptStale) return [...this.everIssued];
     return this.previous ? [this.current.value, this.previous] : [this.current.value];
   }
 }

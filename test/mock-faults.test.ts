@@ -10,6 +10,7 @@ import { outcome, Probe } from './helpers/probe.js';
 const inputs = loadInputs();
 const active = inputs.shared_secrets.find((s) => s.status === 'active')!;
 const retired = inputs.shared_secrets.find((s) => s.status === 'retired')!;
+const P256_JKT = 'vHxqcO6d-gCtRu84hYqK-oi1OX4uZ5hwLzO3AYRLIho'; // RFC 7638 thumbprint of client-p256 (vectors/thumbprints.json)
 
 interface FaultProbe {
   /** Mock options besides the fault. */
@@ -57,15 +58,11 @@ const PROBES: Record<string, FaultProbe> = {
     },
   },
   'as-nonce-no-header': { options: { nonce: true }, correct: 'nonce', run: async (p) => ((await p.token({ retryNonce: false })).headers.get('dpop-nonce') ? 'nonce' : 'none') },
-  'as-accept-stale-nonce': {
-    options: { nonce: true, nonceRotate: 10 },
-    correct: '400 use_dpop_nonce',
-    run: async (p) => {
-      const nonce = (await p.token({ retryNonce: false })).headers.get('dpop-nonce')!;
-      p.m.config.clock.offsetSeconds += 25;
-      return outcome(await p.token({ nonce, retryNonce: false }));
-    },
-  },
+  'as-nonce-presence-only': { options: { nonce: true }, correct: '400 use_dpop_nonce', run: async (p) => outcome(await p.token({ nonce: 'never-issued', retryNonce: false })) },
+  'as-noncanonical-thumbprint': { correct: 'RFC 7638 jkt', run: async (p) => (Probe.claims(await p.token()).cnf.jkt === P256_JKT ? 'RFC 7638 jkt' : 'other jkt') },
+  'as-es256-only': { correct: '200', run: async (p) => outcome(await p.token({ key: 'client-p384' })) },
+  'as-htu-exact-string': { correct: '200', run: async (p) => outcome(await p.token({ mutation: { set_claims: { htu: p.tokenUrl.replace('http:', 'HTTP:') } } })) },
+  'as-reject-extra-claims': { correct: '200', run: tokenWith({ set_claims: { exp: Math.floor(Date.now() / 1000) + 60 } }) },
   'as-skip-client-auth': { correct: '401 invalid_client', run: async (p) => outcome(await p.token({ secret: 'wrong-secret' })) },
   'as-skip-pkce': {
     correct: '400 invalid_grant',
@@ -125,15 +122,12 @@ const PROBES: Record<string, FaultProbe> = {
   'rs-challenge-without-error': { correct: 'error=', run: async (p) => (/error="/.test((await p.resource((await p.mint()).token, { mutation: { corrupt_signature: true } })).headers.get('www-authenticate') ?? '') ? 'error=' : 'no error') },
   'rs-challenge-without-algs': { correct: 'algs=', run: async (p) => (/algs="/.test((await p.resource((await p.mint()).token, { mutation: { corrupt_signature: true } })).headers.get('www-authenticate') ?? '') ? 'algs=' : 'no algs') },
   'rs-nonce-no-header': { options: { nonce: true }, correct: 'nonce', run: async (p) => ((await p.resource((await p.mint()).token, { retryNonce: false })).headers.get('dpop-nonce') ? 'nonce' : 'none') },
-  'rs-accept-stale-nonce': {
-    options: { nonce: true, nonceRotate: 10 },
-    correct: '401 use_dpop_nonce',
-    run: async (p) => {
-      const nonce = (await p.resource((await p.mint()).token, { retryNonce: false })).headers.get('dpop-nonce')!;
-      p.m.config.clock.offsetSeconds += 25;
-      return outcome(await p.resource((await p.mint()).token, { nonce, retryNonce: false }));
-    },
-  },
+  'rs-nonce-presence-only': { options: { nonce: true }, correct: '401 use_dpop_nonce', run: async (p) => outcome(await p.resource((await p.mint()).token, { nonce: 'never-issued', retryNonce: false })) },
+  'rs-error-without-credentials': { correct: 'DPoP algs', run: async (p) => String((await fetch(p.m.resourceUrl!)).headers.get('www-authenticate')).split('=')[0] === 'DPoP algs' ? 'DPoP algs' : 'with error' },
+  'rs-accept-unbound-token': { correct: '401 invalid_token', run: async (p) => outcome(await p.resource((await p.mint({ unbound: true })).token)) },
+  'rs-noncanonical-thumbprint': { correct: '200', run: resourceWith({}) },
+  'rs-es256-only': { correct: '200', run: async (p) => outcome(await p.resource((await p.mint({ key: 'client-p384' })).token, { key: 'client-p384' })) },
+  'rs-narrow-iat-window': { correct: '200', run: resourceWith({ iat_shift: -30 }) },
   'rs-htu-with-query': { correct: '200', run: async (p) => outcome(await p.resource((await p.mint()).token, { query: '?page=2' })) },
   'rs-htu-exact-string': { correct: '200', run: async (p) => outcome(await p.resource((await p.mint()).token, { htu: p.m.resourceUrl!.replace('http://127.0.0.1', 'HTTP://127.0.0.1') })) },
   'rs-scheme-case-sensitive': { correct: '200', run: async (p) => outcome(await p.resource((await p.mint()).token, { scheme: 'dpop' })) },

@@ -29,7 +29,7 @@ export async function issueTokens(s: AsState, r: IssueRequest): Promise<Record<s
   const exp = now + s.config.tokenTtl;
   const claims: AccessTokenClaims = { iss: s.issuer, aud: s.config.audience, sub: r.clientId, client_id: r.clientId, iat: now, exp, jti: newJti(), ...(r.scope ? { scope: r.scope } : {}) };
   if (r.jkt && !s.fault('as-omit-cnf-jkt')) claims.cnf = { jkt: r.jkt };
-  const body: Record<string, unknown> = { token_type: r.jkt && !s.fault('as-token-type-bearer') ? 'DPoP' : 'Bearer', expires_in: s.config.tokenTtl };
+  const body: Record<string, unknown> = { token_type: (r.jkt || s.fault('as-accept-missing-proof')) && !s.fault('as-token-type-bearer') ? 'DPoP' : 'Bearer', expires_in: s.config.tokenTtl };
   let lastR = r.previous?.lastR;
   if (r.wantSk && r.jwk) {
     const sk = await symmetricKey(s, r, now, exp);

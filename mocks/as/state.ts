@@ -21,7 +21,7 @@ export function createAsState(config: MockConfig): AsState {
   return {
     config,
     issuer: config.issuer ?? '',
-    nonces: new NonceStore(config.nonceRotate, config.faults.has('as-accept-stale-nonce')),
+    nonces: new NonceStore(config.nonceRotate),
     replay: new ReplayCache(2 * config.iatWindow, config.replayCacheMax),
     codes: new ExpiringStore(),
     refreshTokens: new ExpiringStore(),

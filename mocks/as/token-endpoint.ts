@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { base64url } from 'jose';
 import type { VerifiedProof } from '../../runner/protocol/proof-verify.js';
 import { OAuthHttpError } from '../http/oauth-error.js';
+import { noncanonicalThumbprint } from '../over-strict.js';
 import { authenticateClient, type AuthenticatedClient } from './client-auth.js';
 import { issueTokens, type IssueRequest } from './issue-tokens.js';
 import { checkTokenRequestProof } from './proof-check.js';
@@ -68,7 +69,8 @@ export function tokenEndpoint(s: AsState) {
     if (!grant) throw new OAuthHttpError(400, 'unsupported_grant_type', `grant_type ${form.grant_type} is not supported`);
     const wantSk = wantsSk(form, s);
     const proof = await checkTokenRequestProof(req, s);
-    const body = await issueTokens(s, { ...grant(s, form, client, proof), wantSk, jwk: proof?.jwk, jkt: proof?.jkt });
+    const jkt = proof && s.fault('as-noncanonical-thumbprint') ? noncanonicalThumbprint(proof.header.jwk as object) : proof?.jkt;
+    const body = await issueTokens(s, { ...grant(s, form, client, proof), wantSk, jwk: proof?.jwk, jkt });
     const headers: Record<string, string> = { 'cache-control': 'no-store' };
     if (s.config.nonce) headers['dpop-nonce'] = s.nonces.issue(s.config.clock.now());
     return reply.headers(headers).send(body);

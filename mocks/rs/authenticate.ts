@@ -6,7 +6,9 @@ import { verifyProof } from '../../runner/protocol/proof-verify.js';
 import { isSymmetricProof, verifySkProof } from '../../runner/protocol/sk-proof-verify.js';
 import type { AccessTokenClaims } from '../../runner/protocol/token-mint.js';
 import { verifyAccessToken } from '../../runner/protocol/token-verify.js';
+import { readProofHeader } from '../../runner/protocol/proof-header.js';
 import { singleProof } from '../http/dpop-header.js';
+import { noncanonicalThumbprint, overStrictChecks } from '../over-strict.js';
 import { requestUri } from '../http/request-uri.js';
 import type { RsState } from './state.js';
 
@@ -17,8 +19,6 @@ export interface Authenticated {
   claims: AccessTokenClaims;
   proof: 'asymmetric' | 'symmetric' | 'none';
 }
-
-const RFC9449_CLAIMS = new Set(['jti', 'htm', 'htu', 'iat', 'ath', 'nonce']);
 
 /** RFC 9449 §7 resource access, and DPoP-SK §5 for symmetric proofs. Throws DpopError or NoCredentials. */
 export async function authenticate(req: FastifyRequest, s: RsState): Promise<Authenticated> {
@@ -43,14 +43,14 @@ export async function authenticate(req: FastifyRequest, s: RsState): Promise<Aut
     if (s.fault('rs-accept-bearer')) return { claims, proof: 'none' };
     throw new TokenInvalid('TOKEN_NOT_DPOP_BOUND', 'a DPoP-bound access token was presented with the Bearer scheme');
   }
-  if (!jkt) throw new TokenInvalid('TOKEN_NOT_DPOP_BOUND');
+  if (!jkt && !s.fault('rs-accept-unbound-token')) throw new TokenInvalid('TOKEN_NOT_DPOP_BOUND');
   const proof = singleProof(req, s.fault('rs-allow-duplicate-dpop'));
   if (proof === undefined) {
     if (s.fault('rs-accept-missing-proof')) return { claims, proof: 'none' };
     throw new ProofInvalid('PROOF_MALFORMED', 'the DPoP scheme requires a DPoP header');
   }
   const uri = requestUri(req);
-  const base = { htm: req.method, htu: uri, now, iatWindow: c.iatWindow, accessToken: token, nonces: c.nonce ? s.nonces.accepted(now) : undefined, lax: s.lax };
+  const base = { htm: req.method, htu: uri, now, iatWindow: s.fault('rs-narrow-iat-window') ? 5 : c.iatWindow, accessToken: token, nonces: !c.nonce ? undefined : s.fault('rs-nonce-presence-only') ? ('any' as const) : s.nonces.accepted(now), lax: s.lax };
   let verified: ProofClaims;
   let kind: Authenticated['proof'];
   if (isSymmetricProof(proof)) {
@@ -61,21 +61,13 @@ export async function authenticate(req: FastifyRequest, s: RsState): Promise<Aut
     verified = (await verifySkProof(proof, sk, { ...base, model: 'A' })).claims;
     kind = 'symmetric';
   } else {
-    verified = (await verifyProof(proof, { ...base, expectedJkt: jkt, algorithms: c.algs })).claims;
+    verified = (await verifyProof(proof, { ...base, expectedJkt: jkt, algorithms: s.fault('rs-es256-only') ? ['ES256'] : c.algs })).claims;
     kind = 'asymmetric';
   }
-  overStrictFaults(s, verified, uri);
+  overStrictChecks((f) => s.fault(f), 'rs', verified, uri);
+  if (kind === 'asymmetric' && s.fault('rs-noncanonical-thumbprint') && noncanonicalThumbprint(readProofHeader(proof).jwk as object) !== jkt) {
+    throw new ProofInvalid('PROOF_JKT_MISMATCH', 'proof key thumbprint (computed over the jwk as sent) differs from cnf.jkt');
+  }
   if (!s.fault('rs-skip-replay') && !s.replay.add(String(verified.jti), now)) throw new ProofInvalid('PROOF_REPLAYED');
   return { claims, proof: kind };
-}
-
-/** The faults that make the RS stricter than RFC 9449 allows (caught by positive cases). */
-function overStrictFaults(s: RsState, claims: ProofClaims, uri: string): void {
-  // Compares with the query included, which RFC 9449 §4.3 check 9 and DPoP-SK §9 rule out.
-  if (s.fault('rs-htu-with-query') && new URL(uri).search && claims.htu !== uri) throw new ProofInvalid('PROOF_HTU_MISMATCH', 'htu lacks the request query');
-  if (s.fault('rs-htu-exact-string') && claims.htu !== uri.split('?')[0]) throw new ProofInvalid('PROOF_HTU_MISMATCH', 'htu is not the exact request URI string');
-  if (s.fault('rs-reject-extra-claims')) {
-    const extra = Object.keys(claims).filter((k) => !RFC9449_CLAIMS.has(k));
-    if (extra.length) throw new ProofInvalid('PROOF_MALFORMED', `unexpected claims ${extra.join(', ')}`);
-  }
 }

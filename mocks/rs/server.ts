@@ -11,7 +11,7 @@ import { createRsState, type RsState } from './state.js';
 /** 401 with WWW-Authenticate: DPoP (RFC 9449 §7.1), DPoP-Nonce for use_dpop_nonce (§9). */
 function reject(reply: FastifyReply, s: RsState, e: DpopError | NoCredentials): FastifyReply {
   const now = s.config.clock.now();
-  const error = e instanceof DpopError && !s.fault('rs-challenge-without-error') ? e.oauthError : undefined;
+  const error = e instanceof DpopError && !s.fault('rs-challenge-without-error') ? e.oauthError : s.fault('rs-error-without-credentials') && e instanceof NoCredentials ? 'invalid_token' : undefined;
   const algs = s.fault('rs-challenge-without-algs') ? undefined : s.config.algs;
   reply.code(401).header('www-authenticate', dpopChallenge({ error, description: e instanceof DpopError ? e.message : undefined, algs }));
   if (e instanceof DpopError && e.oauthError === 'use_dpop_nonce' && !s.fault('rs-nonce-no-header')) reply.header('dpop-nonce', s.nonces.issue(now));

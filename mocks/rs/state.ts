@@ -15,7 +15,7 @@ export interface RsState {
 export function createRsState(config: MockConfig): RsState {
   return {
     config,
-    nonces: new NonceStore(config.nonceRotate, config.faults.has('rs-accept-stale-nonce')),
+    nonces: new NonceStore(config.nonceRotate),
     replay: new ReplayCache(2 * config.iatWindow, config.replayCacheMax),
     lax: laxChecks(config.faults, 'rs'),
     fault: (name) => config.faults.has(name),

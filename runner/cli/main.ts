@@ -1,6 +1,7 @@
 import { listCommand } from './list-command.js';
 import { mockCommand } from './mock-command.js';
 import { runCommand } from './run-command.js';
+import { selftestCommand } from './selftest-command.js';
 import { SuiteError } from '../suite/load.js';
 import { USAGE, UsageError } from './usage.js';
 import { vectorsCommand } from './vectors-command.js';
@@ -27,6 +28,8 @@ export async function main(argv: string[]): Promise<number> {
         return await runCommand(rest, out);
       case 'list':
         return await listCommand(rest, out);
+      case 'selftest':
+        return await selftestCommand(rest, out);
       case 'mock':
         return await mockCommand(rest, out);
       case 'vectors':

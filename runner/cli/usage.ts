@@ -14,6 +14,8 @@ Usage:
       --concurrency N (4), --timeout MS per request (10000), --out DIR (reports-out)
       --mock-fault NAME        run against the bundled mocks with this fault on (repeatable)
   dpop-conformance list [--suite …] [--tag …] [--level …] [--json]   the case catalogue
+  dpop-conformance selftest [--matrix FILE] [--write-expectations]
+                                                  every suite against the mocks, clean and per fault
   dpop-conformance mock [as|rs|all] [options]      run the reference mock AS and/or RS
       --as-port N, --rs-port N (default 9440, 9441), --port N (with as or rs), --host H
       --issuer URL, --nonce, --fault NAME (repeatable), --clock-offset S,

@@ -13,6 +13,8 @@ export interface Captured {
   dpop_sk?: string;
   /** SK (from dpop_sk, or from minting); never written to a transcript. */
   sk?: Uint8Array;
+  /** Why the target's answer gave no usable SK (a dpop_sk that does not open, or none at all). */
+  skProblem?: string;
   /** The key the token is bound to. */
   key?: ClientKeyName;
   proof?: string;

@@ -9,12 +9,19 @@ export class CaseSetupError extends Error {
   readonly code = 'ERR_CASE_SETUP';
 }
 
+/** The target's earlier answer makes the next step impossible (no usable SK, say): the case fails. */
+export class TargetFailure extends Error {
+  readonly code = 'ERR_TARGET_FAILURE';
+}
+
 /** Builds the proof a step describes, for the given request, carrying `nonce`. */
 export async function proofForStep(ctx: CaseContext, spec: ProofStepSpec | undefined, req: { htm: string; htu: string; key: ClientKeyName; accessToken?: string }, nonce: string | undefined): Promise<string> {
   const scope = ctx.scope();
   let symmetric: { sk: Uint8Array } | undefined;
   if (spec?.symmetric) {
-    const sk = spec.sk_from ? ctx.saved[spec.sk_from]?.sk : ctx.current.sk;
+    const from = spec.sk_from ? ctx.saved[spec.sk_from] : ctx.current;
+    const sk = from?.sk;
+    if (!sk && from?.skProblem) throw new TargetFailure(`no usable symmetric key: ${from.skProblem}`);
     if (!sk) throw new CaseSetupError(`a symmetric proof needs an SK, and ${spec.sk_from ? `step "${spec.sk_from}"` : 'no earlier step'} captured one`);
     symmetric = { sk };
   }

@@ -4,7 +4,7 @@ import type { Case, Expectation } from '../suite/types.js';
 import type { RunEnv } from '../target/env.js';
 import { CaseContext, type Exchange } from './context.js';
 import { evaluate, type Assertion } from './expect.js';
-import { CaseSetupError } from './proof-for-step.js';
+import { CaseSetupError, TargetFailure } from './proof-for-step.js';
 import { mintStep } from './steps/mint.js';
 import type { StepOutcome } from './steps/outcome.js';
 import { rawStep } from './steps/raw.js';
@@ -77,6 +77,7 @@ export async function runCase(c: Case, env: RunEnv, redactor = new Redactor()): 
     }
     return finish('pass');
   } catch (e) {
+    if (e instanceof TargetFailure) return finish('fail', `step ${ctx.stepIndex + 1}: ${e.message}`);
     if (e instanceof TransportError || e instanceof CaseSetupError || e instanceof TemplateError) return finish('error', `step ${ctx.stepIndex + 1}: ${e.message}`);
     return finish('error', `step ${ctx.stepIndex + 1}: unexpected ${(e as Error).name}: ${(e as Error).message}`);
   }

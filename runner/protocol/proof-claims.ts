@@ -14,8 +14,8 @@ export interface ProofCheckContext {
   iatWindow?: number;
   /** The presented access token: ath becomes required and must match it. */
   accessToken?: string;
-  /** Nonces the server currently accepts; when given, the proof must carry one of them. */
-  nonces?: readonly string[];
+  /** Nonces the server currently accepts; when given, the proof must carry one of them ('any': any value, a fault). */
+  nonces?: readonly string[] | 'any';
   /** Checks to skip: only the mocks' fault injection sets this (mocks/faults.ts). */
   lax?: ReadonlySet<ProofCheck>;
 }
@@ -42,7 +42,7 @@ export function checkProofClaims(claims: Record<string, unknown>, ctx: ProofChec
   const c = claims as ProofClaims;
   if (on('htm') && c.htm !== ctx.htm) throw new ProofInvalid('PROOF_HTM_MISMATCH', `htm ${JSON.stringify(c.htm)}, request ${ctx.htm}`);
   if (on('htu') && !htuMatches(c.htu, ctx.htu)) throw new ProofInvalid('PROOF_HTU_MISMATCH', `htu ${JSON.stringify(c.htu)}, request ${ctx.htu}`);
-  if (on('nonce') && ctx.nonces !== undefined && (typeof c.nonce !== 'string' || !ctx.nonces.includes(c.nonce))) {
+  if (on('nonce') && ctx.nonces !== undefined && (typeof c.nonce !== 'string' || (ctx.nonces !== 'any' && !ctx.nonces.includes(c.nonce)))) {
     throw new ProofInvalid('PROOF_NONCE_MISMATCH', c.nonce === undefined ? 'no nonce' : 'stale or unknown nonce');
   }
   const window = ctx.iatWindow ?? DEFAULT_IAT_WINDOW;

@@ -76,7 +76,11 @@ export async function tokenStep(ctx: CaseContext, step: TokenStep): Promise<Step
       try {
         ctx.current.sk = (await unwrapSk(body.dpop_sk, loadInputs().client_keys[key])).sk;
         ctx.redactor.add(base64url.encode(ctx.current.sk));
-      } catch { /* judged by the dpop_sk checks */ }
+      } catch (e) {
+        ctx.current.skProblem = `the dpop_sk of step ${ctx.stepIndex + 1} does not open with the proof key: ${(e as Error).message}`;
+      }
+    } else if (step.dpop_sk !== undefined) {
+      ctx.current.skProblem = `the token response of step ${ctx.stepIndex + 1} has no dpop_sk`;
     }
   }
   if (step.save_as) ctx.saved[step.save_as] = { ...ctx.current, proof, response: res };

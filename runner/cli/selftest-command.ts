@@ -1,0 +1,28 @@
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { computeFaultMatrix } from '../selftest/fault-matrix.js';
+import { compareMatrix, matrixMarkdown, writeTrips } from '../selftest/expectations.js';
+import { loadSuites } from '../suite/load.js';
+
+/**
+ * `dpop-conformance selftest`: every suite against the bundled mocks, clean and once per
+ * fault, compared with suites/expectations/. Proves each case can fail.
+ */
+export async function selftestCommand(args: string[], out: (line: string) => void): Promise<number> {
+  const { values } = parseArgs({ args, options: { matrix: { type: 'string' }, 'write-expectations': { type: 'boolean' }, concurrency: { type: 'string' } } });
+  const cases = loadSuites().flatMap((s) => s.cases);
+  const m = await computeFaultMatrix(cases, {
+    concurrency: values.concurrency ? Number(values.concurrency) : undefined,
+    onFault: (r) => out(`${r.fault.padEnd(32)} trips ${r.tripped.length} case(s)`),
+  });
+  if (values['write-expectations']) writeTrips(m);
+  if (values.matrix) {
+    writeFileSync(resolve(values.matrix), matrixMarkdown(m));
+    out(`wrote ${values.matrix}`);
+  }
+  const problems = compareMatrix(m, cases);
+  for (const p of problems) out(`PROBLEM ${p}`);
+  out(problems.length ? `${problems.length} problems` : `self-test holds: ${cases.length} cases, ${m.rows.length} faults`);
+  return problems.length ? 1 : 0;
+}
