@@ -1,0 +1,55 @@
+import { expect } from 'chai';
+import { decodeJwt, decodeProtectedHeader } from 'jose';
+import { buildProof, type Mutation } from '../runner/proof/build.js';
+import { accessTokenHash } from '../runner/protocol/ath.js';
+import { isDpopError } from '../runner/protocol/errors.js';
+import { loadInputs, publicJwk } from '../runner/protocol/inputs.js';
+import { verifyProof } from '../runner/protocol/proof-verify.js';
+import { verifySkProof } from '../runner/protocol/sk-proof-verify.js';
+import { nowSeconds } from '../runner/protocol/sign.js';
+
+const base = { htm: 'GET', htu: 'https://rs.example/r', accessToken: 'tok' };
+const ctx = () => ({ ...base, now: nowSeconds() });
+const reason = (p: Promise<unknown>) => p.then(() => 'valid', (e) => (isDpopError(e) ? e.reason : `unexpected ${e}`));
+
+describe('proof builder: each mutation kind changes exactly what it says', () => {
+  it('builds a valid proof when there is no mutation', async () => {
+    expect(await reason(verifyProof(await buildProof(base), ctx()))).to.equal('valid');
+  });
+
+  const cases: [string, Mutation, (h: Record<string, unknown>, c: Record<string, unknown>) => void, string][] = [
+    ['set_claims', { set_claims: { htm: 'POST' } }, (_h, c) => expect(c.htm).to.equal('POST'), 'PROOF_HTM_MISMATCH'],
+    ['drop_claims', { drop_claims: ['jti'] }, (_h, c) => expect(c).to.not.have.property('jti'), 'PROOF_MISSING_CLAIM'],
+    ['set_header', { set_header: { typ: 'JWT' } }, (h) => expect(h.typ).to.equal('JWT'), 'PROOF_BAD_TYP'],
+    ['drop_header', { drop_header: ['jwk'] }, (h) => expect(h).to.not.have.property('jwk'), 'PROOF_JWK_MISSING'],
+    ['iat_shift', { iat_shift: -3600 }, (_h, c) => expect(c.iat as number).to.be.below(nowSeconds() - 3500), 'PROOF_IAT_OUT_OF_WINDOW'],
+    ['sign_with', { sign_with: 'client-p256-other' }, (h) => expect(h.jwk).to.deep.equal(publicJwk(loadInputs().client_keys['client-p256'])), 'PROOF_BAD_SIGNATURE'],
+    ['corrupt_signature', { corrupt_signature: true }, () => undefined, 'PROOF_BAD_SIGNATURE'],
+    ['private_jwk', { private_jwk: true }, (h) => expect(h.jwk).to.have.property('d'), 'PROOF_JWK_PRIVATE'],
+    ['ath_over', { ath_over: 'other' }, (_h, c) => expect(c.ath).to.equal(accessTokenHash('other')), 'PROOF_ATH_MISMATCH'],
+    ['der_signature', { der_signature: true }, () => undefined, 'PROOF_BAD_SIGNATURE'],
+    ['use_key', { use_key: 'client-p384' }, (h) => expect(h.alg).to.equal('ES384'), 'valid'],
+    ['set_header alg none', { set_header: { alg: 'none' } }, (h) => expect(h.alg).to.equal('none'), 'PROOF_ALG_NOT_ALLOWED'],
+  ];
+  for (const [name, mutation, inspect, want] of cases) {
+    it(`${name} → ${want}`, async () => {
+      const proof = await buildProof({ ...base, mutation });
+      inspect(decodeProtectedHeader(proof) as Record<string, unknown>, decodeJwt(proof) as Record<string, unknown>);
+      expect(await reason(verifyProof(proof, ctx()))).to.equal(want);
+    });
+  }
+
+  it('a DER signature is a different, longer encoding of a signature that would otherwise verify', async () => {
+    const der = (await buildProof({ ...base, mutation: { der_signature: true } })).split('.')[2];
+    expect(Buffer.from(der, 'base64url')[0]).to.equal(0x30); // ASN.1 SEQUENCE
+    expect(Buffer.from(der, 'base64url').length).to.be.within(68, 72);
+  });
+
+  it('symmetric proofs are HS256 dpop-sk+jwt, MACed with the given SK, with a kid for Model B', async () => {
+    const sk = new Uint8Array(32).fill(5);
+    const proof = await buildProof({ ...base, symmetric: { sk } });
+    expect(decodeProtectedHeader(proof)).to.deep.equal({ typ: 'dpop-sk+jwt', alg: 'HS256' });
+    expect((await verifySkProof(proof, sk, { ...ctx(), model: 'A' })).claims.ath).to.equal(accessTokenHash('tok'));
+    expect(decodeProtectedHeader(await buildProof({ ...base, symmetric: { sk, kid: 't' } })).kid).to.equal('t');
+  });
+});

@@ -1,0 +1,216 @@
+import { expect } from 'chai';
+import { createServer, type Server } from 'node:http';
+import { createServer as createTcpServer, type Server as TcpServer } from 'node:net';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCases } from '../runner/engine/run.js';
+import { runCase } from '../runner/engine/run-case.js';
+import { DEFAULT_SEND } from '../runner/http/send.js';
+import { loadSuiteFile } from '../runner/suite/load.js';
+import type { Case } from '../runner/suite/types.js';
+import { planMocks } from '../runner/target/plan-mocks.js';
+import type { RunEnv, RunPlan } from '../runner/target/env.js';
+import { main } from '../runner/cli/main.js';
+import { fromRoot } from '../runner/paths.js';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+
+const header = 'suite: t\ntitle: T\ntarget: rs\nprofile: rfc9449\ncases:\n';
+function suite(body: string): Case[] {
+  const dir = mkdtempSync(join(tmpdir(), 'suite-'));
+  const file = join(dir, 't.yaml');
+  writeFileSync(file, header + body);
+  return loadSuiteFile(file).cases;
+}
+
+async function listen(server: Server | TcpServer): Promise<number> {
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  return (server.address() as { port: number }).port;
+}
+
+async function cli(args: string[]): Promise<{ code: number; output: string }> {
+  const lines: string[] = [];
+  const write = process.stdout.write.bind(process.stdout);
+  process.stdout.write = ((s: string) => { lines.push(String(s)); return true; }) as typeof process.stdout.write;
+  try {
+    return { code: await main(args), output: lines.join('') };
+  } finally {
+    process.stdout.write = write;
+  }
+}
+
+describe('runner behaviour', function () {
+  this.timeout(30_000);
+  let plan: RunPlan;
+  before(async () => { plan = await planMocks(); });
+  after(() => plan.close());
+  const envOf = (c: Case) => plan.envFor(c) as RunEnv;
+
+  it('captures carry values between steps: a saved token is used by a later step via {name.token}', async () => {
+    const [c] = suite(`  - id: T-1
+    title: capture
+    level: MUST
+    ref: RFC 9449 §7.1
+    tags: [positive]
+    steps:
+      - mint_token: { save_as: first }
+      - mint_token: { key: client-p384 }
+      - request: { token: "{first.token}", proof: { key: client-p256 } }
+`);
+    const r = await runCase(c, envOf(c));
+    expect(r.status, r.reason).to.equal('pass');
+    const sent = r.transcript[0].request.headers.find(([k]) => k === 'authorization')![1];
+    expect(r.transcript[0].decoded['access token (request)'].claims.cnf).to.deep.include({ jkt: 'vHxqcO6d-gCtRu84hYqK-oi1OX4uZ5hwLzO3AYRLIho' });
+    expect(sent).to.match(/^DPoP ey/);
+  });
+
+  it('answers a nonce challenge once, with the same request and the new nonce', async () => {
+    const [c] = suite(`  - id: T-2
+    title: nonce
+    level: MUST
+    ref: RFC 9449 §9
+    tags: [positive]
+    requires: [nonce]
+    steps:
+      - mint_token: {}
+      - request: {}
+`);
+    const r = await runCase(c, envOf(c));
+    expect(r.status, r.reason).to.equal('pass');
+    expect(r.transcript.map((x) => x.response?.status)).to.deep.equal([401, 200]);
+    expect(r.transcript[0].response!.headers['www-authenticate']).to.match(/use_dpop_nonce/);
+    const nonce = r.transcript[0].response!.headers['dpop-nonce'];
+    expect(r.transcript[1].decoded['DPoP proof'].claims.nonce).to.equal(nonce);
+  });
+
+  it('a wrong answer is a fail with Expected/Actual, and the transcript redacts secrets', async () => {
+    const [c] = suite(`  - id: T-4
+    title: expects the impossible
+    level: MUST
+    ref: RFC 9449 §7.1
+    tags: [positive]
+    steps:
+      - mint_token: {}
+      - request: {}
+    expect: { status: 418 }
+`);
+    const r = await runCase(c, envOf(c));
+    expect(r.status).to.equal('fail');
+    expect(r.reason).to.equal('status: expected 418, got 200');
+    expect(r.assertions.at(-1)).to.include({ what: 'status', ok: false, expected: '418', actual: '200' });
+  });
+
+  describe('a misbehaving target makes the case error, and the run goes on', () => {
+    const servers: (Server | TcpServer)[] = [];
+    after(() => servers.forEach((s) => s.close()));
+    async function target(kind: 'refused' | 'hang' | 'garbage' | 'huge'): Promise<string> {
+      if (kind === 'refused') {
+        const s = createTcpServer();
+        const port = await listen(s);
+        await new Promise((r) => s.close(r));
+        return `http://127.0.0.1:${port}/resource`;
+      }
+      if (kind === 'garbage') {
+        const s = createTcpServer((sock) => sock.end('this is not HTTP at all\r\n\r\n'));
+        servers.push(s);
+        return `http://127.0.0.1:${await listen(s)}/resource`;
+      }
+      const s = createServer((_req, res) => {
+        if (kind === 'huge') { res.writeHead(200, { 'content-type': 'application/json' }); res.end('x'.repeat(2 * 1024 * 1024)); }
+        // hang: never answer
+      });
+      servers.push(s);
+      return `http://127.0.0.1:${await listen(s)}/resource`;
+    }
+    for (const [kind, pattern] of [['refused', /connection failed \(ECONNREFUSED\)/], ['hang', /no complete answer within 500 ms/], ['garbage', /not a valid HTTP answer/], ['huge', /response body exceeds 1048576 bytes/]] as const) {
+      it(`${kind} → error with the reason`, async () => {
+        const [c, next] = suite(`  - id: T-5
+    title: one
+    level: MUST
+    ref: RFC 9449 §7.1
+    tags: [positive]
+    steps:
+      - mint_token: {}
+      - request: {}
+  - id: T-6
+    title: two
+    level: MUST
+    ref: RFC 9449 §7.1
+    tags: [positive]
+    steps:
+      - mint_token: {}
+      - request: {}
+`);
+        const url = await target(kind);
+        const env = { ...envOf(c), rs: { resource: url }, send: { ...DEFAULT_SEND, timeoutMs: 500 } };
+        const results = await runCases([c, next], { ...plan, envFor: () => env }, { concurrency: 1 });
+        expect(results.map((r) => r.status)).to.deep.equal(['error', 'error']);
+        expect(results[0].reason).to.match(pattern);
+      });
+    }
+  });
+
+  describe('the CLI', () => {
+    it('exit 0 and report.json after a passing run; exit 3 when no case ran', async () => {
+      const out = mkdtempSync(join(tmpdir(), 'out-'));
+      const ok = await cli(['run', '--id', 'RS-9449-001', '--out', out]);
+      expect(ok.code).to.equal(0);
+      expect(JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')).counts.byStatus).to.deep.equal({ pass: 1 });
+      const none = await cli(['run', '--tag', 'no-such-tag', '--out', out]);
+      expect(none.code).to.equal(3);
+      expect(none.output).to.match(/NO CASE RAN/);
+    });
+
+    it('exit 1 when a MUST case fails (a fault switched on in the mocks)', async () => {
+      const out = mkdtempSync(join(tmpdir(), 'out-'));
+      const r = await cli(['run', '--id', 'RS-9449-050', '--mock-fault', 'rs-skip-htm', '--out', out]);
+      expect(r.code).to.equal(1);
+      expect(r.output).to.match(/FAIL +RS-9449-050/);
+    });
+
+    it('run --rs against a separately started `dpop-conformance mock rs` (the README flow); undeclared features skip', async () => {
+      const child = spawn(process.execPath, [fromRoot('bin', 'dpop-conformance.js'), 'mock', 'rs', '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+      let printed = '';
+      const url = await new Promise<string>((resolve, reject) => {
+        child.stdout.on('data', (d) => { printed += d; const m = /resource (http:\/\/\S+)/.exec(printed); if (m) resolve(m[1]); });
+        child.on('exit', () => reject(new Error(`mock exited: ${printed}`)));
+      });
+      try {
+        const out = mkdtempSync(join(tmpdir(), 'out-'));
+        const r = await cli(['run', '--rs', url, '--suite', 'rfc9449-rs', '--suite', 'dpop-sk-a-rs', '--out', out]);
+        const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
+        expect(r.code, r.output).to.equal(0);
+        expect(report.target).to.deep.equal({ mode: 'vendor', rs: { resource: url, features: [] } });
+        const skipped = report.cases.filter((c: { status: string }) => c.status === 'skipped');
+        expect(skipped.map((c: { reason: string }) => c.reason)).to.include('the target does not declare dpop-sk');
+        expect(skipped.every((c: { requires?: unknown; id: string }) => /^RS-SK-A-|^RS-9449-(005|014|100|101)$/.test(c.id))).to.equal(true);
+        expect(report.counts.byStatus.pass).to.be.greaterThan(40);
+        expect(report.counts.byStatus.fail ?? 0).to.equal(0);
+      } finally {
+        child.kill('SIGTERM');
+        await once(child, 'exit');
+      }
+      expect(printed).to.match(/mocks stopped/);
+    });
+
+    it('exit 2 for a usage error, naming it', async () => {
+      const r = await cli(['run', '--level', 'OFTEN']);
+      expect(r.code).to.equal(2);
+    });
+
+    it('--rs against a target that refuses connections: every RS case errors, reports are still written, exit 1', async () => {
+      const out = mkdtempSync(join(tmpdir(), 'out-'));
+      const s = createTcpServer();
+      const port = await listen(s);
+      await new Promise((r) => s.close(r));
+      const dir = mkdtempSync(join(tmpdir(), 'target-'));
+      writeFileSync(join(dir, 'target.yaml'), `rs:\n  resource: http://127.0.0.1:${port}/resource\n  mock_as_port: 0\n`);
+      const r = await cli(['run', '--target', join(dir, 'target.yaml'), '--suite', 'rfc9449-rs', '--timeout', '2000', '--out', out]);
+      expect(r.code).to.equal(1);
+      const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
+      expect(report.counts.byStatus.error).to.be.greaterThan(30);
+      expect(report.counts.byStatus.pass ?? 0).to.equal(0);
+    });
+  });
+});

@@ -1,0 +1,87 @@
+import { expect } from 'chai';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadSuiteFile, loadSuites, SuiteError } from '../runner/suite/load.js';
+
+const GOOD_CASE = `  - id: X-001
+    title: valid
+    level: MUST
+    ref: RFC 9449 §7.1
+    tags: [positive]
+    steps:
+      - mint_token: {}
+      - request: {}
+`;
+const header = 'suite: demo\ntitle: Demo\ntarget: rs\nprofile: rfc9449\ncases:\n';
+
+function problems(text: string): string[] {
+  try {
+    loadSuiteFile('/tmp/demo.yaml', text);
+  } catch (e) {
+    expect(e).to.be.instanceOf(SuiteError);
+    return (e as SuiteError).problems;
+  }
+  return [];
+}
+
+describe('suite loader: a bad suite file names file, line, column and problem', () => {
+  it('loads a valid file, with each case knowing its line', () => {
+    const suite = loadSuiteFile('/tmp/demo.yaml', header + GOOD_CASE);
+    expect(suite.cases[0]).to.include({ id: 'X-001', target: 'rs', profile: 'rfc9449', line: 6, file: 'demo.yaml' });
+  });
+
+  it('reports YAML syntax errors at their position', () => {
+    expect(problems(header + GOOD_CASE.replace('title: valid', 'title: a: b'))).to.deep.equal(['demo.yaml:7:12: YAML: Nested mappings are not allowed in compact mappings']);
+  });
+
+  it('reports an unknown property at the property', () => {
+    const p = problems(header + GOOD_CASE.replace('    level: MUST\n', '    level: MUST\n    levle: MUST\n'));
+    expect(p).to.deep.equal(['demo.yaml:6:5: /cases/0: unknown property "levle"']);
+  });
+
+  it('reports a bad enum value at the value, listing the allowed ones', () => {
+    const p = problems(header + GOOD_CASE.replace('level: MUST', 'level: MUSTN'));
+    expect(p).to.deep.equal(['demo.yaml:8:12: /cases/0/level: must be equal to one of the allowed values (MUST, SHOULD, MAY)']);
+  });
+
+  it('reports a missing required property at the case', () => {
+    const p = problems(header + GOOD_CASE.replace('    ref: RFC 9449 §7.1\n', ''));
+    expect(p).to.deep.equal(["demo.yaml:6:5: /cases/0: must have required property 'ref'"]);
+  });
+
+  it('rejects a ref that cites no section', () => {
+    expect(problems(header + GOOD_CASE.replace('ref: RFC 9449 §7.1', 'ref: somewhere'))[0]).to.match(/^demo\.yaml:9:10: \/cases\/0\/ref: must match pattern/);
+  });
+
+  it('rejects a negative case with no mutation, or with two', () => {
+    const neg = GOOD_CASE.replace('tags: [positive]', 'tags: [negative]\n    mutation: two changes');
+    expect(problems(header + neg)[0]).to.match(/^demo\.yaml:\d+:\d+: negative case X-001 makes 0 changes to a valid request; it must make exactly one/);
+    const two = neg.replace('      - request: {}', '      - request: { scheme: Bearer, no_proof: true }');
+    expect(problems(header + two)[0]).to.match(/negative case X-001 makes 2 changes/);
+    const none = GOOD_CASE.replace('tags: [positive]', 'tags: [negative]').replace('      - request: {}', '      - request: { no_proof: true }');
+    expect(problems(header + none)).to.deep.equal(['demo.yaml:6:5: negative case X-001 has no "mutation" saying what it changes']);
+  });
+
+  it('rejects an unknown named check', () => {
+    const p = problems(header + GOOD_CASE + '    expect: { status: 200, checks: [no-such-check] }\n');
+    expect(p[0]).to.match(/case X-001 names the unknown check "no-such-check"/);
+  });
+
+  it('rejects duplicate case ids across files, naming both places', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'suites-'));
+    writeFileSync(join(dir, 'a.yaml'), header + GOOD_CASE);
+    writeFileSync(join(dir, 'b.yaml'), header.replace('demo', 'demo-b') + GOOD_CASE);
+    expect(() => loadSuites(dir)).to.throw(SuiteError).with.property('problems').that.deep.equals(['b.yaml:6:1: case id X-001 is already used at a.yaml:6']);
+  });
+
+  it('every shipped suite loads, and every case cites a section and has tags and a level', () => {
+    const cases = loadSuites().flatMap((s) => s.cases);
+    expect(cases.length).to.be.greaterThan(0);
+    for (const c of cases) {
+      expect(c.ref, c.id).to.match(/§/);
+      expect(c.tags, c.id).to.not.be.empty;
+      if (c.tags.includes('negative')) expect(c.mutation, c.id).to.be.a('string');
+    }
+  });
+});
