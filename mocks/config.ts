@@ -38,6 +38,8 @@ export interface MockOptions {
   trustedKeys?: JWK[];
   /** Issuer the mock RS requires in tokens; default: no iss check beyond the trusted keys. */
   trustedIssuer?: string;
+  /** Secret of the confidential test client; default from the fixed inputs. */
+  clientSecret?: string;
 }
 
 export interface MockConfig {
@@ -59,6 +61,7 @@ export interface MockConfig {
   asKey: JWK & { kid: string };
   trustedKeys: JWK[];
   trustedIssuer?: string;
+  clientSecret: string;
   algs: string[];
 }
 
@@ -85,6 +88,7 @@ export function resolveConfig(o: MockOptions = {}): MockConfig {
     asKey: inputs.as_signing_key,
     trustedKeys: [publicJwk(inputs.as_signing_key), ...(o.trustedKeys ?? [])],
     trustedIssuer: o.trustedIssuer,
+    clientSecret: o.clientSecret ?? inputs.clients.confidential.client_secret,
     algs: ASYMMETRIC_ALGS,
   };
   return config;

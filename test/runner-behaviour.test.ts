@@ -11,7 +11,7 @@ import { loadSuiteFile } from '../runner/suite/load.js';
 import type { Case } from '../runner/suite/types.js';
 import { planMocks } from '../runner/target/plan-mocks.js';
 import type { RunEnv, RunPlan } from '../runner/target/env.js';
-import { main } from '../runner/cli/main.js';
+import { cli } from './helpers/run-cli.js';
 import { fromRoot } from '../runner/paths.js';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -27,17 +27,6 @@ function suite(body: string): Case[] {
 async function listen(server: Server | TcpServer): Promise<number> {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   return (server.address() as { port: number }).port;
-}
-
-async function cli(args: string[]): Promise<{ code: number; output: string }> {
-  const lines: string[] = [];
-  const write = process.stdout.write.bind(process.stdout);
-  process.stdout.write = ((s: string) => { lines.push(String(s)); return true; }) as typeof process.stdout.write;
-  try {
-    return { code: await main(args), output: lines.join('') };
-  } finally {
-    process.stdout.write = write;
-  }
 }
 
 describe('runner behaviour', function () {

@@ -63,7 +63,7 @@ const GRANTS: Record<string, Grant> = { client_credentials: clientCredentials, r
 export function tokenEndpoint(s: AsState) {
   return async (req: FastifyRequest, reply: FastifyReply) => {
     const form = formOf(req);
-    const client = authenticateClient(req, form, s.fault('as-skip-client-auth'));
+    const client = authenticateClient(req, form, s.config.clientSecret, s.fault('as-skip-client-auth'));
     const grant = GRANTS[form.grant_type ?? ''];
     if (!form.grant_type) throw invalidRequest('grant_type is required');
     if (!grant) throw new OAuthHttpError(400, 'unsupported_grant_type', `grant_type ${form.grant_type} is not supported`);

@@ -1,5 +1,6 @@
 import { listCommand } from './list-command.js';
 import { mockCommand } from './mock-command.js';
+import { reportCommand } from './report-command.js';
 import { runCommand } from './run-command.js';
 import { selftestCommand } from './selftest-command.js';
 import { SuiteError } from '../suite/load.js';
@@ -26,6 +27,8 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
       case 'run':
         return await runCommand(rest, out);
+      case 'report':
+        return await reportCommand(rest, out);
       case 'list':
         return await listCommand(rest, out);
       case 'selftest':

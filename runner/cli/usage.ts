@@ -13,6 +13,11 @@ Usage:
       --suite NAME, --id ID (ID* for a prefix), --tag TAG, --level MUST|SHOULD|MAY   (repeatable)
       --concurrency N (4), --timeout MS per request (10000), --out DIR (reports-out)
       --mock-fault NAME        run against the bundled mocks with this fault on (repeatable)
+      --fail-on must|should|any   which levels fail the run (default must)
+      --baseline FILE          expected failures (YAML: expected_failures: [{id, reason}])
+      --strict-baseline        a baselined case that now passes fails the run
+      --write-baseline FILE    write this run's failures as a baseline
+  dpop-conformance report REPORT.json [--html FILE] [--junit FILE] [--json FILE]   re-render reports
   dpop-conformance list [--suite …] [--tag …] [--level …] [--json]   the case catalogue
   dpop-conformance selftest [--matrix FILE] [--write-expectations]
                                                   every suite against the mocks, clean and per fault
@@ -25,5 +30,5 @@ Usage:
   dpop-conformance vectors generate [--out DIR]   rebuild the vector files
   dpop-conformance --help | --version
 
-Exit codes: 0 success, 1 a MUST case failed or errored (or a vector mismatched),
+Exit codes: 0 success, 1 a gated case failed or errored (or a vector mismatched),
 2 usage or configuration error (an invalid suite file: nothing runs), 3 no case ran.`;

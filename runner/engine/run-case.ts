@@ -12,7 +12,7 @@ import { requestStep } from './steps/request.js';
 import { tokenStep } from './steps/token.js';
 import { TemplateError } from './template.js';
 
-export type CaseStatus = 'pass' | 'fail' | 'error' | 'skipped';
+export type CaseStatus = 'pass' | 'fail' | 'error' | 'skipped' | 'expected-fail';
 
 export interface CaseResult {
   id: string;
