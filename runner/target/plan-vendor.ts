@@ -48,20 +48,26 @@ export function readTargetFile(path: string): { target: TargetFile; secrets: str
 }
 
 async function discover(as: NonNullable<TargetFile['as']>, o: SendOptions): Promise<{ endpoint: Omit<AsEndpoint, 'clients' | 'redirectUri'>; jwksUri?: string }> {
-  const metadataUrl = as.metadata ?? `${as.issuer.replace(/\/$/, '')}/.well-known/oauth-authorization-server`;
+  const base = as.issuer.replace(/\/$/, '');
+  // RFC 8414 first, then OpenID Connect Discovery, unless the target names the document.
+  const candidates = as.metadata ? [as.metadata] : [`${base}/.well-known/oauth-authorization-server`, `${base}/.well-known/openid-configuration`];
   let meta: Record<string, unknown> = {};
   if (!as.token_endpoint) {
-    try {
-      const res = await send({ method: 'GET', url: metadataUrl, headers: [['accept', 'application/json']] }, o);
-      if (res.status !== 200 || typeof res.json !== 'object') throw new Error(`status ${res.status}`);
-      meta = res.json as Record<string, unknown>;
-    } catch (e) {
-      throw new TargetConfigError(`cannot read the AS metadata at ${metadataUrl}: ${(e as Error).message} (give token_endpoint in a target file instead)`);
+    const tried: string[] = [];
+    for (const url of candidates) {
+      try {
+        const res = await send({ method: 'GET', url, headers: [['accept', 'application/json']] }, o);
+        if (res.status === 200 && res.json && typeof res.json === 'object') { meta = res.json as Record<string, unknown>; break; }
+        tried.push(`${url}: status ${res.status}`);
+      } catch (e) {
+        tried.push(`${url}: ${(e as Error).message}`);
+      }
     }
+    if (!Object.keys(meta).length) throw new TargetConfigError(`cannot read the AS metadata (${tried.join('; ')}); give token_endpoint in a target file instead`);
   }
   const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
   const tokenEndpoint = as.token_endpoint ?? str(meta.token_endpoint);
-  if (!tokenEndpoint) throw new TargetConfigError(`the AS metadata at ${metadataUrl} has no token_endpoint`);
+  if (!tokenEndpoint) throw new TargetConfigError(`the AS metadata of ${as.issuer} has no token_endpoint`);
   return { endpoint: { issuer: as.issuer, tokenEndpoint, authorizationEndpoint: as.authorization_endpoint ?? str(meta.authorization_endpoint) }, jwksUri: as.jwks_uri ?? str(meta.jwks_uri) };
 }
 
