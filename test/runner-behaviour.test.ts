@@ -11,6 +11,7 @@ import { loadSuiteFile } from '../runner/suite/load.js';
 import type { Case } from '../runner/suite/types.js';
 import { planMocks } from '../runner/target/plan-mocks.js';
 import type { RunEnv, RunPlan } from '../runner/target/env.js';
+import { caseYaml } from './helpers/case-yaml.js';
 import { cli } from './helpers/run-cli.js';
 import { fromRoot } from '../runner/paths.js';
 import { spawn } from 'node:child_process';
@@ -37,16 +38,7 @@ describe('runner behaviour', function () {
   const envOf = (c: Case) => plan.envFor(c) as RunEnv;
 
   it('captures carry values between steps: a saved token is used by a later step via {name.token}', async () => {
-    const [c] = suite(`  - id: T-1
-    title: capture
-    level: MUST
-    ref: RFC 9449 §7.1
-    tags: [positive]
-    steps:
-      - mint_token: { save_as: first }
-      - mint_token: { key: client-p384 }
-      - request: { token: "{first.token}", proof: { key: client-p256 } }
-`);
+    const [c] = suite(caseYaml({ id: 'T-1', steps: ['mint_token: { save_as: first }', 'mint_token: { key: client-p384 }', 'request: { token: "{first.token}", proof: { key: client-p256 } }'] }));
     const r = await runCase(c, envOf(c));
     expect(r.status, r.reason).to.equal('pass');
     const sent = r.transcript[0].request.headers.find(([k]) => k === 'authorization')![1];
@@ -55,16 +47,7 @@ describe('runner behaviour', function () {
   });
 
   it('answers a nonce challenge once, with the same request and the new nonce', async () => {
-    const [c] = suite(`  - id: T-2
-    title: nonce
-    level: MUST
-    ref: RFC 9449 §9
-    tags: [positive]
-    requires: [nonce]
-    steps:
-      - mint_token: {}
-      - request: {}
-`);
+    const [c] = suite(caseYaml({ id: 'T-2', ref: 'RFC 9449 §9', requires: '[nonce]', steps: ['mint_token: {}', 'request: {}'] }));
     const r = await runCase(c, envOf(c));
     expect(r.status, r.reason).to.equal('pass');
     expect(r.transcript.map((x) => x.response?.status)).to.deep.equal([401, 200]);
@@ -74,16 +57,7 @@ describe('runner behaviour', function () {
   });
 
   it('a wrong answer is a fail with Expected/Actual, and the transcript redacts secrets', async () => {
-    const [c] = suite(`  - id: T-4
-    title: expects the impossible
-    level: MUST
-    ref: RFC 9449 §7.1
-    tags: [positive]
-    steps:
-      - mint_token: {}
-      - request: {}
-    expect: { status: 418 }
-`);
+    const [c] = suite(caseYaml({ id: 'T-4', steps: ['mint_token: {}', 'request: {}'], expect: '{ status: 418 }' }));
     const r = await runCase(c, envOf(c));
     expect(r.status).to.equal('fail');
     expect(r.reason).to.equal('status: expected 418, got 200');
@@ -114,23 +88,7 @@ describe('runner behaviour', function () {
     }
     for (const [kind, pattern] of [['refused', /connection failed \(ECONNREFUSED\)/], ['hang', /no complete answer within 500 ms/], ['garbage', /not a valid HTTP answer/], ['huge', /response body exceeds 1048576 bytes/]] as const) {
       it(`${kind} → error with the reason`, async () => {
-        const [c, next] = suite(`  - id: T-5
-    title: one
-    level: MUST
-    ref: RFC 9449 §7.1
-    tags: [positive]
-    steps:
-      - mint_token: {}
-      - request: {}
-  - id: T-6
-    title: two
-    level: MUST
-    ref: RFC 9449 §7.1
-    tags: [positive]
-    steps:
-      - mint_token: {}
-      - request: {}
-`);
+        const [c, next] = suite(['T-5', 'T-6'].map((id) => caseYaml({ id, steps: ['mint_token: {}', 'request: {}'] })).join(''));
         const url = await target(kind);
         const env = { ...envOf(c), rs: { resource: url }, send: { ...DEFAULT_SEND, timeoutMs: 500 } };
         const results = await runCases([c, next], { ...plan, envFor: () => env }, { concurrency: 1 });

@@ -3,16 +3,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadSuiteFile, loadSuites, SuiteError } from '../runner/suite/load.js';
+import { caseYaml } from './helpers/case-yaml.js';
 
-const GOOD_CASE = `  - id: X-001
-    title: valid
-    level: MUST
-    ref: RFC 9449 §7.1
-    tags: [positive]
-    steps:
-      - mint_token: {}
-      - request: {}
-`;
+const GOOD_CASE = caseYaml({ id: 'X-001', title: 'valid', steps: ['mint_token: {}', 'request: {}'] });
 const header = 'suite: demo\ntitle: Demo\ntarget: rs\nprofile: rfc9449\ncases:\n';
 
 function problems(text: string): string[] {

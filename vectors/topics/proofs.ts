@@ -8,6 +8,7 @@ import { jwkThumbprint } from '../../runner/protocol/thumbprint.js';
 import { FileBuilder } from '../lib/builder.js';
 import type { Keeper } from '../lib/keeper.js';
 import type { Topic } from '../lib/types.js';
+import { dropClaim as drop, setClaim as set, type ProofCaseBase } from '../lib/proof-case.js';
 import { verdictOf } from '../lib/verdict.js';
 import { EXAMPLE_TOKEN, VECTOR_IAT_WINDOW, VECTOR_NOW } from './vector-clock.js';
 
@@ -16,12 +17,7 @@ const AS = 'https://as.example.com/token';
 const RS = 'https://rs.example.com/resource';
 const DETERMINISTIC = ['EdDSA', 'HS256', 'none'];
 
-interface Case {
-  comment: string;
-  flags?: string[];
-  reason?: string;
-  header?: (h: JWSHeaderParameters) => JWSHeaderParameters;
-  claims?: (c: Record<string, unknown>) => Record<string, unknown>;
+interface Case extends ProofCaseBase {
   /** Request context the proof is judged in. */
   request?: { htm?: string; htu?: string; accessToken?: string; nonces?: string[]; expectedJkt?: string };
   /** Replaces signing (for signatures made some other way). */
@@ -29,8 +25,6 @@ interface Case {
   post?: (proof: string) => string;
 }
 
-const drop = (name: string) => (c: Record<string, unknown>) => { const { [name]: _, ...rest } = c; return rest; };
-const set = (name: string, v: unknown) => (c: Record<string, unknown>) => ({ ...c, [name]: v });
 const flipSignature = (jws: string) => { const [h, p, s] = jws.split('.'); const i = Math.floor(s.length / 2); return `${h}.${p}.${s.slice(0, i)}${s[i] === 'A' ? 'B' : 'A'}${s.slice(i + 1)}`; };
 
 /** ES256 signature in ASN.1 DER instead of R||S (RFC 7518 §3.4 requires R||S). */

@@ -8,24 +8,18 @@ import { jwkThumbprint } from '../../runner/protocol/thumbprint.js';
 import { mintAccessToken } from '../../runner/protocol/token-mint.js';
 import { FileBuilder } from '../lib/builder.js';
 import type { Topic } from '../lib/types.js';
+import { dropClaim as drop, setClaim as set, type ProofCaseBase } from '../lib/proof-case.js';
 import { verdictOf } from '../lib/verdict.js';
 import { VECTOR_IAT_WINDOW, VECTOR_NOW } from './vector-clock.js';
 
 const RS = 'https://rs.example.com/resource';
 
-interface Case {
-  comment: string;
-  flags?: string[];
-  reason?: string;
-  header?: (h: JWSHeaderParameters) => JWSHeaderParameters;
-  claims?: (c: Record<string, unknown>) => Record<string, unknown>;
+interface Case extends ProofCaseBase {
   /** MAC key other than the token's SK (base64url). */
   key?: string;
   request?: { htm?: string; htu?: string; nonces?: string[] };
 }
 
-const set = (name: string, v: unknown) => (c: Record<string, unknown>) => ({ ...c, [name]: v });
-const drop = (name: string) => (c: Record<string, unknown>) => { const { [name]: _, ...rest } = c; return rest; };
 
 function cases(otherSk: string, secret: string): Case[] {
   return [
