@@ -10,6 +10,8 @@ import { DEFAULT_SEND } from '../runner/http/send.js';
 import { loadSuiteFile } from '../runner/suite/load.js';
 import type { Case } from '../runner/suite/types.js';
 import { planMocks } from '../runner/target/plan-mocks.js';
+import { startMocks } from '../mocks/start.js';
+import { freePort } from './interop/targets.js';
 import type { RunEnv, RunPlan } from '../runner/target/env.js';
 import { caseYaml } from './helpers/case-yaml.js';
 import { cli } from './helpers/run-cli.js';
@@ -139,6 +141,33 @@ describe('runner behaviour', function () {
         await once(child, 'exit');
       }
       expect(printed).to.match(/mocks stopped/);
+    });
+
+    it('an RS run uses a mock AS the user already started on the port; anything else there is a configuration error', async () => {
+      const port = await freePort();
+      const userAs = await startMocks({ rs: false, asPort: port });
+      const rs = await startMocks({ as: false });
+      const dir = mkdtempSync(join(tmpdir(), 'target-'));
+      writeFileSync(join(dir, 'target.yaml'), `rs:\n  resource: ${rs.resourceUrl}\n  mock_as_port: ${port}\n`);
+      try {
+        const r = await cli(['run', '--target', join(dir, 'target.yaml'), '--id', 'RS-9449-001', '--out', dir]);
+        expect(r.code, r.output).to.equal(0);
+      } finally {
+        await userAs.close();
+      }
+      const squatter = createServer((_req, res) => res.end('{}'));
+      await new Promise<void>((r) => squatter.listen(port, '127.0.0.1', () => r()));
+      const errors: string[] = [];
+      const write = process.stderr.write.bind(process.stderr);
+      process.stderr.write = ((s: string) => { errors.push(String(s)); return true; }) as typeof process.stderr.write;
+      try {
+        expect((await cli(['run', '--target', join(dir, 'target.yaml'), '--id', 'RS-9449-001', '--out', dir])).code).to.equal(2);
+      } finally {
+        process.stderr.write = write;
+        squatter.close();
+        await rs.close();
+      }
+      expect(errors.join('')).to.match(new RegExp(`port ${port} is taken by something that is not the dpop-conformance mock AS`));
     });
 
     it('exit 2 for a usage error, naming it', async () => {

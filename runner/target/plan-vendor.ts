@@ -83,6 +83,26 @@ async function fetchJwks(uri: string | undefined, o: SendOptions): Promise<JWK[]
 }
 
 /**
+ * The mock AS whose key a vendor RS trusts, on its fixed port. When that port is taken
+ * by a `dpop-conformance mock as` the user started (so the RS could fetch its JWKS
+ * before the run), that one is used; anything else on the port is a configuration error.
+ */
+async function companionAs(port: number, issuer: string | undefined, running: RunningMocks[], o: SendOptions): Promise<string> {
+  try {
+    const m = await startMocks({ rs: false, asPort: port, issuer });
+    running.push(m);
+    return m.asUrl!;
+  } catch (e) {
+    if ((e as { code?: string }).code !== 'EADDRINUSE') throw e;
+    const url = `http://127.0.0.1:${port}`;
+    const kid = loadInputs().as_signing_key.kid;
+    const keys = await fetchJwks(`${url}/jwks`, o);
+    if (keys.some((k) => k.kid === kid)) return url;
+    throw new TargetConfigError(`port ${port} is taken by something that is not the dpop-conformance mock AS (no key ${kid} at ${url}/jwks); set rs.mock_as_port`);
+  }
+}
+
+/**
  * A vendor target. Testing an AS: the runner is the client, and the bundled mock RS
  * (trusting the AS's JWKS) is the RS for end-to-end steps. Testing an RS: the runner
  * mints tokens with the fixed AS key, and the bundled mock AS serves that AS's
@@ -114,12 +134,12 @@ export async function planVendor(o: { as?: string; rs?: string; targetFile?: str
       };
     }
     if (target.rs) {
-      const companion = await startMocks({ rs: false, asPort: target.rs.mock_as_port ?? DEFAULT_AS_PORT, issuer: target.rs.mock_as_issuer });
-      running.push(companion);
-      const issuer = target.rs.mock_as_issuer ?? companion.asUrl!;
+      const port = target.rs.mock_as_port ?? DEFAULT_AS_PORT;
+      const asUrl = await companionAs(port, target.rs.mock_as_issuer, running, o.send);
+      const issuer = target.rs.mock_as_issuer ?? asUrl;
       rsEnv = {
         label: `RS ${target.rs.resource}`, features: new Set(target.rs.features ?? []), send: o.send, mintIssuer: issuer, audience: target.rs.audience ?? inputs.audience,
-        as: { issuer, tokenEndpoint: `${companion.asUrl}/token`, authorizationEndpoint: `${companion.asUrl}/authorize`, redirectUri: 'http://127.0.0.1/callback',
+        as: { issuer, tokenEndpoint: `${asUrl}/token`, authorizationEndpoint: `${asUrl}/authorize`, redirectUri: 'http://127.0.0.1/callback',
           clients: { confidential: { ...inputs.clients.confidential, auth: 'basic' }, public: inputs.clients.public } },
         rs: { resource: target.rs.resource },
       };
