@@ -52,7 +52,7 @@ export interface ProofSpec {
 }
 
 /** An ECDSA JWS whose signature is DER-encoded: what RFC 7518 §3.4 forbids. */
-function derSigned(header: JWSHeaderParameters, claims: object, jwk: JWK): string {
+export function derSigned(header: JWSHeaderParameters, claims: object, jwk: JWK): string {
   const input = `${base64url.encode(JSON.stringify(header))}.${base64url.encode(JSON.stringify(claims))}`;
   const hash = { ES256: 'sha256', ES384: 'sha384', ES512: 'sha512' }[String(header.alg)] ?? 'sha256';
   const sig = nodeSign(hash, Buffer.from(input), { key: createPrivateKey({ key: jwk as never, format: 'jwk' }), dsaEncoding: 'der' });
@@ -61,7 +61,8 @@ function derSigned(header: JWSHeaderParameters, claims: object, jwk: JWK): strin
 
 const keyOf = (name: ClientKeyName): JWK => loadInputs().client_keys[name];
 
-function flipMiddle(s: string): string {
+/** Changes the middle character of a base64url string (a corrupted signature, tag or ciphertext). */
+export function flipMiddle(s: string): string {
   const i = Math.floor(s.length / 2);
   return s.slice(0, i) + (s[i] === 'A' ? 'B' : 'A') + s.slice(i + 1);
 }

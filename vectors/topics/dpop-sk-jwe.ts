@@ -1,4 +1,5 @@
 import { base64url } from 'jose';
+import { flipMiddle } from '../../runner/proof/build.js';
 import { deriveSkB64 } from '../../runner/protocol/derive-sk.js';
 import { ValueMismatch } from '../../runner/protocol/errors.js';
 import { loadInputs, publicJwk, type ClientKeyName } from '../../runner/protocol/inputs.js';
@@ -18,9 +19,7 @@ const RECIPIENTS: { key: ClientKeyName; otherAlg: string }[] = [
 /** Changes one base64url character in the middle of segment `seg` of a compact JWE. */
 function tamper(jwe: string, seg: number): string {
   const parts = jwe.split('.');
-  const s = parts[seg];
-  const i = Math.floor(s.length / 2);
-  parts[seg] = s.slice(0, i) + (s[i] === 'A' ? 'B' : 'A') + s.slice(i + 1);
+  parts[seg] = flipMiddle(parts[seg]);
   return parts.join('.');
 }
 

@@ -1,5 +1,5 @@
-import { createPrivateKey, sign as nodeSign } from 'node:crypto';
-import { base64url, type JWK, type JWSHeaderParameters } from 'jose';
+import type { JWK, JWSHeaderParameters } from 'jose';
+import { derSigned, flipMiddle } from '../../runner/proof/build.js';
 import { accessTokenHash } from '../../runner/protocol/ath.js';
 import { loadInputs, publicJwk, type ClientKeyName } from '../../runner/protocol/inputs.js';
 import { verifyProof } from '../../runner/protocol/proof-verify.js';
@@ -25,14 +25,7 @@ interface Case extends ProofCaseBase {
   post?: (proof: string) => string;
 }
 
-const flipSignature = (jws: string) => { const [h, p, s] = jws.split('.'); const i = Math.floor(s.length / 2); return `${h}.${p}.${s.slice(0, i)}${s[i] === 'A' ? 'B' : 'A'}${s.slice(i + 1)}`; };
-
-/** ES256 signature in ASN.1 DER instead of R||S (RFC 7518 §3.4 requires R||S). */
-async function derSigned(header: JWSHeaderParameters, claims: Record<string, unknown>, jwk: JWK): Promise<string> {
-  const input = `${base64url.encode(JSON.stringify(header))}.${base64url.encode(JSON.stringify(claims))}`;
-  const sig = nodeSign('sha256', Buffer.from(input), { key: createPrivateKey({ key: jwk as never, format: 'jwk' }), dsaEncoding: 'der' });
-  return `${input}.${base64url.encode(sig)}`;
-}
+const flipSignature = (jws: string) => { const [h, p, s] = jws.split('.'); return `${h}.${p}.${flipMiddle(s)}`; };
 
 function cases(jwk: JWK, otherJkt: string): Case[] {
   const tokenReq = { htm: 'POST', htu: AS };
@@ -73,7 +66,7 @@ function cases(jwk: JWK, otherJkt: string): Case[] {
     { comment: 'proof key differs from the token cnf.jkt', reason: 'PROOF_JKT_MISMATCH', flags: ['JktMismatch'], claims: res, request: { ...resource, expectedJkt: otherJkt } },
   ];
   if (jwk.alg === 'ES256') {
-    list.push({ comment: 'ES256 signature in DER rather than R||S (RFC 7518 §3.4)', reason: 'PROOF_BAD_SIGNATURE', flags: ['DerSignature'], sign: (h, c) => derSigned(h, c, jwk), request: tokenReq });
+    list.push({ comment: 'ES256 signature in DER rather than R||S (RFC 7518 §3.4)', reason: 'PROOF_BAD_SIGNATURE', flags: ['DerSignature'], sign: async (h, c) => derSigned(h, c, jwk), request: tokenReq });
   }
   return list;
 }
