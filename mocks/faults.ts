@@ -17,7 +17,7 @@ const proofChecks: [ProofCheck, string][] = [
   ['alg', 'accepts a proof with alg none or a MAC alg (and so checks no signature for it)'],
   ['signature', 'does not verify the proof signature (or DPoP-SK MAC)'],
   ['jwk-private', 'accepts a jwk header carrying private key members'],
-  ['claims', 'does not require jti/htm/htu/iat (and ath with a token)'],
+  ['claims', 'does not require jti/htm/htu/iat/ath: checks each only when present'],
   ['htm', 'does not compare htm with the request method'],
   ['htu', 'does not compare htu with the request URI'],
   ['iat', 'does not check that iat is within the window'],

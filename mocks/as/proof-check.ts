@@ -25,7 +25,7 @@ export async function checkTokenRequestProof(req: FastifyRequest, s: AsState): P
       nonces: !s.config.nonce ? undefined : s.fault('as-nonce-presence-only') ? 'any' : s.nonces.accepted(now), lax: s.lax,
     });
     overStrictChecks((f) => s.fault(f), 'as', verified.claims, uri);
-    if (!s.fault('as-skip-replay') && !s.replay.add(String(verified.claims.jti), now)) throw new ProofInvalid('PROOF_REPLAYED');
+    if (!s.fault('as-skip-replay') && typeof verified.claims.jti === 'string' && !s.replay.add(verified.claims.jti, now)) throw new ProofInvalid('PROOF_REPLAYED');
     return verified;
   } catch (e) {
     if (!(e instanceof DpopError)) throw e;

@@ -68,6 +68,6 @@ export async function authenticate(req: FastifyRequest, s: RsState): Promise<Aut
   if (kind === 'asymmetric' && s.fault('rs-noncanonical-thumbprint') && noncanonicalThumbprint(readProofHeader(proof).jwk as object) !== jkt) {
     throw new ProofInvalid('PROOF_JKT_MISMATCH', 'proof key thumbprint (computed over the jwk as sent) differs from cnf.jkt');
   }
-  if (!s.fault('rs-skip-replay') && !s.replay.add(String(verified.jti), now)) throw new ProofInvalid('PROOF_REPLAYED');
+  if (!s.fault('rs-skip-replay') && typeof verified.jti === 'string' && !s.replay.add(verified.jti, now)) throw new ProofInvalid('PROOF_REPLAYED');
   return { claims, proof: kind };
 }

@@ -1,6 +1,6 @@
 import { Ajv } from 'ajv';
 import { CHECKS } from '../checks/registry.js';
-import { parseChallenge } from '../http/www-authenticate.js';
+import { parseChallenge, parseChallenges } from '../http/www-authenticate.js';
 import type { Expectation } from '../suite/types.js';
 import type { CaseContext } from './context.js';
 import type { StepOutcome } from './steps/outcome.js';
@@ -37,10 +37,10 @@ export async function evaluate(ctx: CaseContext, outcome: StepOutcome, e: Expect
     const got = typeof body.error === 'string' ? body.error : challenge?.params.error;
     add('error code', got !== undefined && errors.includes(got), oneOf(errors), got ?? 'no error code in the body or WWW-Authenticate');
   }
-  if (e.www_authenticate) {
+  if (e.www_authenticate && !(e.www_authenticate.if_401 && res.status !== 401)) {
     const w = e.www_authenticate;
     const raw = res.headers['www-authenticate'];
-    if (w.scheme) add('WWW-Authenticate scheme', challenge?.scheme === w.scheme.toLowerCase(), w.scheme, raw ?? 'no WWW-Authenticate header');
+    if (w.scheme) add('WWW-Authenticate scheme', parseChallenges(raw).some((c) => c.scheme === w.scheme!.toLowerCase()), `a ${w.scheme} challenge`, raw ?? 'no WWW-Authenticate header');
     const werr = list(w.error)?.map(String);
     if (werr) add('WWW-Authenticate error', challenge?.params.error !== undefined && werr.includes(challenge.params.error), oneOf(werr), raw ?? 'no WWW-Authenticate header');
     if (w.no_error) add('WWW-Authenticate without error', !!challenge && challenge.params.error === undefined, 'a challenge with no error parameter', raw ?? 'no WWW-Authenticate header');

@@ -4,13 +4,51 @@ export interface Challenge {
   params: Record<string, string>;
 }
 
-/** Parses the first challenge of a WWW-Authenticate value, or undefined. */
+const TOKEN = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+/;
+
+/** Splits on commas outside quoted strings. */
+function splitTopLevel(value: string): string[] {
+  const parts: string[] = [];
+  let cur = '';
+  let quoted = false;
+  for (let i = 0; i < value.length; i++) {
+    const ch = value[i];
+    if (ch === '"' && value[i - 1] !== '\\') quoted = !quoted;
+    if (ch === ',' && !quoted) { parts.push(cur); cur = ''; } else cur += ch;
+  }
+  parts.push(cur);
+  return parts.map((p) => p.trim()).filter(Boolean);
+}
+
+function addParam(c: Challenge, text: string): void {
+  const m = /^([A-Za-z0-9!#$%&'*+.^_`|~-]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|(\S*))$/s.exec(text.trim());
+  if (m) c.params[m[1].toLowerCase()] = m[2] !== undefined ? m[2].replace(/\\(.)/g, '$1') : m[3];
+}
+
+/**
+ * Every challenge of a WWW-Authenticate value, in order: `Bearer error="x", DPoP algs="y"`
+ * is two challenges. A comma-separated item that is not `name=value` starts a new one.
+ */
+export function parseChallenges(value: string | undefined): Challenge[] {
+  const out: Challenge[] = [];
+  for (const item of splitTopLevel(value ?? '')) {
+    const isParam = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+\s*=/.test(item);
+    if (isParam && out.length) {
+      addParam(out[out.length - 1], item);
+      continue;
+    }
+    const scheme = TOKEN.exec(item)?.[0];
+    if (!scheme) continue;
+    const c: Challenge = { scheme: scheme.toLowerCase(), params: {} };
+    const rest = item.slice(scheme.length).trim();
+    if (rest) addParam(c, rest);
+    out.push(c);
+  }
+  return out;
+}
+
+/** The DPoP challenge of a WWW-Authenticate value if there is one, else its first challenge. */
 export function parseChallenge(value: string | undefined): Challenge | undefined {
-  if (!value) return undefined;
-  const m = /^\s*([A-Za-z0-9!#$%&'*+.^_`|~-]+)(?:\s+(.*))?$/s.exec(value);
-  if (!m) return undefined;
-  const params: Record<string, string> = {};
-  const re = /([A-Za-z0-9_-]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^,\s]*))/g;
-  for (const p of (m[2] ?? '').matchAll(re)) params[p[1].toLowerCase()] = p[2] !== undefined ? p[2].replace(/\\(.)/g, '$1') : p[3];
-  return { scheme: m[1].toLowerCase(), params };
+  const all = parseChallenges(value);
+  return all.find((c) => c.scheme === 'dpop') ?? all[0];
 }

@@ -37,19 +37,21 @@ export const DEFAULT_IAT_WINDOW = 60;
 
 /** RFC 9449 §4.3 checks 3 and 8–12 on a verified claims set; DPoP-SK §5 step 6 reuses them. */
 export function checkProofClaims(claims: Record<string, unknown>, ctx: ProofCheckContext, athRequired: boolean): ProofClaims {
-  const on = (check: ProofCheck) => !ctx.lax?.has(check);
-  if (on('claims')) checkRequiredClaims(claims, ctx, athRequired);
+  const lax = ctx.lax?.has('claims') ?? false;
+  // With the 'claims' check off (a fault), a claim is only checked when present: the classic bug.
+  const on = (check: ProofCheck, claim?: string) => !ctx.lax?.has(check) && !(lax && claim !== undefined && claims[claim] === undefined);
+  if (!lax) checkRequiredClaims(claims, ctx, athRequired);
   const c = claims as ProofClaims;
-  if (on('htm') && c.htm !== ctx.htm) throw new ProofInvalid('PROOF_HTM_MISMATCH', `htm ${JSON.stringify(c.htm)}, request ${ctx.htm}`);
-  if (on('htu') && !htuMatches(c.htu, ctx.htu)) throw new ProofInvalid('PROOF_HTU_MISMATCH', `htu ${JSON.stringify(c.htu)}, request ${ctx.htu}`);
+  if (on('htm', 'htm') && c.htm !== ctx.htm) throw new ProofInvalid('PROOF_HTM_MISMATCH', `htm ${JSON.stringify(c.htm)}, request ${ctx.htm}`);
+  if (on('htu', 'htu') && !htuMatches(c.htu, ctx.htu)) throw new ProofInvalid('PROOF_HTU_MISMATCH', `htu ${JSON.stringify(c.htu)}, request ${ctx.htu}`);
   if (on('nonce') && ctx.nonces !== undefined && (typeof c.nonce !== 'string' || (ctx.nonces !== 'any' && !ctx.nonces.includes(c.nonce)))) {
     throw new ProofInvalid('PROOF_NONCE_MISMATCH', c.nonce === undefined ? 'no nonce' : 'stale or unknown nonce');
   }
   const window = ctx.iatWindow ?? DEFAULT_IAT_WINDOW;
-  if (on('iat') && (!Number.isFinite(c.iat) || Math.abs(c.iat - ctx.now) > window)) {
+  if (on('iat', 'iat') && (!Number.isFinite(c.iat) || Math.abs(c.iat - ctx.now) > window)) {
     throw new ProofInvalid('PROOF_IAT_OUT_OF_WINDOW', `iat ${c.iat}, now ${ctx.now}, window +/-${window}s`);
   }
-  if (on('ath') && ctx.accessToken !== undefined && c.ath !== accessTokenHash(ctx.accessToken)) {
+  if (on('ath', 'ath') && ctx.accessToken !== undefined && c.ath !== accessTokenHash(ctx.accessToken)) {
     throw new ProofInvalid('PROOF_ATH_MISMATCH');
   }
   return c;

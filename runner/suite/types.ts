@@ -68,7 +68,7 @@ export type Step = { token: TokenStep } | { mint_token: MintStep } | { request: 
 export interface Expectation {
   status?: number | number[];
   error?: string | string[];
-  www_authenticate?: { scheme?: string; error?: string | string[]; no_error?: true; has?: string[] };
+  www_authenticate?: { scheme?: string; error?: string | string[]; no_error?: true; has?: string[]; if_401?: true };
   headers?: Record<string, string>;
   no_headers?: string[];
   body_schema?: object;
@@ -82,7 +82,7 @@ export interface Case {
   profile: Profile;
   level: Level;
   ref: string;
-  quote?: string;
+  quote: string;
   tags: string[];
   requires: Feature[];
   mutation?: string;
