@@ -13,6 +13,14 @@ const int = (name: string, v: string | undefined): number | undefined => {
   return n;
 };
 
+/** The confidential client's secret from an environment variable (never a flag: flags show in process lists). */
+function clientSecretFrom(name: string | undefined): string | undefined {
+  if (name === undefined) return undefined;
+  const v = process.env[name];
+  if (!v) throw new UsageError(`--client-secret-env ${name}: that environment variable is not set`);
+  return v;
+}
+
 /** `dpop-conformance mock as|rs|all`: runs the reference servers until SIGINT/SIGTERM. */
 export async function mockCommand(args: string[], out: (line: string) => void): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -21,6 +29,7 @@ export async function mockCommand(args: string[], out: (line: string) => void): 
       'list-faults': { type: 'boolean' }, port: { type: 'string' }, 'as-port': { type: 'string' }, 'rs-port': { type: 'string' },
       host: { type: 'string' }, issuer: { type: 'string' }, nonce: { type: 'boolean' }, fault: { type: 'string', multiple: true },
       'clock-offset': { type: 'string' }, 'iat-window': { type: 'string' }, 'token-ttl': { type: 'string' }, 'sk-ttl': { type: 'string' },
+      audience: { type: 'string' }, 'client-secret-env': { type: 'string' },
     },
   });
   if (values['list-faults']) {
@@ -37,7 +46,8 @@ export async function mockCommand(args: string[], out: (line: string) => void): 
     rsPort: int('rs-port', values['rs-port']) ?? (which === 'rs' ? port : undefined) ?? DEFAULT_RS_PORT,
     issuer: values.issuer, nonce: values.nonce, faults: values.fault ?? [],
     clockOffset: int('clock-offset', values['clock-offset']), iatWindow: int('iat-window', values['iat-window']),
-    tokenTtl: int('token-ttl', values['token-ttl']), skTtl: int('sk-ttl', values['sk-ttl']),
+    tokenTtl: int('token-ttl', values['token-ttl']), skTtl: int('sk-ttl', values['sk-ttl']), audience: values.audience,
+    clientSecret: clientSecretFrom(values['client-secret-env']),
   });
   if (mocks.asUrl) {
     out(`mock AS   ${mocks.asUrl}   (issuer ${mocks.config.issuer ?? mocks.asUrl})`);

@@ -24,7 +24,8 @@ Usage:
   dpop-conformance mock [as|rs|all] [options]      run the reference mock AS and/or RS
       --as-port N, --rs-port N (default 9440, 9441), --port N (with as or rs), --host H
       --issuer URL, --nonce, --fault NAME (repeatable), --clock-offset S,
-      --iat-window S, --token-ttl S, --sk-ttl S
+      --iat-window S, --token-ttl S, --sk-ttl S, --audience AUD,
+      --client-secret-env NAME (the confidential client's secret, read from $NAME)
   dpop-conformance mock --list-faults             list the fault switches
   dpop-conformance vectors verify [--dir DIR]     check every fixed test vector
   dpop-conformance vectors generate [--out DIR]   rebuild the vector files
