@@ -3,6 +3,8 @@ import { FAULTS } from '../mocks/faults.js';
 import { computeFaultMatrix, type FaultMatrix } from '../runner/selftest/fault-matrix.js';
 import { compareMatrix, loadExceptions, loadTrips } from '../runner/selftest/expectations.js';
 import { loadSuites } from '../runner/suite/load.js';
+import { runCases } from '../runner/engine/run.js';
+import { planMocks } from '../runner/target/plan-mocks.js';
 
 describe('self-test: every case can fail, every fault is caught', function () {
   this.timeout(180_000);
@@ -31,6 +33,31 @@ describe('self-test: every case can fail, every fault is caught', function () {
       expect(mustCaught, `${fault}: a MUST case catches it, unless exceptions.yaml says why not`).to.equal(!(fault in exceptions.below_must));
     });
   }
+
+  it('against nonce-demanding mocks every case still passes, each negative decided by its mutation, not a missing nonce', async () => {
+    const plan = await planMocks();
+    try {
+      const nonceEnv = plan.envFor(cases.find((c) => c.requires.includes('nonce'))!);
+      const results = await runCases(cases, { ...plan, envFor: () => nonceEnv }, { concurrency: 8 });
+      expect(results.filter((r) => r.status !== 'pass').map((r) => `${r.id}: ${r.reason}`)).to.deep.equal([]);
+      // Cases that handle nonces themselves (nonce_retry: false, or a forced nonce) are left out.
+      const handlesNonce = (id: string) => {
+        const last = Object.values(cases.find((c) => c.id === id)!.steps.at(-1)!)[0] as { nonce_retry?: boolean; proof?: { nonce?: string } };
+        return last.nonce_retry === false || last.proof?.nonce !== undefined;
+      };
+      let carried = 0;
+      for (const r of results.filter((x) => x.tags.includes('negative') && !handlesNonce(x.id))) {
+        const last = r.transcript.at(-1)!;
+        // Decided by the mutation, not by a missing nonce: the final answer is no nonce challenge.
+        expect(`${last.response?.body} ${last.response?.headers['www-authenticate'] ?? ''}`, r.id).to.not.include('use_dpop_nonce');
+        if (typeof last.decoded['DPoP proof']?.claims.nonce === 'string') carried++;
+      }
+      // Where the server asked for a nonce first, the runner answered and the mutated proof carried it.
+      expect(carried, 'negatives whose mutated proof carried the server nonce').to.be.greaterThan(0);
+    } finally {
+      await plan.close();
+    }
+  });
 
   it('no case is beyond every fault, except the reasoned exceptions', () => {
     expect(compareMatrix(matrix, cases, trips, exceptions)).to.deep.equal([]);
