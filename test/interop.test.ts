@@ -6,7 +6,7 @@ import { fromRoot } from '../runner/paths.js';
 import { cli } from './helpers/run-cli.js';
 import { startOauth4webapiRs } from './interop/oauth4webapi-rs.js';
 import { BEGIN, END, renderInteropTable } from './interop/interop-table.js';
-import { startOidcProvider } from './interop/oidc-provider-as.js';
+import { OIDC_PROVIDER_SCOPE, startOidcProvider } from './interop/oidc-provider-as.js';
 import { freePort, INTEROP_RUNS, interopDir } from './interop/targets.js';
 
 /** Runs a suite against a third-party implementation as a vendor would: a target file and the CLI. */
@@ -28,7 +28,7 @@ describe('interop: the suites against implementations we did not write', functio
     it(`oidc-provider as the AS (nonces ${nonce ? 'required' : 'off'}): rfc9449-as passes at every level`, async () => {
       const op = await startOidcProvider({ nonce });
       try {
-        const { code, report } = await runAsVendor(nonce ? 'oidc-provider-nonce' : 'oidc-provider', `as:\n  issuer: ${op.issuer}\n  features: [jti-tracking${nonce ? ', nonce' : ''}]\n`);
+        const { code, report } = await runAsVendor(nonce ? 'oidc-provider-nonce' : 'oidc-provider', `as:\n  issuer: ${op.issuer}\n  scope: ${OIDC_PROVIDER_SCOPE}\n  features: [jti-tracking, refresh, public-client, authorization-code${nonce ? ', nonce' : ''}]\n`);
         expect(report.cases.filter((c) => c.status === 'fail' || c.status === 'error').map((c) => c.id)).to.deep.equal([]);
         expect(report.cases.filter((c) => c.status === 'pass').length).to.be.greaterThan(25);
         expect(code).to.equal(0);

@@ -6,6 +6,8 @@ export interface AsEndpoint {
   tokenEndpoint: string;
   authorizationEndpoint?: string;
   redirectUri: string;
+  /** Scope for authorization requests (some servers require one, e.g. "openid offline_access"). */
+  scope?: string;
   clients: {
     confidential: { client_id: string; client_secret: string; auth: 'basic' | 'post' };
     public: { client_id: string };

@@ -18,7 +18,7 @@ const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 export class TargetConfigError extends UsageError {}
 
 interface TargetFile {
-  as?: { issuer: string; metadata?: string; token_endpoint?: string; authorization_endpoint?: string; jwks_uri?: string; audience?: string; redirect_uri?: string;
+  as?: { issuer: string; metadata?: string; token_endpoint?: string; authorization_endpoint?: string; jwks_uri?: string; audience?: string; redirect_uri?: string; scope?: string;
     clients?: { confidential?: { client_id: string; client_secret: string; auth?: 'basic' | 'post' }; public?: { client_id: string } }; features?: Feature[] };
   rs?: { resource: string; audience?: string; features?: Feature[]; mock_as_port?: number; mock_as_issuer?: string };
 }
@@ -126,7 +126,7 @@ export async function planVendor(o: { as?: string; rs?: string; targetFile?: str
       const c = target.as.clients ?? {};
       asEnv = {
         label: `AS ${target.as.issuer}`, features: new Set(target.as.features ?? []), send: o.send, mintIssuer: target.as.issuer, audience,
-        as: { ...endpoint, redirectUri: target.as.redirect_uri ?? 'http://127.0.0.1/callback', clients: {
+        as: { ...endpoint, redirectUri: target.as.redirect_uri ?? 'http://127.0.0.1/callback', scope: target.as.scope, clients: {
           confidential: { client_id: c.confidential?.client_id ?? inputs.clients.confidential.client_id, client_secret: c.confidential?.client_secret ?? inputs.clients.confidential.client_secret, auth: c.confidential?.auth ?? 'basic' },
           public: { client_id: c.public?.client_id ?? inputs.clients.public.client_id },
         } },

@@ -1,36 +1,13 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { base64url } from 'jose';
-import { send } from '../../http/send.js';
-import { loadInputs, publicJwk } from '../../protocol/inputs.js';
+import { loadInputs } from '../../protocol/inputs.js';
 import { unwrapSk } from '../../protocol/sk-unwrap.js';
-import { jwkThumbprint } from '../../protocol/thumbprint.js';
 import type { TokenStep } from '../../suite/types.js';
 import { decodeJws, type CaseContext } from '../context.js';
 import { exchangeWithNonce } from '../exchange.js';
 import { CaseSetupError, proofForStep } from '../proof-for-step.js';
 import { fill } from '../template.js';
+import { authorizationCode } from './authorize.js';
 import type { StepOutcome } from './outcome.js';
-
-/** GET the authorization endpoint (auto-approving test AS) and take the code from the redirect. */
-async function authorizationCode(ctx: CaseContext, step: TokenStep, clientId: string): Promise<{ code: string; verifier: string }> {
-  const as = ctx.env.as;
-  if (!as.authorizationEndpoint) throw new CaseSetupError('the target declares no authorization endpoint');
-  const verifier = base64url.encode(randomBytes(32));
-  const url = new URL(as.authorizationEndpoint);
-  const state = base64url.encode(randomBytes(12));
-  url.search = new URLSearchParams({
-    response_type: 'code', client_id: clientId, redirect_uri: as.redirectUri, state, code_challenge_method: 'S256',
-    code_challenge: base64url.encode(createHash('sha256').update(verifier).digest()),
-    ...(step.dpop_jkt ? { dpop_jkt: await jwkThumbprint(publicJwk(loadInputs().client_keys[step.dpop_jkt])) } : {}),
-  }).toString();
-  const req = { method: 'GET', url: url.href, headers: [] as [string, string][] };
-  const res = await send(req, ctx.env.send);
-  ctx.record('authorize', req, res);
-  const location = res.headers.location;
-  const code = location ? new URL(location, url).searchParams.get('code') : null;
-  if (!code) throw new CaseSetupError(`the authorization endpoint answered ${res.status} without a code in a redirect`);
-  return { code, verifier };
-}
 
 /** A token request to the AS of the run (RFC 9449 §5), capturing what it returns. */
 export async function tokenStep(ctx: CaseContext, step: TokenStep): Promise<StepOutcome> {

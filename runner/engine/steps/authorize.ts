@@ -1,0 +1,66 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { base64url } from 'jose';
+import { send } from '../../http/send.js';
+import { loadInputs, publicJwk } from '../../protocol/inputs.js';
+import { jwkThumbprint } from '../../protocol/thumbprint.js';
+import type { TokenStep } from '../../suite/types.js';
+import type { CaseContext } from '../context.js';
+import { CaseSetupError } from '../proof-for-step.js';
+
+const MAX_HOPS = 10;
+
+/** Cookies set along a redirect chain, sent back to the same origin (enough for an auto-approving test AS). */
+class CookieJar {
+  private readonly byOrigin = new Map<string, Map<string, string>>();
+  take(origin: string, setCookie: string | undefined): void {
+    if (!setCookie) return;
+    const jar = this.byOrigin.get(origin) ?? new Map<string, string>();
+    // Header values were joined with ", "; split before each "name=" that follows a comma.
+    for (const c of setCookie.split(/,\s*(?=[^;=\s]+=)/)) {
+      const [pair] = c.split(';');
+      const eq = pair.indexOf('=');
+      if (eq > 0) jar.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim());
+    }
+    this.byOrigin.set(origin, jar);
+  }
+  header(origin: string): [string, string][] {
+    const jar = this.byOrigin.get(origin);
+    return jar?.size ? [['cookie', [...jar].map(([k, v]) => `${k}=${v}`).join('; ')]] : [];
+  }
+}
+
+/**
+ * The authorization request (RFC 6749 §4.1, PKCE S256, RFC 9449 §10 dpop_jkt) against a
+ * test AS that approves without a user: follows its redirects (keeping its cookies) until
+ * one reaches the redirect URI, and returns the code.
+ */
+export async function authorizationCode(ctx: CaseContext, step: TokenStep, clientId: string): Promise<{ code: string; verifier: string }> {
+  const as = ctx.env.as;
+  if (!as.authorizationEndpoint) throw new CaseSetupError('the target declares no authorization endpoint');
+  const verifier = base64url.encode(randomBytes(32));
+  const url = new URL(as.authorizationEndpoint);
+  url.search = new URLSearchParams({
+    response_type: 'code', client_id: clientId, redirect_uri: as.redirectUri, state: base64url.encode(randomBytes(12)), code_challenge_method: 'S256',
+    code_challenge: base64url.encode(createHash('sha256').update(verifier).digest()),
+    ...(as.scope ? { scope: as.scope } : {}),
+    ...(step.dpop_jkt ? { dpop_jkt: await jwkThumbprint(publicJwk(loadInputs().client_keys[step.dpop_jkt])) } : {}),
+  }).toString();
+  const jar = new CookieJar();
+  const redirect = new URL(as.redirectUri);
+  let next = url;
+  for (let hop = 0; hop < MAX_HOPS; hop++) {
+    const req = { method: 'GET', url: next.href, headers: jar.header(next.origin) };
+    const res = await send(req, ctx.env.send);
+    ctx.record('authorize', req, res);
+    jar.take(next.origin, res.headers['set-cookie']);
+    const location = res.headers.location;
+    if (!location || res.status < 300 || res.status > 399) throw new CaseSetupError(`the authorization endpoint answered ${res.status} without redirecting (does it approve test clients without a user?)`);
+    next = new URL(location, next);
+    if (next.origin === redirect.origin && next.pathname === redirect.pathname) {
+      const code = next.searchParams.get('code');
+      if (!code) throw new CaseSetupError(`the authorization response carries no code: ${next.searchParams.get('error') ?? 'no error either'} ${next.searchParams.get('error_description') ?? ''}`.trim());
+      return { code, verifier };
+    }
+  }
+  throw new CaseSetupError(`the authorization endpoint did not reach the redirect URI within ${MAX_HOPS} redirects`);
+}
