@@ -24,8 +24,12 @@ export function authenticateClient(req: FastifyRequest, form: Record<string, str
     const decoded = Buffer.from(basic[1], 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
     if (colon < 0) throw invalidClient('malformed Basic credentials');
-    id = decodeURIComponent(decoded.slice(0, colon));
-    secret = decodeURIComponent(decoded.slice(colon + 1));
+    try {
+      id = decodeURIComponent(decoded.slice(0, colon));
+      secret = decodeURIComponent(decoded.slice(colon + 1));
+    } catch {
+      throw invalidClient('malformed Basic credentials (RFC 6749 §2.3.1 form-encoding)');
+    }
   }
   if (id === pub.client_id && secret === undefined) return { clientId: id, isPublic: true };
   if (id === confidential.client_id) {

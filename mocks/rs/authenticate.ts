@@ -24,15 +24,18 @@ export interface Authenticated {
 export async function authenticate(req: FastifyRequest, s: RsState): Promise<Authenticated> {
   const c = s.config;
   const now = c.clock.now();
-  const m = /^(\S+)\s+(\S+)\s*$/.exec(req.headers.authorization ?? '');
+  const m = /^(\S+)(?:\s+(.*))?$/s.exec((req.headers.authorization ?? '').trim());
   if (!m) throw new NoCredentials();
-  const [, scheme, token] = m;
+  const [, scheme, credentials = ''] = m;
+  const token = credentials.trim();
   const isDpop = s.fault('rs-scheme-case-sensitive') ? scheme === 'DPoP' : scheme.toLowerCase() === 'dpop';
   const isBearer = scheme.toLowerCase() === 'bearer';
   if (!isDpop && !isBearer) {
     if (s.fault('rs-scheme-case-sensitive') && scheme.toLowerCase() === 'dpop') throw new TokenInvalid('TOKEN_MALFORMED', `scheme ${scheme} not recognised`);
     throw new NoCredentials();
   }
+  // RFC 9449 §7.1: credentials = "DPoP" 1*SP token68
+  if (!/^[A-Za-z0-9\-._~+/]+=*$/.test(token)) throw new TokenInvalid('TOKEN_MALFORMED', 'the credentials are not a single token68');
   const claims = await verifyAccessToken(token, {
     trustedKeys: c.trustedKeys, issuer: c.trustedIssuer, audience: c.audience, now,
     skip: { signature: s.fault('rs-skip-token-signature'), exp: s.fault('rs-skip-token-exp'), aud: s.fault('rs-skip-token-aud') },
