@@ -40,6 +40,8 @@ export interface MockOptions {
   trustedIssuer?: string;
   /** Secret of the confidential test client; default from the fixed inputs. */
   clientSecret?: string;
+  /** Model B ticket lifetime, seconds (DPoP-SK §6). */
+  ticketTtl?: number;
 }
 
 export interface MockConfig {
@@ -62,6 +64,7 @@ export interface MockConfig {
   trustedKeys: JWK[];
   trustedIssuer?: string;
   clientSecret: string;
+  ticketTtl: number;
   algs: string[];
 }
 
@@ -89,6 +92,7 @@ export function resolveConfig(o: MockOptions = {}): MockConfig {
     trustedKeys: [publicJwk(inputs.as_signing_key), ...(o.trustedKeys ?? [])],
     trustedIssuer: o.trustedIssuer,
     clientSecret: o.clientSecret ?? inputs.clients.confidential.client_secret,
+    ticketTtl: o.ticketTtl ?? 600,
     algs: ASYMMETRIC_ALGS,
   };
   return config;

@@ -5,7 +5,7 @@ import { loadSuites } from '../runner/suite/load.js';
 
 describe('docs/coverage.md', () => {
   const doc = readFileSync(fromRoot('docs', 'coverage.md'), 'utf8');
-  const named = new Set(doc.match(/\b(?:AS|RS)-(?:9449|SK-A)-\d{3}\b/g) ?? []);
+  const named = new Set(doc.match(/\b(?:AS|RS)-(?:9449|SK-[AB])-\d{3}\b/g) ?? []);
   const ids = new Set(loadSuites().flatMap((s) => s.cases.map((c) => c.id)));
 
   it('names only cases that exist', () => {

@@ -5,6 +5,7 @@ import { startMocks } from '../mocks/start.js';
 import { deriveSkB64 } from '../runner/protocol/derive-sk.js';
 import { loadInputs } from '../runner/protocol/inputs.js';
 import { unwrapSk } from '../runner/protocol/sk-unwrap.js';
+import { buildProof } from '../runner/proof/build.js';
 import { outcome, Probe } from './helpers/probe.js';
 
 const inputs = loadInputs();
@@ -18,6 +19,15 @@ interface FaultProbe {
   /** The outcome a correct mock gives. */
   correct: string;
   run(p: Probe): Promise<string>;
+}
+
+/** Model B negotiation: an asymmetric request with DPoP-SK-Request, the DPoP-SK header opened with the key. */
+async function negotiate(p: Probe, key: 'client-p256') {
+  const token = (await p.mint({ key })).token;
+  const proof = await buildProof({ key, htm: 'GET', htu: p.m.resourceUrl!, accessToken: token });
+  const res = await fetch(p.m.resourceUrl!, { headers: { authorization: `DPoP ${token}`, dpop: proof, 'dpop-sk-request': 'HS256' } });
+  const { sk, jwk } = await unwrapSk(String(res.headers.get('dpop-sk')), inputs.client_keys[key]);
+  return { sk, ticket: jwk.kid as string | undefined };
 }
 
 const tokenWith = (mutation: object) => async (p: Probe) => outcome(await p.token({ mutation }));
@@ -132,6 +142,16 @@ const PROBES: Record<string, FaultProbe> = {
   'rs-htu-exact-string': { correct: '200', run: async (p) => outcome(await p.resource((await p.mint()).token, { htu: p.m.resourceUrl!.replace('http://127.0.0.1', 'HTTP://127.0.0.1') })) },
   'rs-scheme-case-sensitive': { correct: '200', run: async (p) => outcome(await p.resource((await p.mint()).token, { scheme: 'dpop' })) },
   'rs-reject-extra-claims': { correct: '200', run: resourceWith({ set_claims: { exp: Math.floor(Date.now() / 1000) + 60 } }) },
+  'rs-b-skip-ticket-jkt': {
+    correct: '401 invalid_dpop_proof',
+    run: async (p) => {
+      const n = await negotiate(p, 'client-p256');
+      const other = (await p.mint({ key: 'client-p256-other' })).token;
+      return outcome(await p.resource(other, { key: 'client-p256-other', proof: await buildProof({ htm: 'GET', htu: p.m.resourceUrl!, accessToken: other, symmetric: { sk: n.sk, kid: n.ticket } }) }));
+    },
+  },
+  'rs-b-wrap-other-key': { correct: 'opens', run: async (p) => (await negotiate(p, 'client-p256').then(() => 'opens', (e) => e.reason)) },
+  'rs-b-omit-ticket-kid': { correct: 'ticket', run: async (p) => ((await negotiate(p, 'client-p256')).ticket ? 'ticket' : 'no ticket') },
   'rs-sk-accept-unknown-version': {
     correct: '401 invalid_token',
     run: async (p) => { const t = await p.mint({ sk: { version: inputs.unknown_version, secret_from: active.version } }); return outcome(await p.resource(t.token, { sk: t.sk })); },

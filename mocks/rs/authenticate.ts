@@ -1,4 +1,6 @@
 import type { FastifyRequest } from 'fastify';
+import type { JWK } from 'jose';
+import { openTicket } from '../../runner/protocol/ticket.js';
 import { resolveTokenSk } from '../../runner/protocol/cnf-sk.js';
 import { ProofInvalid, TokenInvalid } from '../../runner/protocol/errors.js';
 import type { ProofClaims } from '../../runner/protocol/proof-claims.js';
@@ -18,6 +20,8 @@ export class NoCredentials extends Error {}
 export interface Authenticated {
   claims: AccessTokenClaims;
   proof: 'asymmetric' | 'symmetric' | 'none';
+  /** The asymmetric proof's key (for Model B negotiation). */
+  jwk?: JWK;
 }
 
 /** RFC 9449 §7 resource access, and DPoP-SK §5 for symmetric proofs. Throws DpopError or NoCredentials. */
@@ -56,7 +60,15 @@ export async function authenticate(req: FastifyRequest, s: RsState): Promise<Aut
   const base = { htm: req.method, htu: uri, now, iatWindow: s.fault('rs-narrow-iat-window') ? 5 : c.iatWindow, accessToken: token, nonces: !c.nonce ? undefined : s.fault('rs-nonce-presence-only') ? ('any' as const) : s.nonces.accepted(now), lax: s.lax };
   let verified: ProofClaims;
   let kind: Authenticated['proof'];
-  if (isSymmetricProof(proof)) {
+  let jwk: JWK | undefined;
+  const kid = isSymmetricProof(proof) ? readProofHeader(proof).kid : undefined;
+  if (kid !== undefined) {
+    // Model B (DPoP-SK §6 step 4): ticket, its expiry, its key binding, then the MAC and claims.
+    const ticket = await openTicket(kid, s.ticketKey, now);
+    if (ticket.jkt !== jkt && !s.fault('rs-b-skip-ticket-jkt')) throw new ProofInvalid('PROOF_TICKET_JKT_MISMATCH', `ticket jkt ${ticket.jkt}, token cnf.jkt ${jkt}`);
+    verified = (await verifySkProof(proof, ticket.sk, { ...base, model: 'B' })).claims;
+    kind = 'symmetric';
+  } else if (isSymmetricProof(proof)) {
     const { sk } = resolveTokenSk(claims, c.secrets, now, {
       acceptUnknownVersion: s.fault('rs-sk-accept-unknown-version'), acceptRetired: s.fault('rs-sk-accept-retired'),
       ignoreExp: s.fault('rs-sk-ignore-exp'), info: s.fault('rs-sk-wrong-info') ? 'DPoP-SK-v0' : undefined,
@@ -64,7 +76,9 @@ export async function authenticate(req: FastifyRequest, s: RsState): Promise<Aut
     verified = (await verifySkProof(proof, sk, { ...base, model: 'A' })).claims;
     kind = 'symmetric';
   } else {
-    verified = (await verifyProof(proof, { ...base, expectedJkt: jkt, algorithms: s.fault('rs-es256-only') ? ['ES256'] : c.algs })).claims;
+    const v = await verifyProof(proof, { ...base, expectedJkt: jkt, algorithms: s.fault('rs-es256-only') ? ['ES256'] : c.algs });
+    verified = v.claims;
+    jwk = v.jwk;
     kind = 'asymmetric';
   }
   overStrictChecks((f) => s.fault(f), 'rs', verified, uri);
@@ -72,5 +86,5 @@ export async function authenticate(req: FastifyRequest, s: RsState): Promise<Aut
     throw new ProofInvalid('PROOF_JKT_MISMATCH', 'proof key thumbprint (computed over the jwk as sent) differs from cnf.jkt');
   }
   if (!s.fault('rs-skip-replay') && typeof verified.jti === 'string' && !s.replay.add(verified.jti, now)) throw new ProofInvalid('PROOF_REPLAYED');
-  return { claims, proof: kind };
+  return { claims, proof: kind, jwk };
 }

@@ -6,6 +6,7 @@ import type { MockConfig } from '../config.js';
 import { installErrorHandling } from '../http/oauth-error.js';
 import { dpopChallenge } from '../http/www-authenticate.js';
 import { authenticate, NoCredentials } from './authenticate.js';
+import { negotiateSk } from './negotiate-sk.js';
 import { createRsState, type RsState } from './state.js';
 
 /** 401 with WWW-Authenticate: DPoP (RFC 9449 §7.1), DPoP-Nonce for use_dpop_nonce (§9). */
@@ -21,8 +22,9 @@ function reject(reply: FastifyReply, s: RsState, e: DpopError | NoCredentials): 
 function resource(s: RsState) {
   return async (req: FastifyRequest, reply: FastifyReply) => {
     try {
-      const { claims, proof } = await authenticate(req, s);
+      const { claims, proof, jwk } = await authenticate(req, s);
       if (s.config.nonce) reply.header('dpop-nonce', s.nonces.issue(s.config.clock.now()));
+      if (jwk) await negotiateSk(req, reply, s, jwk);
       return reply.send({ resource: 'ok', method: req.method, path: req.url.split('?')[0], sub: claims.sub, client_id: claims.client_id, proof });
     } catch (e) {
       if (e instanceof DpopError || e instanceof NoCredentials) return reject(reply, s, e);

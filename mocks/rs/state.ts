@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { MockConfig } from '../config.js';
 import { laxChecks } from '../faults.js';
 import { NonceStore } from '../nonce-store.js';
@@ -9,6 +10,8 @@ export interface RsState {
   nonces: NonceStore;
   replay: ReplayCache;
   lax: ReturnType<typeof laxChecks>;
+  /** The key only this RS knows, for Model B tickets (DPoP-SK §6 step 2); new at each start. */
+  ticketKey: Uint8Array;
   fault(name: string): boolean;
 }
 
@@ -18,6 +21,7 @@ export function createRsState(config: MockConfig): RsState {
     nonces: new NonceStore(config.nonceRotate),
     replay: new ReplayCache(2 * config.iatWindow, config.replayCacheMax),
     lax: laxChecks(config.faults, 'rs'),
+    ticketKey: new Uint8Array(randomBytes(32)),
     fault: (name) => config.faults.has(name),
   };
 }

@@ -5,11 +5,12 @@ import { dpopSkForProofKeyOnly } from './dpop-sk-for-proof-key-only.js';
 import { dpopSkIsHkdf } from './dpop-sk-is-hkdf.js';
 import { freshROnRefresh } from './fresh-r-on-refresh.js';
 import { missingProofConforming } from './missing-proof-conforming.js';
+import { negotiatedSkForProofKeyOnly } from './negotiated-sk-for-proof-key-only.js';
 import { noDpopSk } from './no-dpop-sk.js';
 import { tokenTypeDpop } from './token-type-dpop.js';
 import type { NamedCheck } from './types.js';
 
 /** Every named check a suite may list under expect.checks. */
 export const CHECKS: Readonly<Record<string, NamedCheck>> = Object.fromEntries(
-  [tokenTypeDpop, cnfJktIsProofKey, dpopSkForProofKeyOnly, dpopSkIsHkdf, cnfSkExpWithinToken, noDpopSk, freshROnRefresh, dpopNonceHeader, missingProofConforming].map((c) => [c.name, c]),
+  [tokenTypeDpop, cnfJktIsProofKey, dpopSkForProofKeyOnly, dpopSkIsHkdf, cnfSkExpWithinToken, noDpopSk, freshROnRefresh, dpopNonceHeader, missingProofConforming, negotiatedSkForProofKeyOnly].map((c) => [c.name, c]),
 );

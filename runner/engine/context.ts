@@ -2,6 +2,7 @@ import { decodeJwt, decodeProtectedHeader } from 'jose';
 import type { Redactor } from '../http/redact.js';
 import type { HttpRequest, HttpResponse } from '../http/send.js';
 import type { ClientKeyName } from '../protocol/inputs.js';
+import { flipMiddle } from '../proof/build.js';
 import type { Case } from '../suite/types.js';
 import type { RunEnv } from '../target/env.js';
 
@@ -15,6 +16,8 @@ export interface Captured {
   sk?: Uint8Array;
   /** Why the target's answer gave no usable SK (a dpop_sk that does not open, or none at all). */
   skProblem?: string;
+  /** Model B: the ticket, sent as the kid of symmetric proofs (DPoP-SK §6). */
+  ticket?: string;
   /** The key the token is bound to. */
   key?: ClientKeyName;
   proof?: string;
@@ -75,7 +78,10 @@ export class CaseContext {
 
   /** Values a `{…}` template may name. */
   scope(): Record<string, unknown> {
-    const strings = (x: Captured) => ({ token: x.token, refresh_token: x.refresh_token, proof: x.proof });
+    const strings = (x: Captured) => ({
+      token: x.token, refresh_token: x.refresh_token, proof: x.proof, ticket: x.ticket,
+      ticket_tampered: x.ticket?.split('.').map((seg, i) => (i === 3 ? flipMiddle(seg) : seg)).join('.'),
+    });
     return {
       as: { issuer: this.env.as.issuer, token_endpoint: this.env.as.tokenEndpoint, origin: new URL(this.env.as.tokenEndpoint).origin, token_endpoint_upper_scheme: upperScheme(this.env.as.tokenEndpoint) },
       rs: rsScope(this.env.rs.resource),

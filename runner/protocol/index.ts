@@ -18,3 +18,4 @@ export * from './sk-wrap.js';
 export * from './thumbprint.js';
 export * from './token-mint.js';
 export * from './token-verify.js';
+export * from './ticket.js';

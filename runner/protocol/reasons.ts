@@ -23,6 +23,9 @@ export const REASONS = {
   PROOF_FORBIDDEN_HEADER: { error: 'invalid_dpop_proof', ref: 'DPoP-SK §4', text: 'a symmetric proof carries jwk, jku, x5c or x5u' },
   PROOF_BAD_MAC: { error: 'invalid_dpop_proof', ref: 'DPoP-SK §5 step 5', text: 'the HS256 MAC does not verify with the derived SK' },
   PROOF_KID_UNEXPECTED: { error: 'invalid_dpop_proof', ref: 'DPoP-SK §4', text: 'a Model A symmetric proof carries a kid' },
+  PROOF_TICKET_INVALID: { error: 'invalid_dpop_proof', ref: 'DPoP-SK §6 step 4', text: 'the Model B ticket (kid) does not decrypt, or is not a well-formed ticket' },
+  PROOF_TICKET_EXPIRED: { error: 'invalid_dpop_proof', ref: 'DPoP-SK §6 step 4', text: 'the Model B ticket has expired' },
+  PROOF_TICKET_JKT_MISMATCH: { error: 'invalid_dpop_proof', ref: 'DPoP-SK §6 step 4', text: 'the Model B ticket is bound to another key than the access token' },
   // Access token checks at the RS (RFC 9449 §7, RFC 9068, DPoP-SK §5)
   TOKEN_MALFORMED: { error: 'invalid_token', ref: 'RFC 9068 §4; RFC 6750 §3.1', text: 'the access token is not a well-formed JWT' },
   TOKEN_BAD_SIGNATURE: { error: 'invalid_token', ref: 'RFC 9068 §4; DPoP-SK §5 step 1', text: 'the token is not signed by a trusted AS key' },

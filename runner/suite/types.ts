@@ -6,7 +6,7 @@ import type { MintSpec } from '../tokens/mint-test-token.js';
 export type Level = 'MUST' | 'SHOULD' | 'MAY';
 export type Side = 'as' | 'rs';
 export type Profile = 'rfc9449' | 'dpop-sk-a' | 'dpop-sk-b';
-export type Feature = 'nonce' | 'refresh' | 'public-client' | 'authorization-code' | 'dpop-sk' | 'client-secret-post' | 'jti-tracking' | 'post';
+export type Feature = 'nonce' | 'refresh' | 'public-client' | 'authorization-code' | 'dpop-sk' | 'dpop-sk-b' | 'client-secret-post' | 'jti-tracking' | 'post';
 
 export interface ProofStepSpec {
   key?: ClientKeyName;
@@ -49,6 +49,7 @@ export interface RequestStep extends Common {
   token?: string;
   scheme?: string;
   no_authorization?: true;
+  sk_request?: true;
   proof?: ProofStepSpec;
 }
 

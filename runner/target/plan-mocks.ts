@@ -4,7 +4,7 @@ import { loadInputs } from '../protocol/inputs.js';
 import type { Feature } from '../suite/types.js';
 import { missingFeatures, type RunEnv, type RunPlan } from './env.js';
 
-const MOCK_FEATURES: Feature[] = ['refresh', 'public-client', 'authorization-code', 'dpop-sk', 'client-secret-post', 'jti-tracking', 'post'];
+const MOCK_FEATURES: Feature[] = ['refresh', 'public-client', 'authorization-code', 'dpop-sk', 'dpop-sk-b', 'client-secret-post', 'jti-tracking', 'post'];
 
 function envOf(m: RunningMocks, label: string, features: Feature[], send: SendOptions): RunEnv {
   const { clients } = loadInputs();

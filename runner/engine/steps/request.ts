@@ -1,9 +1,27 @@
+import { base64url } from 'jose';
+import { loadInputs, type ClientKeyName } from '../../protocol/inputs.js';
+import { unwrapSk } from '../../protocol/sk-unwrap.js';
 import type { RequestStep } from '../../suite/types.js';
 import type { CaseContext } from '../context.js';
 import { exchangeWithNonce } from '../exchange.js';
 import { CaseSetupError, proofForStep } from '../proof-for-step.js';
 import { fill } from '../template.js';
 import type { StepOutcome } from './outcome.js';
+
+/** Model B (DPoP-SK §6 step 3): the DPoP-SK header opened with the proof key gives SK and the ticket. */
+async function captureNegotiatedSk(ctx: CaseContext, header: string | undefined, key: ClientKeyName): Promise<void> {
+  const at = `the response of step ${ctx.stepIndex + 1}`;
+  ctx.current = { ...ctx.current, sk: undefined, ticket: undefined, skProblem: undefined };
+  if (!header) { ctx.current.skProblem = `${at} has no DPoP-SK header`; return; }
+  try {
+    const { sk, jwk } = await unwrapSk(header, loadInputs().client_keys[key]);
+    ctx.redactor.add(base64url.encode(sk));
+    if (typeof jwk.kid !== 'string') { ctx.current.skProblem = `the DPoP-SK key of ${at} has no kid (ticket)`; return; }
+    Object.assign(ctx.current, { sk, ticket: jwk.kid });
+  } catch (e) {
+    ctx.current.skProblem = `the DPoP-SK header of ${at} does not open with the proof key: ${(e as Error).message}`;
+  }
+}
 
 /** A protected resource request to the RS of the run (RFC 9449 §7; DPoP-SK §5 for symmetric proofs). */
 export async function requestStep(ctx: CaseContext, step: RequestStep): Promise<StepOutcome> {
@@ -20,6 +38,7 @@ export async function requestStep(ctx: CaseContext, step: RequestStep): Promise<
   const { res, proof } = await exchangeWithNonce(ctx, 'rs', 'resource', async (nonce) => {
     const headers: [string, string][] = [];
     if (!step.no_authorization) headers.push(['authorization', `${step.scheme ?? 'DPoP'} ${token}`]);
+    if (step.sk_request) headers.push(['dpop-sk-request', 'HS256']);
     const proofs: string[] = [];
     if (!step.no_proof && !step.no_authorization) proofs.push(replayed ?? (await proofForStep(ctx, step.proof, { htm: method, htu, key, accessToken: token }, nonce)));
     if (step.duplicate_proof) proofs.push(await proofForStep(ctx, step.proof, { htm: method, htu, key, accessToken: token }, nonce));
@@ -28,6 +47,7 @@ export async function requestStep(ctx: CaseContext, step: RequestStep): Promise<
     if (body) headers.push(['content-type', 'application/json']);
     return { method, url, headers, body, proof: proofs[0] };
   }, { nonceSpec: step.proof?.nonce, retry: !replayed && step.nonce_retry !== false });
+  if (step.sk_request) await captureNegotiatedSk(ctx, res.headers['dpop-sk'], key);
   if (step.save_as) ctx.saved[step.save_as] = { ...ctx.current, proof, response: res };
   return { res, proof, key, defaultExpect: { status: 200 } };
 }
