@@ -33,7 +33,7 @@ describe('fixed test vectors', () => {
   });
 
   it('every time-dependent vector carries the now it is judged at', () => {
-    for (const name of ['proofs', 'sk-proofs', 'access-tokens']) {
+    for (const name of ['proofs', 'sk-proofs', 'access-tokens', 'tickets']) {
       for (const g of readVectorFile(name)!.testGroups) for (const t of g.tests) expect(t.now, `${name} tcId ${t.tcId}`).to.be.a('number');
     }
   });
