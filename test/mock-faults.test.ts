@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { base64url, decodeProtectedHeader, type JWK } from 'jose';
+import { base64url, decodeProtectedHeader } from 'jose';
 import { FAULTS } from '../mocks/faults.js';
 import { startMocks } from '../mocks/start.js';
 import { deriveSkB64 } from '../runner/protocol/derive-sk.js';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-import { base64url, decodeJwt } from 'jose';
+import { base64url } from 'jose';
 import { startMocks, type RunningMocks } from '../mocks/start.js';
 import { deriveSkB64 } from '../runner/protocol/derive-sk.js';
 import { loadInputs, PRIVATE_MEMBERS } from '../runner/protocol/inputs.js';

@@ -1,4 +1,4 @@
-import { base64url, type JWSHeaderParameters } from 'jose';
+import { base64url } from 'jose';
 import { accessTokenHash } from '../../runner/protocol/ath.js';
 import { deriveSkB64 } from '../../runner/protocol/derive-sk.js';
 import { loadInputs, publicJwk } from '../../runner/protocol/inputs.js';
