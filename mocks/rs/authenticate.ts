@@ -61,14 +61,15 @@ export async function authenticate(req: FastifyRequest, s: RsState): Promise<Aut
   let verified: ProofClaims;
   let kind: Authenticated['proof'];
   let jwk: JWK | undefined;
-  const kid = isSymmetricProof(proof) ? readProofHeader(proof).kid : undefined;
+  const symmetric = isSymmetricProof(proof);
+  const kid = symmetric ? readProofHeader(proof).kid : undefined;
   if (kid !== undefined) {
     // Model B (DPoP-SK §6 step 4): ticket, its expiry, its key binding, then the MAC and claims.
     const ticket = await openTicket(kid, s.ticketKey, now);
     if (ticket.jkt !== jkt && !s.fault('rs-b-skip-ticket-jkt')) throw new ProofInvalid('PROOF_TICKET_JKT_MISMATCH', `ticket jkt ${ticket.jkt}, token cnf.jkt ${jkt}`);
     verified = (await verifySkProof(proof, ticket.sk, { ...base, model: 'B' })).claims;
     kind = 'symmetric';
-  } else if (isSymmetricProof(proof)) {
+  } else if (symmetric) {
     const { sk } = resolveTokenSk(claims, c.secrets, now, {
       acceptUnknownVersion: s.fault('rs-sk-accept-unknown-version'), acceptRetired: s.fault('rs-sk-accept-retired'),
       ignoreExp: s.fault('rs-sk-ignore-exp'), info: s.fault('rs-sk-wrong-info') ? 'DPoP-SK-v0' : undefined,
@@ -82,7 +83,7 @@ export async function authenticate(req: FastifyRequest, s: RsState): Promise<Aut
     kind = 'asymmetric';
   }
   overStrictChecks((f) => s.fault(f), 'rs', verified, uri);
-  if (kind === 'asymmetric' && s.fault('rs-noncanonical-thumbprint') && noncanonicalThumbprint(readProofHeader(proof).jwk as object) !== jkt) {
+  if (jwk && s.fault('rs-noncanonical-thumbprint') && noncanonicalThumbprint(jwk) !== jkt) {
     throw new ProofInvalid('PROOF_JKT_MISMATCH', 'proof key thumbprint (computed over the jwk as sent) differs from cnf.jkt');
   }
   if (!s.fault('rs-skip-replay') && typeof verified.jti === 'string' && !s.replay.add(verified.jti, now)) throw new ProofInvalid('PROOF_REPLAYED');

@@ -1,19 +1,15 @@
 import { startMocks, type RunningMocks } from '../../mocks/start.js';
 import { DEFAULT_SEND, type SendOptions } from '../http/send.js';
-import { loadInputs } from '../protocol/inputs.js';
 import type { Feature } from '../suite/types.js';
+import { bundledAsEndpoint } from './bundled-as.js';
 import { missingFeatures, type RunEnv, type RunPlan } from './env.js';
 
 const MOCK_FEATURES: Feature[] = ['refresh', 'public-client', 'authorization-code', 'dpop-sk', 'dpop-sk-b', 'client-secret-post', 'jti-tracking', 'post'];
 
 function envOf(m: RunningMocks, label: string, features: Feature[], send: SendOptions): RunEnv {
-  const { clients } = loadInputs();
   return {
     label, features: new Set(features), send, mintIssuer: m.asUrl!, audience: m.config.audience,
-    as: {
-      issuer: m.asUrl!, tokenEndpoint: `${m.asUrl}/token`, authorizationEndpoint: `${m.asUrl}/authorize`, redirectUri: 'http://127.0.0.1/callback',
-      clients: { confidential: { client_id: clients.confidential.client_id, client_secret: clients.confidential.client_secret, auth: 'basic' }, public: { client_id: clients.public.client_id } },
-    },
+    as: bundledAsEndpoint(m.asUrl!),
     rs: { resource: m.resourceUrl! },
   };
 }

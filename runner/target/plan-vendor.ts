@@ -10,6 +10,7 @@ import { fromRoot } from '../paths.js';
 import { send, type SendOptions } from '../http/send.js';
 import { loadInputs } from '../protocol/inputs.js';
 import type { Feature } from '../suite/types.js';
+import { bundledAsEndpoint, DEFAULT_REDIRECT_URI } from './bundled-as.js';
 import { missingFeatures, sideName, type AsEndpoint, type RunEnv, type RunPlan } from './env.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
@@ -126,7 +127,7 @@ export async function planVendor(o: { as?: string; rs?: string; targetFile?: str
       const c = target.as.clients ?? {};
       asEnv = {
         label: `AS ${target.as.issuer}`, features: new Set(target.as.features ?? []), send: o.send, mintIssuer: target.as.issuer, audience,
-        as: { ...endpoint, redirectUri: target.as.redirect_uri ?? 'http://127.0.0.1/callback', scope: target.as.scope, clients: {
+        as: { ...endpoint, redirectUri: target.as.redirect_uri ?? DEFAULT_REDIRECT_URI, scope: target.as.scope, clients: {
           confidential: { client_id: c.confidential?.client_id ?? inputs.clients.confidential.client_id, client_secret: c.confidential?.client_secret ?? inputs.clients.confidential.client_secret, auth: c.confidential?.auth ?? 'basic' },
           public: { client_id: c.public?.client_id ?? inputs.clients.public.client_id },
         } },
@@ -139,8 +140,7 @@ export async function planVendor(o: { as?: string; rs?: string; targetFile?: str
       const issuer = target.rs.mock_as_issuer ?? asUrl;
       rsEnv = {
         label: `RS ${target.rs.resource}`, features: new Set(target.rs.features ?? []), send: o.send, mintIssuer: issuer, audience: target.rs.audience ?? inputs.audience,
-        as: { issuer, tokenEndpoint: `${asUrl}/token`, authorizationEndpoint: `${asUrl}/authorize`, redirectUri: 'http://127.0.0.1/callback',
-          clients: { confidential: { ...inputs.clients.confidential, auth: 'basic' }, public: inputs.clients.public } },
+        as: bundledAsEndpoint(asUrl, issuer),
         rs: { resource: target.rs.resource },
       };
     }

@@ -1,0 +1,14 @@
+import { loadInputs } from '../protocol/inputs.js';
+import type { AsEndpoint } from './env.js';
+
+/** The redirect URI the test clients use unless a target file names another. */
+export const DEFAULT_REDIRECT_URI = 'http://127.0.0.1/callback';
+
+/** The bundled mock AS at `baseUrl` as the AS of a run, with the fixed test clients. */
+export function bundledAsEndpoint(baseUrl: string, issuer = baseUrl): AsEndpoint {
+  const { clients } = loadInputs();
+  return {
+    issuer, tokenEndpoint: `${baseUrl}/token`, authorizationEndpoint: `${baseUrl}/authorize`, redirectUri: DEFAULT_REDIRECT_URI,
+    clients: { confidential: { client_id: clients.confidential.client_id, client_secret: clients.confidential.client_secret, auth: 'basic' }, public: { client_id: clients.public.client_id } },
+  };
+}
