@@ -116,6 +116,16 @@ describe('reports', function () {
     });
     after(() => mocks.close());
 
+    it('a client secret written literally in a target file is redacted too', async () => {
+      const dir = tmp('redact-literal-');
+      const target = join(dir, 'target.yaml');
+      writeFileSync(target, `as:\n  issuer: ${mocks.asUrl}\n  clients:\n    confidential: { client_id: conformance-client, client_secret: "${secret}", auth: post }\n  features: [client-secret-post]\n`);
+      const r = await cli(['run', '--target', target, '--id', 'AS-9449-003', '--out', dir]);
+      expect(r.output).to.match(/PASS +AS-9449-003/);
+      for (const f of ['report.json', 'report.html', 'junit.xml']) expect(read(dir, f).includes(secret), f).to.equal(false);
+      expect(read(dir, 'report.json')).to.include('client_secret=[REDACTED]');
+    });
+
     it('no client secret, private key member, shared secret or SK appears in any report', async () => {
       const inputs = loadInputs();
       const dir = tmp('redact-');

@@ -45,7 +45,9 @@ export function readTargetFile(path: string): { target: TargetFile; secrets: str
   ajv.addSchema(JSON.parse(readFileSync(fromRoot('suites', 'case.schema.json'), 'utf8')), 'case.schema.json');
   const validate = ajv.compile(JSON.parse(readFileSync(fromRoot('suites', 'target.schema.json'), 'utf8')));
   if (!validate(target)) throw new TargetConfigError(`${path}: ${validate.errors!.map((e) => `${e.instancePath || '(top level)'} ${e.message}`).join('; ')}`);
-  return { target, secrets };
+  // A client secret is a secret however it was written (literally or as ${env:…}).
+  const literal = target.as?.clients?.confidential?.client_secret;
+  return { target, secrets: literal ? [...secrets, literal] : secrets };
 }
 
 async function discover(as: NonNullable<TargetFile['as']>, o: SendOptions): Promise<{ endpoint: Omit<AsEndpoint, 'clients' | 'redirectUri'>; jwksUri?: string }> {
