@@ -1,6 +1,8 @@
 import type { JWK } from 'jose';
-import { ASYMMETRIC_ALGS } from '../runner/protocol/algorithms.js';
-import { loadInputs, publicJwk, type SharedSecret } from '../runner/protocol/inputs.js';
+import { ASYMMETRIC_ALGS } from '../protocol/algorithms.js';
+import { publicJwk } from '../protocol/jwk.js';
+import { type SharedSecret } from '../protocol/shared-secret.js';
+import { loadInputs } from '../base/fixed-inputs.js';
 import { parseFaults, type FaultName } from './faults.js';
 
 /** The mocks' clock: real time plus an offset (`--clock-offset`), adjustable by tests. */

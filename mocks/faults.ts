@@ -1,4 +1,4 @@
-import type { ProofCheck } from '../runner/protocol/proof-claims.js';
+import type { ProofCheck } from '../protocol/proof-claims.js';
 
 /**
  * Fault injection: each fault disables or breaks exactly one check the mocks make,

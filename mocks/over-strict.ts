@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { base64url } from 'jose';
-import { ProofInvalid } from '../runner/protocol/errors.js';
-import type { ProofClaims } from '../runner/protocol/proof-claims.js';
+import { ProofInvalid } from '../protocol/errors.js';
+import type { ProofClaims } from '../protocol/proof-claims.js';
 
 const RFC9449_CLAIMS = new Set(['jti', 'htm', 'htu', 'iat', 'ath', 'nonce']);
 

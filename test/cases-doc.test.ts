@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import { CHECKS } from '../runner/checks/registry.js';
-import { fromRoot } from '../runner/paths.js';
+import { fromRoot } from '../base/package-root.js';
 
 describe('docs/cases.md', () => {
   const doc = readFileSync(fromRoot('docs', 'cases.md'), 'utf8');

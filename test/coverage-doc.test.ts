@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
-import { fromRoot } from '../runner/paths.js';
+import { fromRoot } from '../base/package-root.js';
 import { loadSuites } from '../runner/suite/load.js';
 
 describe('docs/coverage.md', () => {

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
-import { fromRoot } from '../runner/paths.js';
-import { REASON_CODES, REASONS } from '../runner/protocol/reasons.js';
+import { fromRoot } from '../base/package-root.js';
+import { REASON_CODES, REASONS } from '../protocol/reasons.js';
 
 describe('docs/errors.md', () => {
   const doc = readFileSync(fromRoot('docs', 'errors.md'), 'utf8');

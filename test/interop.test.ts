@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fromRoot } from '../runner/paths.js';
+import { fromRoot } from '../base/package-root.js';
 import { cli } from './helpers/run-cli.js';
 import { startOauth4webapiRs } from './interop/oauth4webapi-rs.js';
 import { BEGIN, END, renderInteropTable } from './interop/interop-table.js';

@@ -2,9 +2,9 @@ import { expect } from 'chai';
 import { base64url, decodeProtectedHeader } from 'jose';
 import { FAULTS } from '../mocks/faults.js';
 import { startMocks } from '../mocks/start.js';
-import { deriveSkB64 } from '../runner/protocol/derive-sk.js';
-import { loadInputs } from '../runner/protocol/inputs.js';
-import { unwrapSk } from '../runner/protocol/sk-unwrap.js';
+import { deriveSkB64 } from '../protocol/derive-sk.js';
+import { loadInputs } from '../base/fixed-inputs.js';
+import { unwrapSk } from '../protocol/sk-unwrap.js';
 import { buildProof } from '../runner/proof/build.js';
 import { outcome, Probe } from './helpers/probe.js';
 

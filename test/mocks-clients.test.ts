@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import * as dpop from 'dpop';
 import * as oauth from 'oauth4webapi';
-import { loadInputs } from '../runner/protocol/inputs.js';
+import { loadInputs } from '../base/fixed-inputs.js';
 import { startMocks, type RunningMocks } from '../mocks/start.js';
 import { cryptoKeyPair } from './helpers/keys.js';
 

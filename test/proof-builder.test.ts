@@ -1,12 +1,13 @@
 import { expect } from 'chai';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { buildProof, type Mutation } from '../runner/proof/build.js';
-import { accessTokenHash } from '../runner/protocol/ath.js';
-import { isDpopError } from '../runner/protocol/errors.js';
-import { loadInputs, publicJwk } from '../runner/protocol/inputs.js';
-import { verifyProof } from '../runner/protocol/proof-verify.js';
-import { verifySkProof } from '../runner/protocol/sk-proof-verify.js';
-import { nowSeconds } from '../runner/protocol/sign.js';
+import { accessTokenHash } from '../protocol/ath.js';
+import { isDpopError } from '../protocol/errors.js';
+import { publicJwk } from '../protocol/jwk.js';
+import { loadInputs } from '../base/fixed-inputs.js';
+import { verifyProof } from '../protocol/proof-verify.js';
+import { verifySkProof } from '../protocol/sk-proof-verify.js';
+import { nowSeconds } from '../protocol/sign.js';
 
 const base = { htm: 'GET', htu: 'https://rs.example/r', accessToken: 'tok' };
 const ctx = () => ({ ...base, now: nowSeconds() });

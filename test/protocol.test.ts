@@ -1,9 +1,10 @@
 import { expect } from 'chai';
 import { base64url } from 'jose';
 import {
-  accessTokenHash, createProof, createSkProof, deriveSk, deriveSkB64, DpopError, htuMatches, jwkThumbprint, KeyUnwrapFailed, loadInputs,
+  accessTokenHash, createProof, createSkProof, deriveSk, deriveSkB64, DpopError, htuMatches, jwkThumbprint, KeyUnwrapFailed,
   mintAccessToken, normalizeHtu, ProofInvalid, publicJwk, resolveTokenSk, TokenInvalid, unwrapSk, verifyAccessToken, verifyProof, verifySkProof, wrapSk,
-} from '../runner/protocol/index.js';
+} from '../protocol/index.js';
+import { loadInputs } from '../base/fixed-inputs.js';
 
 const inputs = loadInputs();
 const p256 = inputs.client_keys['client-p256'];

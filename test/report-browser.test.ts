@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { fromRoot } from '../runner/paths.js';
+import { fromRoot } from '../base/package-root.js';
 import { cli } from './helpers/run-cli.js';
 
 const CHROMIUM = '/usr/bin/chromium';

@@ -15,7 +15,7 @@ import { freePort } from './interop/targets.js';
 import type { RunEnv, RunPlan } from '../runner/target/env.js';
 import { caseYaml } from './helpers/case-yaml.js';
 import { cli } from './helpers/run-cli.js';
-import { fromRoot } from '../runner/paths.js';
+import { fromRoot } from '../base/package-root.js';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 

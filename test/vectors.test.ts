@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { cpSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fromRoot } from '../runner/paths.js';
+import { fromRoot } from '../base/package-root.js';
 import { generateVectors } from '../vectors/generate.js';
 import { readVectorFile } from '../vectors/lib/io.js';
 import { TOPICS } from '../vectors/lib/registry.js';

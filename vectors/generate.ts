@@ -1,5 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { fromRoot } from '../runner/paths.js';
+import { fromRoot } from '../base/package-root.js';
 import { readVectorFile, serialize, vectorPath } from './lib/io.js';
 import { Keeper } from './lib/keeper.js';
 import { TOPICS } from './lib/registry.js';

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { loadInputs } from '../runner/protocol/inputs.js';
+import { loadInputs } from '../base/fixed-inputs.js';
 import { readVectorFile, vectorPath } from './lib/io.js';
 import { TOPICS } from './lib/registry.js';
 import { describeErrors, schemaFor } from './lib/schemas.js';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { base64url } from 'jose';
-import { loadInputs } from '../../runner/protocol/inputs.js';
+import { loadInputs } from '../../base/fixed-inputs.js';
 import { OAuthHttpError } from '../http/oauth-error.js';
 import type { AsState } from './state.js';
 

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { timingSafeEqual } from 'node:crypto';
-import { loadInputs } from '../../runner/protocol/inputs.js';
+import { loadInputs } from '../../base/fixed-inputs.js';
 import { OAuthHttpError } from '../http/oauth-error.js';
 
 export interface AuthenticatedClient {

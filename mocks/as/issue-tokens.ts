@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { base64url, type JWK } from 'jose';
-import { deriveSk, SK_INFO } from '../../runner/protocol/derive-sk.js';
-import { loadInputs } from '../../runner/protocol/inputs.js';
-import { newJti } from '../../runner/protocol/sign.js';
-import { wrapAlgFor, wrapSk, type WrapOverrides } from '../../runner/protocol/sk-wrap.js';
-import { mintAccessToken, type AccessTokenClaims } from '../../runner/protocol/token-mint.js';
+import { deriveSk, SK_INFO } from '../../protocol/derive-sk.js';
+import { loadInputs } from '../../base/fixed-inputs.js';
+import { newJti } from '../../protocol/sign.js';
+import { wrapAlgFor, wrapSk, type WrapOverrides } from '../../protocol/sk-wrap.js';
+import { mintAccessToken, type AccessTokenClaims } from '../../protocol/token-mint.js';
 import { OAuthHttpError } from '../http/oauth-error.js';
 import type { AsState } from './state.js';
 import type { RefreshGrant } from './stores.js';

@@ -1,4 +1,4 @@
-import { publicJwk } from '../../runner/protocol/inputs.js';
+import { publicJwk } from '../../protocol/jwk.js';
 import type { AsState } from './state.js';
 
 /** RFC 8414 authorization server metadata, with RFC 9449 §5.1 dpop_signing_alg_values_supported. */

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
-import { DpopError, ProofInvalid } from '../../runner/protocol/errors.js';
-import { verifyProof, type VerifiedProof } from '../../runner/protocol/proof-verify.js';
+import { DpopError, ProofInvalid } from '../../protocol/errors.js';
+import { verifyProof, type VerifiedProof } from '../../protocol/proof-verify.js';
 import { singleProof } from '../http/dpop-header.js';
 import { OAuthHttpError } from '../http/oauth-error.js';
 import { requestUri } from '../http/request-uri.js';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { base64url } from 'jose';
-import type { VerifiedProof } from '../../runner/protocol/proof-verify.js';
+import type { VerifiedProof } from '../../protocol/proof-verify.js';
 import { OAuthHttpError } from '../http/oauth-error.js';
 import { noncanonicalThumbprint } from '../over-strict.js';
 import { authenticateClient, type AuthenticatedClient } from './client-auth.js';

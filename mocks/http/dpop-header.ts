@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { ProofInvalid } from '../../runner/protocol/errors.js';
+import { ProofInvalid } from '../../protocol/errors.js';
 
 /** Longest DPoP header accepted; longer ones are refused as malformed, not with a 431. */
 export const MAX_PROOF_LENGTH = 8192;

@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { JWK } from 'jose';
-import { loadInputs, publicJwk } from '../../runner/protocol/inputs.js';
-import { wrapAlgFor, wrapSk } from '../../runner/protocol/sk-wrap.js';
-import { createTicket } from '../../runner/protocol/ticket.js';
-import { jwkThumbprint } from '../../runner/protocol/thumbprint.js';
+import { publicJwk } from '../../protocol/jwk.js';
+import { loadInputs } from '../../base/fixed-inputs.js';
+import { wrapAlgFor, wrapSk } from '../../protocol/sk-wrap.js';
+import { createTicket } from '../../protocol/ticket.js';
+import { jwkThumbprint } from '../../protocol/thumbprint.js';
 import type { RsState } from './state.js';
 
 /**

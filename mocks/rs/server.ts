@@ -1,6 +1,6 @@
 import formbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { DpopError } from '../../runner/protocol/errors.js';
+import { DpopError } from '../../protocol/errors.js';
 import { SERVER_OPTIONS } from '../as/server.js';
 import type { MockConfig } from '../config.js';
 import { installErrorHandling } from '../http/oauth-error.js';

@@ -1,5 +1,6 @@
-import { loadInputs, publicJwk } from '../protocol/inputs.js';
-import { jwkThumbprint } from '../protocol/thumbprint.js';
+import { publicJwk } from '../../protocol/jwk.js';
+import { loadInputs } from '../../base/fixed-inputs.js';
+import { jwkThumbprint } from '../../protocol/thumbprint.js';
 import { issuedClaims } from './token-claims.js';
 import type { NamedCheck } from './types.js';
 

@@ -1,7 +1,7 @@
 import { base64url } from 'jose';
-import { deriveSkB64 } from '../protocol/derive-sk.js';
-import { loadInputs } from '../protocol/inputs.js';
-import { unwrapSk } from '../protocol/sk-unwrap.js';
+import { deriveSkB64 } from '../../protocol/derive-sk.js';
+import { loadInputs } from '../../base/fixed-inputs.js';
+import { unwrapSk } from '../../protocol/sk-unwrap.js';
 import { issuedClaims } from './token-claims.js';
 import type { NamedCheck } from './types.js';
 

@@ -1,6 +1,6 @@
-import { isDpopError } from '../protocol/errors.js';
-import { loadInputs, type ClientKeyName } from '../protocol/inputs.js';
-import { unwrapSk, type UnwrappedSk } from '../protocol/sk-unwrap.js';
+import { isDpopError } from '../../protocol/errors.js';
+import { loadInputs, type ClientKeyName } from '../../base/fixed-inputs.js';
+import { unwrapSk, type UnwrappedSk } from '../../protocol/sk-unwrap.js';
 
 /**
  * DPoP-SK §3 step 4 rules for a wrapped key: it opens with the proof key (header and

@@ -1,5 +1,5 @@
 import { buildProof } from '../proof/build.js';
-import type { ClientKeyName } from '../protocol/inputs.js';
+import type { ClientKeyName } from '../../base/fixed-inputs.js';
 import type { ProofStepSpec } from '../suite/types.js';
 import type { CaseContext } from './context.js';
 import { fill } from './template.js';

@@ -1,4 +1,5 @@
-import { loadInputs, PRIVATE_MEMBERS } from '../protocol/inputs.js';
+import { PRIVATE_MEMBERS } from '../../protocol/jwk.js';
+import { loadInputs } from '../../base/fixed-inputs.js';
 
 export const REDACTED = '[REDACTED]';
 

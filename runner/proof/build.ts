@@ -1,9 +1,10 @@
 import { createPrivateKey, sign as nodeSign } from 'node:crypto';
 import { base64url, type JWK, type JWSHeaderParameters } from 'jose';
-import { PROOF_TYP, SK_PROOF_TYP, SYMMETRIC_ALG } from '../protocol/algorithms.js';
-import { loadInputs, publicJwk, type ClientKeyName } from '../protocol/inputs.js';
-import { proofClaims } from '../protocol/proof-create.js';
-import { signCompact } from '../protocol/sign.js';
+import { PROOF_TYP, SK_PROOF_TYP, SYMMETRIC_ALG } from '../../protocol/algorithms.js';
+import { publicJwk } from '../../protocol/jwk.js';
+import { loadInputs, type ClientKeyName } from '../../base/fixed-inputs.js';
+import { proofClaims } from '../../protocol/proof-create.js';
+import { signCompact } from '../../protocol/sign.js';
 
 /**
  * One change to an otherwise valid proof: each negative case applies exactly one.

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Document, parse, visit } from 'yaml';
 import { FAULTS } from '../../mocks/faults.js';
-import { fromRoot } from '../paths.js';
+import { fromRoot } from '../../base/package-root.js';
 import type { Case } from '../suite/types.js';
 import type { FaultMatrix } from './fault-matrix.js';
 

@@ -3,7 +3,7 @@ import { basename, join } from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
 import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
 import { CHECKS } from '../checks/registry.js';
-import { fromRoot } from '../paths.js';
+import { fromRoot } from '../../base/package-root.js';
 import type { Case, Step, Suite } from './types.js';
 
 /** A suite file that cannot be used: every problem with file:line:column. Nothing runs. */

@@ -1,5 +1,5 @@
 import type { Mutation } from '../proof/build.js';
-import type { ClientKeyName } from '../protocol/inputs.js';
+import type { ClientKeyName } from '../../base/fixed-inputs.js';
 import type { MintSpec } from '../tokens/mint-test-token.js';
 
 /** The shapes suites/case.schema.json describes. */

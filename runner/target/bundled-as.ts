@@ -1,4 +1,4 @@
-import { loadInputs } from '../protocol/inputs.js';
+import { loadInputs } from '../../base/fixed-inputs.js';
 import type { AsEndpoint } from './env.js';
 
 /** The redirect URI the test clients use unless a target file names another. */

@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { base64url, type JWK } from 'jose';
-import { deriveSk } from '../protocol/derive-sk.js';
-import { loadInputs, publicJwk, type ClientKeyName } from '../protocol/inputs.js';
-import { nowSeconds } from '../protocol/sign.js';
-import { jwkThumbprint } from '../protocol/thumbprint.js';
-import { mintAccessToken, type AccessTokenClaims } from '../protocol/token-mint.js';
+import { deriveSk } from '../../protocol/derive-sk.js';
+import { publicJwk } from '../../protocol/jwk.js';
+import { loadInputs, type ClientKeyName } from '../../base/fixed-inputs.js';
+import { nowSeconds } from '../../protocol/sign.js';
+import { jwkThumbprint } from '../../protocol/thumbprint.js';
+import { mintAccessToken, type AccessTokenClaims } from '../../protocol/token-mint.js';
 
 /** What a case asks of a token minted with the fixed test AS key (for testing a vendor RS). */
 export interface MintSpec {

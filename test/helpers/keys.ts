@@ -1,5 +1,6 @@
 import { importJWK } from 'jose';
-import { loadInputs, publicJwk, type ClientKeyName } from '../../runner/protocol/inputs.js';
+import { publicJwk } from '../../protocol/jwk.js';
+import { loadInputs, type ClientKeyName } from '../../base/fixed-inputs.js';
 
 /** A fixed client key as a WebCrypto key pair, as third-party clients (oauth4webapi, dpop) want it. */
 export async function cryptoKeyPair(name: ClientKeyName): Promise<CryptoKeyPair> {

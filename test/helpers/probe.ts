@@ -1,5 +1,5 @@
 import { decodeJwt } from 'jose';
-import { loadInputs, type ClientKeyName } from '../../runner/protocol/inputs.js';
+import { loadInputs, type ClientKeyName } from '../../base/fixed-inputs.js';
 import { buildProof, type Mutation } from '../../runner/proof/build.js';
 import { mintTestToken, type MintSpec } from '../../runner/tokens/mint-test-token.js';
 import type { RunningMocks } from '../../mocks/start.js';

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import Provider from 'oidc-provider';
-import { loadInputs } from '../../runner/protocol/inputs.js';
+import { loadInputs } from '../../base/fixed-inputs.js';
 
 export const OIDC_PROVIDER_SCOPE = 'openid offline_access read';
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { fromRoot } from '../../runner/paths.js';
+import { fromRoot } from '../../base/package-root.js';
 
 /** A free loopback port (bound, then released). */
 export async function freePort(): Promise<number> {

@@ -1,5 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { fromRoot } from '../../runner/paths.js';
+import { fromRoot } from '../../base/package-root.js';
 import { BEGIN, END, renderInteropTable } from './interop-table.js';
 
 /** Rewrites the results table in docs/interop.md from the last interop runs (npm test writes them). */

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { fromRoot } from '../../runner/paths.js';
+import { fromRoot } from '../../base/package-root.js';
 import type { VectorFile } from './types.js';
 
 export const vectorPath = (name: string, dir = fromRoot('vectors')): string => `${dir}/${name}.json`;

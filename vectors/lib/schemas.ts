@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-import { fromRoot } from '../../runner/paths.js';
+import { fromRoot } from '../../base/package-root.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 let ajv: Ajv | undefined;

@@ -1,4 +1,4 @@
-import { isDpopError } from '../../runner/protocol/errors.js';
+import { isDpopError } from '../../protocol/errors.js';
 import type { Verdict } from './types.js';
 
 /** Runs a check; our typed errors become an `invalid` verdict with their reason, anything else propagates. */

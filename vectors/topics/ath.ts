@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { base64url } from 'jose';
-import { accessTokenHash } from '../../runner/protocol/ath.js';
-import { ValueMismatch } from '../../runner/protocol/errors.js';
+import { accessTokenHash } from '../../protocol/ath.js';
+import { ValueMismatch } from '../../protocol/errors.js';
 import { FileBuilder } from '../lib/builder.js';
 import type { Topic } from '../lib/types.js';
 import { verdictOf } from '../lib/verdict.js';

@@ -1,11 +1,12 @@
 import { base64url } from 'jose';
 import { flipMiddle } from '../../runner/proof/build.js';
-import { deriveSkB64 } from '../../runner/protocol/derive-sk.js';
-import { ValueMismatch } from '../../runner/protocol/errors.js';
-import { loadInputs, publicJwk, type ClientKeyName } from '../../runner/protocol/inputs.js';
-import { unwrapSk } from '../../runner/protocol/sk-unwrap.js';
-import { wrapSk } from '../../runner/protocol/sk-wrap.js';
-import { jwkThumbprint } from '../../runner/protocol/thumbprint.js';
+import { deriveSkB64 } from '../../protocol/derive-sk.js';
+import { ValueMismatch } from '../../protocol/errors.js';
+import { publicJwk } from '../../protocol/jwk.js';
+import { loadInputs, type ClientKeyName } from '../../base/fixed-inputs.js';
+import { unwrapSk } from '../../protocol/sk-unwrap.js';
+import { wrapSk } from '../../protocol/sk-wrap.js';
+import { jwkThumbprint } from '../../protocol/thumbprint.js';
 import { FileBuilder } from '../lib/builder.js';
 import type { Topic } from '../lib/types.js';
 import { verdictOf } from '../lib/verdict.js';

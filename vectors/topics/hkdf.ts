@@ -1,8 +1,8 @@
 import { hkdfSync } from 'node:crypto';
 import { base64url } from 'jose';
-import { deriveSk, SK_INFO } from '../../runner/protocol/derive-sk.js';
-import { ValueMismatch } from '../../runner/protocol/errors.js';
-import { loadInputs } from '../../runner/protocol/inputs.js';
+import { deriveSk, SK_INFO } from '../../protocol/derive-sk.js';
+import { ValueMismatch } from '../../protocol/errors.js';
+import { loadInputs } from '../../base/fixed-inputs.js';
 import { FileBuilder } from '../lib/builder.js';
 import type { Topic } from '../lib/types.js';
 import { verdictOf } from '../lib/verdict.js';

@@ -1,10 +1,11 @@
 import type { JWK, JWSHeaderParameters } from 'jose';
 import { derSigned, flipMiddle } from '../../runner/proof/build.js';
-import { accessTokenHash } from '../../runner/protocol/ath.js';
-import { loadInputs, publicJwk, type ClientKeyName } from '../../runner/protocol/inputs.js';
-import { verifyProof } from '../../runner/protocol/proof-verify.js';
-import { signCompact } from '../../runner/protocol/sign.js';
-import { jwkThumbprint } from '../../runner/protocol/thumbprint.js';
+import { accessTokenHash } from '../../protocol/ath.js';
+import { publicJwk } from '../../protocol/jwk.js';
+import { loadInputs, type ClientKeyName } from '../../base/fixed-inputs.js';
+import { verifyProof } from '../../protocol/proof-verify.js';
+import { signCompact } from '../../protocol/sign.js';
+import { jwkThumbprint } from '../../protocol/thumbprint.js';
 import { FileBuilder } from '../lib/builder.js';
 import type { Keeper } from '../lib/keeper.js';
 import type { Topic } from '../lib/types.js';

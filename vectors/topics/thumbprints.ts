@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { base64url, type JWK } from 'jose';
-import { ValueMismatch } from '../../runner/protocol/errors.js';
-import { loadInputs, publicJwk } from '../../runner/protocol/inputs.js';
-import { jwkThumbprint } from '../../runner/protocol/thumbprint.js';
+import { ValueMismatch } from '../../protocol/errors.js';
+import { publicJwk } from '../../protocol/jwk.js';
+import { loadInputs } from '../../base/fixed-inputs.js';
+import { jwkThumbprint } from '../../protocol/thumbprint.js';
 import { FileBuilder } from '../lib/builder.js';
 import type { Topic } from '../lib/types.js';
 import { verdictOf } from '../lib/verdict.js';

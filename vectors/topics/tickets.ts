@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import { base64url, CompactEncrypt } from 'jose';
 import { flipMiddle } from '../../runner/proof/build.js';
-import { deriveSkB64 } from '../../runner/protocol/derive-sk.js';
-import { ProofInvalid, ValueMismatch } from '../../runner/protocol/errors.js';
-import { loadInputs, publicJwk } from '../../runner/protocol/inputs.js';
-import { jwkThumbprint } from '../../runner/protocol/thumbprint.js';
-import { createTicket, openTicket } from '../../runner/protocol/ticket.js';
+import { deriveSkB64 } from '../../protocol/derive-sk.js';
+import { ProofInvalid, ValueMismatch } from '../../protocol/errors.js';
+import { publicJwk } from '../../protocol/jwk.js';
+import { loadInputs } from '../../base/fixed-inputs.js';
+import { jwkThumbprint } from '../../protocol/thumbprint.js';
+import { createTicket, openTicket } from '../../protocol/ticket.js';
 import { FileBuilder } from '../lib/builder.js';
 import type { Topic } from '../lib/types.js';
 import { verdictOf } from '../lib/verdict.js';

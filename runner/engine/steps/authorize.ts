@@ -1,8 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { base64url } from 'jose';
 import { send } from '../../http/send.js';
-import { loadInputs, publicJwk } from '../../protocol/inputs.js';
-import { jwkThumbprint } from '../../protocol/thumbprint.js';
+import { publicJwk } from '../../../protocol/jwk.js';
+import { loadInputs } from '../../../base/fixed-inputs.js';
+import { jwkThumbprint } from '../../../protocol/thumbprint.js';
 import type { TokenStep } from '../../suite/types.js';
 import type { CaseContext } from '../context.js';
 import { CaseSetupError } from '../proof-for-step.js';

@@ -1,5 +1,5 @@
 import type { HttpResponse } from '../../http/send.js';
-import type { ClientKeyName } from '../../protocol/inputs.js';
+import type { ClientKeyName } from '../../../base/fixed-inputs.js';
 import type { Expectation } from '../../suite/types.js';
 
 /** What a step produced, for its expectations and checks. */

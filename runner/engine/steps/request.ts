@@ -1,6 +1,6 @@
 import { base64url } from 'jose';
-import { loadInputs, type ClientKeyName } from '../../protocol/inputs.js';
-import { unwrapSk } from '../../protocol/sk-unwrap.js';
+import { loadInputs, type ClientKeyName } from '../../../base/fixed-inputs.js';
+import { unwrapSk } from '../../../protocol/sk-unwrap.js';
 import type { RequestStep } from '../../suite/types.js';
 import type { CaseContext } from '../context.js';
 import { exchangeWithNonce } from '../exchange.js';

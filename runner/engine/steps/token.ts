@@ -1,6 +1,6 @@
 import { base64url } from 'jose';
-import { loadInputs } from '../../protocol/inputs.js';
-import { unwrapSk } from '../../protocol/sk-unwrap.js';
+import { loadInputs } from '../../../base/fixed-inputs.js';
+import { unwrapSk } from '../../../protocol/sk-unwrap.js';
 import type { TokenStep } from '../../suite/types.js';
 import { decodeJws, type CaseContext } from '../context.js';
 import { exchangeWithNonce } from '../exchange.js';

@@ -1,7 +1,7 @@
 import { compactVerify, decodeJwt, type JWK } from 'jose';
 import { ASYMMETRIC_ALGS, PROOF_TYP } from './algorithms.js';
 import { ProofInvalid } from './errors.js';
-import { hasPrivateMembers, publicJwk } from './inputs.js';
+import { hasPrivateMembers, publicJwk } from './jwk.js';
 import { fromJoseError } from './jose-errors.js';
 import { checkProofClaims, type ProofCheck, type ProofCheckContext, type ProofClaims } from './proof-claims.js';
 import { readProofHeader } from './proof-header.js';

@@ -1,7 +1,7 @@
 import { base64url } from 'jose';
 import { deriveSk } from './derive-sk.js';
 import { ProofInvalid, TokenInvalid } from './errors.js';
-import type { SharedSecret } from './inputs.js';
+import type { SharedSecret } from './shared-secret.js';
 import type { AccessTokenClaims } from './token-mint.js';
 
 export interface SkResolution {

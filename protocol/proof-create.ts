@@ -1,7 +1,7 @@
 import type { JWK, JWSHeaderParameters } from 'jose';
 import { PROOF_TYP, SK_PROOF_TYP, SYMMETRIC_ALG } from './algorithms.js';
 import { accessTokenHash } from './ath.js';
-import { publicJwk } from './inputs.js';
+import { publicJwk } from './jwk.js';
 import { newJti, nowSeconds, signCompact } from './sign.js';
 
 export interface ProofClaimInput {

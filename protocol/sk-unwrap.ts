@@ -1,6 +1,6 @@
 import { base64url, compactDecrypt, decodeProtectedHeader, type JWK } from 'jose';
 import { KeyUnwrapFailed } from './errors.js';
-import { publicJwk } from './inputs.js';
+import { publicJwk } from './jwk.js';
 import { keyFor } from './sign.js';
 import { WRAP_CTY, WRAP_ENC, wrapAlgFor } from './sk-wrap.js';
 import { jwkThumbprint } from './thumbprint.js';
