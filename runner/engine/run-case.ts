@@ -7,7 +7,6 @@ import { evaluate, type Assertion } from './expect.js';
 import { CaseSetupError, TargetFailure } from './proof-for-step.js';
 import { mintStep } from './steps/mint.js';
 import type { StepOutcome } from './steps/outcome.js';
-import { rawStep } from './steps/raw.js';
 import { requestStep } from './steps/request.js';
 import { tokenStep } from './steps/token.js';
 import { TemplateError } from './template.js';
@@ -39,8 +38,7 @@ export interface CaseResult {
 function runStep(ctx: CaseContext, step: Case['steps'][number]): Promise<StepOutcome> {
   if ('token' in step) return tokenStep(ctx, step.token);
   if ('request' in step) return requestStep(ctx, step.request);
-  if ('mint_token' in step) return mintStep(ctx, step.mint_token);
-  return rawStep(ctx, step.raw);
+  return mintStep(ctx, step.mint_token);
 }
 
 function expectationOf(step: Case['steps'][number]): Expectation | undefined {

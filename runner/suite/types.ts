@@ -53,18 +53,9 @@ export interface RequestStep extends Common {
   proof?: ProofStepSpec;
 }
 
-export interface RawStep {
-  method: string;
-  url: string;
-  headers?: Record<string, string>;
-  body?: string;
-  save_as?: string;
-  expect?: Expectation;
-}
-
 export type MintStep = MintSpec & { save_as?: string };
 
-export type Step = { token: TokenStep } | { mint_token: MintStep } | { request: RequestStep } | { raw: RawStep };
+export type Step = { token: TokenStep } | { mint_token: MintStep } | { request: RequestStep };
 
 export interface Expectation {
   status?: number | number[];
