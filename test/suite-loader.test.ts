@@ -56,6 +56,11 @@ describe('suite loader: a bad suite file names file, line, column and problem', 
     expect(problems(header + none)).to.deep.equal(['demo.yaml:6:5: negative case X-001 has no "mutation" saying what it changes']);
   });
 
+  it('rejects a status that is not a status code', () => {
+    const p = problems(header + GOOD_CASE + '    expect: { status: "2xx" }\n');
+    expect(p[0]).to.match(/^demo\.yaml:\d+:\d+: \/cases\/0\/expect\/status: must be integer/);
+  });
+
   it('rejects an unknown named check', () => {
     const p = problems(header + GOOD_CASE + '    expect: { status: 200, checks: [no-such-check] }\n');
     expect(p[0]).to.match(/case X-001 names the unknown check "no-such-check"/);

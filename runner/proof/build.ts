@@ -5,35 +5,10 @@ import { publicJwk } from '../../protocol/jwk.js';
 import { loadInputs, type ClientKeyName } from '../../base/fixed-inputs.js';
 import { proofClaims } from '../../protocol/proof-create.js';
 import { signCompact } from '../../protocol/sign.js';
+import type { Mutation } from '../suite/case-schema.generated.js';
 
-/**
- * One change to an otherwise valid proof: each negative case applies exactly one.
- * Every kind is listed in suites/case.schema.json under `mutation`.
- */
-export interface Mutation {
-  /** Set (or add) claims. */
-  set_claims?: Record<string, unknown>;
-  /** Remove claims. */
-  drop_claims?: string[];
-  /** Set (or add) protected header parameters. */
-  set_header?: Record<string, unknown>;
-  /** Remove protected header parameters. */
-  drop_header?: string[];
-  /** Move iat by this many seconds. */
-  iat_shift?: number;
-  /** Sign with another fixed key while the jwk header keeps the case key. */
-  sign_with?: ClientKeyName;
-  /** Change one character in the middle of the signature. */
-  corrupt_signature?: boolean;
-  /** Put the private key (d, …) in the jwk header. */
-  private_jwk?: boolean;
-  /** Compute ath over this string instead of the access token. */
-  ath_over?: string;
-  /** Make the whole proof (jwk header and signature) with this other key. */
-  use_key?: ClientKeyName;
-  /** ECDSA signature in ASN.1 DER instead of R||S (RFC 7518 §3.4). */
-  der_signature?: boolean;
-}
+/** One change to an otherwise valid proof; its kinds are defined by suites/case.schema.json (`mutation`). */
+export type { Mutation };
 
 export interface ProofSpec {
   /** The client key (asymmetric proofs); default client-p256. */

@@ -1,97 +1,41 @@
-import type { Mutation } from '../proof/build.js';
-import type { ClientKeyName } from '../../base/fixed-inputs.js';
-import type { MintSpec } from '../tokens/mint-test-token.js';
+/**
+ * The case format as the engine sees it. Its shape comes from suites/case.schema.json through the
+ * generated case-schema.generated.ts (`npm run types`); this module only names those types for the
+ * engine and adds what loading makes of a case (defaults filled in, where it came from).
+ */
+import type * as Schema from './case-schema.generated.js';
 
-/** The shapes suites/case.schema.json describes. */
-export type Level = 'MUST' | 'SHOULD' | 'MAY';
-export type Side = 'as' | 'rs';
-export type Profile = 'rfc9449' | 'dpop-sk-a' | 'dpop-sk-b';
-export type Feature = 'nonce' | 'refresh' | 'public-client' | 'authorization-code' | 'dpop-sk' | 'dpop-sk-b' | 'client-secret-post' | 'jti-tracking' | 'post';
+export type {
+  Feature, KeyName, MintStep, Mutation, Profile, RequestStep, TokenStep,
+} from './case-schema.generated.js';
 
-export interface ProofStepSpec {
-  key?: ClientKeyName;
-  alg?: string;
-  htm?: string;
-  htu?: string;
-  symmetric?: true;
-  sk_from?: string;
-  nonce?: string;
-  mutation?: Mutation & { der_signature?: true };
-}
+export type Level = Schema.Case['level'];
+export type Side = Schema.Target;
+export type ProofStepSpec = Schema.Proof;
+export type Expectation = Schema.Expect;
 
-interface Common {
-  save_as?: string;
-  expect?: Expectation;
-  no_proof?: true;
-  duplicate_proof?: true;
-  replay?: string;
-  nonce_retry?: boolean;
-}
+/**
+ * One of T's properties, present: the type of a schema object with `maxProperties: 1` whose
+ * properties are alternatives (a step is `{ token: … }`, `{ mint_token: … }` or `{ request: … }`).
+ */
+type OneOf<T> = { [K in keyof T]-?: { [P in K]-?: NonNullable<T[P]> } }[keyof T];
 
-export interface TokenStep extends Common {
-  grant?: 'client_credentials' | 'refresh_token' | 'authorization_code';
-  client?: 'confidential' | 'public';
-  auth?: 'basic' | 'post';
-  key?: ClientKeyName;
-  dpop_sk?: boolean | string;
-  params?: Record<string, string>;
-  refresh_token?: string;
-  dpop_jkt?: ClientKeyName;
-  wrong_client_secret?: true;
-  wrong_code_verifier?: true;
-  proof?: ProofStepSpec;
-}
+export type Step = OneOf<Schema.Step>;
 
-export interface RequestStep extends Common {
-  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
-  url?: string;
-  query?: string;
-  token?: string;
-  scheme?: string;
-  no_authorization?: true;
-  sk_request?: true;
-  proof?: ProofStepSpec;
-}
-
-export type MintStep = MintSpec & { save_as?: string };
-
-export type Step = { token: TokenStep } | { mint_token: MintStep } | { request: RequestStep };
-
-export interface Expectation {
-  status?: number | number[];
-  error?: string | string[];
-  www_authenticate?: { scheme?: string; error?: string | string[]; no_error?: true; has?: string[]; if_401?: true };
-  headers?: Record<string, string>;
-  no_headers?: string[];
-  body_schema?: object;
-  checks?: string[];
-}
-
-export interface Case {
-  id: string;
-  title: string;
+/** A case as loaded: the suite's target and profile filled in, `requires` defaulted, and where it came from. */
+export interface Case extends Omit<Schema.Case, 'target' | 'profile' | 'requires' | 'steps'> {
   target: Side;
-  profile: Profile;
-  level: Level;
-  ref: string;
-  quote: string;
-  tags: string[];
-  requires: Feature[];
-  mutation?: string;
+  profile: Schema.Profile;
+  requires: Schema.Feature[];
   steps: Step[];
-  expect?: Expectation;
-  /** Where it came from. */
+  /** The suite's name, its file and the case's line there. */
   suite: string;
   file: string;
   line: number;
 }
 
-export interface Suite {
-  suite: string;
-  title: string;
-  description?: string;
-  target: Side;
-  profile: Profile;
+/** A suite file as loaded. */
+export interface Suite extends Omit<Schema.SuiteFile, 'cases'> {
   file: string;
   cases: Case[];
 }

@@ -9,20 +9,14 @@ import { DEFAULT_AS_PORT } from '../cli/mock-command.js';
 import { fromRoot } from '../../base/package-root.js';
 import { send, type SendOptions } from '../http/send.js';
 import { loadInputs } from '../../base/fixed-inputs.js';
-import type { Feature } from '../suite/types.js';
 import { bundledAsEndpoint, DEFAULT_REDIRECT_URI } from './bundled-as.js';
 import { missingFeatures, sideName, type AsEndpoint, type RunEnv, type RunPlan } from './env.js';
+import type { TargetFile } from './target-schema.generated.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
 /** A target file or flag that cannot be used: exit code 2. */
 export class TargetConfigError extends UsageError {}
-
-interface TargetFile {
-  as?: { issuer: string; metadata?: string; token_endpoint?: string; authorization_endpoint?: string; jwks_uri?: string; audience?: string; redirect_uri?: string; scope?: string;
-    clients?: { confidential?: { client_id: string; client_secret: string; auth?: 'basic' | 'post' }; public?: { client_id: string } }; features?: Feature[] };
-  rs?: { resource: string; audience?: string; features?: Feature[]; mock_as_port?: number; mock_as_issuer?: string };
-}
 
 /** Replaces ${env:NAME} with the environment variable; a missing one is a configuration error. */
 export function substituteEnv(text: string, env = process.env): { text: string; secrets: string[] } {

@@ -2,35 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { base64url, type JWK } from 'jose';
 import { deriveSk } from '../../protocol/derive-sk.js';
 import { publicJwk } from '../../protocol/jwk.js';
-import { loadInputs, type ClientKeyName } from '../../base/fixed-inputs.js';
+import { loadInputs } from '../../base/fixed-inputs.js';
 import { nowSeconds } from '../../protocol/sign.js';
 import { jwkThumbprint } from '../../protocol/thumbprint.js';
 import { mintAccessToken, type AccessTokenClaims } from '../../protocol/token-mint.js';
+import type { MintStep } from '../suite/case-schema.generated.js';
 
-/** What a case asks of a token minted with the fixed test AS key (for testing a vendor RS). */
-export interface MintSpec {
-  /** The client key the token is bound to (cnf.jkt). */
-  key?: ClientKeyName;
-  /** Add cnf.sk (DPoP-SK §3 step 2). */
-  sk?: {
-    /** cnf.sk.v; default the active version. */
-    version?: string;
-    /** The secret version whose S_V derives SK (for an unknown version: which real secret to use). */
-    secret_from?: string;
-    /** cnf.sk.exp relative to now, seconds (default 300; negative = expired key). */
-    expires_in?: number;
-  };
-  /** Token exp relative to now, seconds (default 600). */
-  expires_in?: number;
-  audience?: string;
-  issuer?: string;
-  /** Sign with a client key instead of the AS key (kid kept): an untrusted token. */
-  signed_by?: ClientKeyName;
-  /** Leave cnf.jkt out. */
-  unbound?: boolean;
-  typ?: string;
-  claims?: Record<string, unknown>;
-}
+/** What a case asks of a token minted with the fixed test AS key (for testing a vendor RS): a mint_token step. */
+export type MintSpec = Omit<MintStep, 'save_as'>;
 
 export interface MintedToken {
   token: string;

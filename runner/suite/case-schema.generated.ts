@@ -1,0 +1,447 @@
+/* Generated from suites/case.schema.json by scripts/generate-types.mjs (npm run types): do not edit. */
+/**
+ * Which party is under test.
+ */
+export type Target = 'as' | 'rs';
+export type Profile = 'rfc9449' | 'dpop-sk-a' | 'dpop-sk-b';
+/**
+ * Something a target may declare it supports.
+ */
+export type Feature =
+  | 'nonce'
+  | 'refresh'
+  | 'public-client'
+  | 'authorization-code'
+  | 'dpop-sk'
+  | 'client-secret-post'
+  | 'jti-tracking'
+  | 'post'
+  | 'dpop-sk-b';
+/**
+ * One of the fixed client keys.
+ */
+export type KeyName = 'client-p256' | 'client-p256-other' | 'client-p384' | 'client-rsa2048' | 'client-ed25519';
+/**
+ * One status code or a list of acceptable ones.
+ */
+export type StatusCodes = number | number[];
+/**
+ * One error code or a list of acceptable ones.
+ */
+export type ErrorCodes = string | string[];
+
+/**
+ * A dpop-conformance suite file
+ */
+export interface SuiteFile {
+  /**
+   * The suite's name, used by --suite.
+   */
+  suite: string;
+  title: string;
+  description?: string;
+  target: Target;
+  profile: Profile;
+  /**
+   * @minItems 1
+   */
+  cases: Case[];
+}
+export interface Case {
+  /**
+   * Unique across all suites.
+   */
+  id: string;
+  title: string;
+  /**
+   * Default the suite's.
+   */
+  target?: Target;
+  /**
+   * Default the suite's.
+   */
+  profile?: Profile;
+  /**
+   * As the spec words the requirement.
+   */
+  level: 'MUST' | 'SHOULD' | 'MAY';
+  /**
+   * The section: "RFC n §x" or "DPoP-SK §x".
+   */
+  ref: string;
+  /**
+   * The requirement, quoted from the spec (printed on failure).
+   */
+  quote: string;
+  /**
+   * positive or negative, plus any others (for --tag).
+   *
+   * @minItems 1
+   */
+  tags: string[];
+  /**
+   * Features the target must declare, else the case is skipped.
+   */
+  requires?: Feature[];
+  /**
+   * For negatives: the single change from the valid request, in words.
+   */
+  mutation?: string;
+  /**
+   * Run in order; the case stops at the first step whose response fails its expectation.
+   *
+   * @minItems 1
+   */
+  steps: Step[];
+  /**
+   * Applies to the last step, over that step's own expect.
+   */
+  expect?: Expect;
+}
+/**
+ * One step: exactly one of these kinds.
+ */
+export interface Step {
+  token?: TokenStep;
+  mint_token?: MintStep;
+  request?: RequestStep;
+}
+/**
+ * A token request to the AS of the run (RFC 9449 §5).
+ */
+export interface TokenStep {
+  /**
+   * Default client_credentials; authorization_code runs the authorization request (PKCE) first.
+   */
+  grant?: 'client_credentials' | 'refresh_token' | 'authorization_code';
+  /**
+   * Which client of the target; default confidential.
+   */
+  client?: 'confidential' | 'public';
+  /**
+   * How the confidential client authenticates; default the target's.
+   */
+  auth?: 'basic' | 'post';
+  /**
+   * The proof key; default client-p256.
+   */
+  key?: KeyName;
+  /**
+   * Send the dpop_sk parameter: true asks for an SK (DPoP-SK §3), another value is sent as written.
+   */
+  dpop_sk?: boolean | string;
+  /**
+   * Form parameters to add or override.
+   */
+  params?: {
+    [k: string]: string;
+  };
+  /**
+   * The refresh token to send (a template); default the last one captured.
+   */
+  refresh_token?: string;
+  /**
+   * Send dpop_jkt, the thumbprint of this key, in the authorization request (RFC 9449 §10).
+   */
+  dpop_jkt?: KeyName;
+  proof?: Proof;
+  /**
+   * Keep the step's captures under this name too, for templates ({name.token}, …), replay and sk_from.
+   */
+  save_as?: string;
+  /**
+   * What the response must show; default status 200.
+   */
+  expect?: Expect;
+  /**
+   * Send no DPoP header.
+   */
+  no_proof?: true;
+  /**
+   * Send two DPoP headers.
+   */
+  duplicate_proof?: true;
+  /**
+   * Send again the proof of the step saved under this name.
+   */
+  replay?: string;
+  /**
+   * Answer a use_dpop_nonce challenge once (default true); false when the case handles nonces itself.
+   */
+  nonce_retry?: boolean;
+  /**
+   * Authenticate with a wrong client secret.
+   */
+  wrong_client_secret?: true;
+  /**
+   * Send a wrong PKCE code_verifier.
+   */
+  wrong_code_verifier?: true;
+}
+/**
+ * The step's DPoP proof: valid for the request unless a property below changes it.
+ */
+export interface Proof {
+  /**
+   * The key that makes the proof; default the step's key.
+   */
+  key?: KeyName;
+  /**
+   * The JWS alg; default the key's.
+   */
+  alg?: string;
+  /**
+   * The htm claim, instead of the request's method.
+   */
+  htm?: string;
+  /**
+   * The htu claim (a template), instead of the request's URL.
+   */
+  htu?: string;
+  /**
+   * A DPoP-SK proof MACed with the captured SK; with Model B its kid is the captured ticket.
+   */
+  symmetric?: true;
+  /**
+   * Use the SK captured by this saved step.
+   */
+  sk_from?: string;
+  /**
+   * "none" to omit, or a literal/template value; default the last nonce the server gave.
+   */
+  nonce?: string;
+  mutation?: Mutation;
+}
+/**
+ * A token signed with the fixed test AS key, without HTTP (for testing a vendor RS).
+ */
+export interface MintStep {
+  /**
+   * The client key the token is bound to (cnf.jkt); default client-p256.
+   */
+  key?: KeyName;
+  /**
+   * Add cnf.sk (DPoP-SK §3 step 2).
+   */
+  sk?: {
+    /**
+     * cnf.sk.v; default the active version.
+     */
+    version?: string;
+    /**
+     * The secret version whose S_V derives SK (for an unknown version: which real secret to use).
+     */
+    secret_from?: string;
+    /**
+     * cnf.sk.exp relative to now, seconds (default 300; negative = an expired key).
+     */
+    expires_in?: number;
+  };
+  /**
+   * Token exp relative to now, seconds (default 600).
+   */
+  expires_in?: number;
+  /**
+   * aud; default the run's audience.
+   */
+  audience?: string;
+  /**
+   * iss; default the issuer the RS trusts.
+   */
+  issuer?: string;
+  /**
+   * Sign with this client key instead of the AS key (kid kept): an untrusted token.
+   */
+  signed_by?: KeyName;
+  /**
+   * Leave cnf.jkt out.
+   */
+  unbound?: true;
+  /**
+   * The JWT typ header; default at+jwt.
+   */
+  typ?: string;
+  /**
+   * Claims to add or override.
+   */
+  claims?: {
+    [k: string]: unknown;
+  };
+  /**
+   * Keep the step's captures under this name too, for templates ({name.token}, …), replay and sk_from.
+   */
+  save_as?: string;
+}
+/**
+ * A resource request to the RS of the run (RFC 9449 §7; DPoP-SK §5 for symmetric proofs).
+ */
+export interface RequestStep {
+  /**
+   * Default GET.
+   */
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /**
+   * A template; default {rs.resource}.
+   */
+  url?: string;
+  /**
+   * A query appended to the URL (the proof's htu leaves it out).
+   */
+  query?: string;
+  /**
+   * The access token to present (a template); default the last one captured.
+   */
+  token?: string;
+  /**
+   * The Authorization scheme instead of DPoP.
+   */
+  scheme?: string;
+  /**
+   * Send neither Authorization nor a proof.
+   */
+  no_authorization?: true;
+  proof?: Proof;
+  /**
+   * Keep the step's captures under this name too, for templates ({name.token}, …), replay and sk_from.
+   */
+  save_as?: string;
+  /**
+   * What the response must show; default status 200.
+   */
+  expect?: Expect;
+  /**
+   * Send no DPoP header.
+   */
+  no_proof?: true;
+  /**
+   * Send two DPoP headers.
+   */
+  duplicate_proof?: true;
+  /**
+   * Send again the proof of the step saved under this name.
+   */
+  replay?: string;
+  /**
+   * Answer a use_dpop_nonce challenge once (default true); false when the case handles nonces itself.
+   */
+  nonce_retry?: boolean;
+  /**
+   * Send DPoP-SK-Request: HS256 (DPoP-SK §6) and capture the DPoP-SK key and ticket (Model B).
+   */
+  sk_request?: true;
+}
+/**
+ * One change to an otherwise valid proof: exactly one of these.
+ */
+export interface Mutation {
+  /**
+   * Set (or add) claims.
+   */
+  set_claims?: {
+    [k: string]: unknown;
+  };
+  /**
+   * Remove claims.
+   *
+   * @minItems 1
+   */
+  drop_claims?: string[];
+  /**
+   * Set (or add) protected header parameters.
+   */
+  set_header?: {
+    [k: string]: unknown;
+  };
+  /**
+   * Remove protected header parameters.
+   *
+   * @minItems 1
+   */
+  drop_header?: string[];
+  /**
+   * Move iat by this many seconds.
+   */
+  iat_shift?: number;
+  /**
+   * Sign with another fixed key while the jwk header keeps the case key.
+   */
+  sign_with?: KeyName;
+  /**
+   * Change one character in the middle of the signature.
+   */
+  corrupt_signature?: true;
+  /**
+   * Put the private key members (d, …) in the jwk header.
+   */
+  private_jwk?: true;
+  /**
+   * Compute ath over this text instead of the access token.
+   */
+  ath_over?: string;
+  /**
+   * An ECDSA signature in ASN.1 DER instead of R||S (RFC 7518 §3.4).
+   */
+  der_signature?: true;
+  /**
+   * Make the whole proof (jwk header and signature) with this other key.
+   */
+  use_key?: KeyName;
+}
+/**
+ * What a response must show.
+ */
+export interface Expect {
+  status?: StatusCodes;
+  /**
+   * The error code, from the JSON body or the WWW-Authenticate error parameter.
+   */
+  error?: ErrorCodes;
+  /**
+   * The WWW-Authenticate challenge.
+   */
+  www_authenticate?: {
+    /**
+     * A challenge of this scheme is present.
+     */
+    scheme?: string;
+    /**
+     * Its error parameter.
+     */
+    error?: ErrorCodes;
+    /**
+     * It has no error parameter.
+     */
+    no_error?: true;
+    /**
+     * Parameters it carries.
+     */
+    has?: string[];
+    /**
+     * Check the challenge only when the status is 401 (a 400 need not carry one).
+     */
+    if_401?: true;
+  };
+  /**
+   * Header name to a regular expression its value matches ("" = present).
+   */
+  headers?: {
+    /**
+     * a regular expression; "" means present
+     */
+    [k: string]: string;
+  };
+  /**
+   * Headers that must be absent.
+   */
+  no_headers?: string[];
+  /**
+   * A JSON Schema the JSON body satisfies.
+   */
+  body_schema?: {
+    [k: string]: unknown;
+  };
+  /**
+   * Named checks (runner/checks/) that must hold.
+   */
+  checks?: string[];
+}
