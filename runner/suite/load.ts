@@ -4,7 +4,9 @@ import { Ajv, type ErrorObject } from 'ajv';
 import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
 import { CHECKS } from '../checks/registry.js';
 import { fromRoot } from '../../base/package-root.js';
-import type { Case, Step, Suite } from './types.js';
+import { caseSchema } from './case-schema.js';
+import { MUTATION_RULES, mutationCount } from './mutation-count.js';
+import type { Case, Suite } from './types.js';
 
 /** A suite file that cannot be used: every problem with file:line:column. Nothing runs. */
 export class SuiteError extends Error {
@@ -16,7 +18,11 @@ export class SuiteError extends Error {
 
 let validator: ReturnType<Ajv['compile']> | undefined;
 function validate(data: unknown): ErrorObject[] {
-  validator ??= new Ajv({ allErrors: true, strict: false }).compile(JSON.parse(readFileSync(fromRoot('suites', 'case.schema.json'), 'utf8')));
+  if (!validator) {
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    ajv.addKeyword({ keyword: 'x-mutation', metaSchema: { enum: [...MUTATION_RULES.keys()] } });
+    validator = ajv.compile(caseSchema());
+  }
   return validator(data) ? [] : (validator.errors ?? []);
 }
 
@@ -35,34 +41,6 @@ function describe(e: ErrorObject): string {
   if (e.keyword === 'additionalProperties') return `${at}: unknown property "${(e.params as { additionalProperty: string }).additionalProperty}"`;
   if (e.keyword === 'enum') return `${at}: ${e.message} (${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')})`;
   return `${at}: ${e.message}`;
-}
-
-const STEP_MARKERS = ['no_proof', 'duplicate_proof', 'replay', 'no_authorization', 'scheme', 'wrong_client_secret', 'wrong_code_verifier'];
-const PROOF_MARKERS = ['mutation', 'nonce', 'sk_from', 'htm', 'htu'];
-const MINT_MARKERS = ['expires_in', 'audience', 'issuer', 'signed_by', 'unbound', 'typ'];
-
-/**
- * How many single changes from a valid request a case makes (a negative makes exactly
- * one): request-level switches, a proof mutation or forced nonce/SK/htm/htu, and
- * minted-token deviations (a bad lifetime, audience, signer, secret version, …).
- */
-export function mutationCount(steps: Step[]): number {
-  let n = 0;
-  for (const step of steps) {
-    if ('mint_token' in step) {
-      const m = step.mint_token as Record<string, unknown> & { sk?: Record<string, unknown> };
-      n += MINT_MARKERS.filter((k) => m[k] !== undefined).length + (m.sk?.version !== undefined ? 1 : 0) + (m.sk?.expires_in !== undefined ? 1 : 0);
-      continue;
-    }
-    const s = ('token' in step ? step.token : 'request' in step ? step.request : undefined) as Record<string, unknown> | undefined;
-    if (!s) continue;
-    n += STEP_MARKERS.filter((k) => s[k] !== undefined).length;
-    const proof = s.proof as Record<string, unknown> | undefined;
-    if (proof) n += PROOF_MARKERS.filter((k) => proof[k] !== undefined).length;
-    if ('token' in step && step.token.dpop_sk !== undefined && step.token.dpop_sk !== true) n++;
-    if ('token' in step && step.token.dpop_jkt && step.token.dpop_jkt !== (step.token.proof?.key ?? step.token.key ?? 'client-p256')) n++;
-  }
-  return n;
 }
 
 /** Parses and validates one suite file. */
