@@ -3,6 +3,9 @@
  * Which party is under test.
  */
 export type Target = 'as' | 'rs';
+/**
+ * The profile the cases test: RFC 9449 alone, or DPoP-SK Model A or B.
+ */
 export type Profile = 'rfc9449' | 'dpop-sk-a' | 'dpop-sk-b';
 /**
  * Something a target may declare it supports.
@@ -38,11 +41,19 @@ export interface SuiteFile {
    * The suite's name, used by --suite.
    */
   suite: string;
+  /**
+   * What the suite covers, in a line.
+   */
   title: string;
+  /**
+   * More about the suite: what it covers and how.
+   */
   description?: string;
   target: Target;
   profile: Profile;
   /**
+   * At least one.
+   *
    * @minItems 1
    */
   cases: Case[];
@@ -52,6 +63,9 @@ export interface Case {
    * Unique across all suites.
    */
   id: string;
+  /**
+   * What the case shows, in a line (shown in reports).
+   */
   title: string;
   /**
    * Default the suite's.
@@ -179,7 +193,7 @@ export interface TokenStep {
   wrong_code_verifier?: true;
 }
 /**
- * The step's DPoP proof: valid for the request unless a property below changes it.
+ * The step's DPoP proof: a valid one unless one of its properties makes a change.
  */
 export interface Proof {
   /**
@@ -210,6 +224,9 @@ export interface Proof {
    * "none" to omit, or a literal/template value; default the last nonce the server gave.
    */
   nonce?: string;
+  /**
+   * One change to an otherwise valid proof.
+   */
   mutation?: Mutation;
 }
 /**
@@ -331,7 +348,7 @@ export interface RequestStep {
   sk_request?: true;
 }
 /**
- * One change to an otherwise valid proof: exactly one of these.
+ * One change to an otherwise valid proof: exactly one of these kinds.
  */
 export interface Mutation {
   /**
