@@ -1,5 +1,7 @@
 import { expect } from 'chai';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
+import { readFileSync } from 'node:fs';
+import { fromRoot } from '../base/package-root.js';
 import { buildProof, type Mutation } from '../runner/proof/build.js';
 import { accessTokenHash } from '../protocol/ath.js';
 import { isDpopError } from '../protocol/errors.js';
@@ -13,7 +15,7 @@ const base = { htm: 'GET', htu: 'https://rs.example/r', accessToken: 'tok' };
 const ctx = () => ({ ...base, now: nowSeconds() });
 const reason = (p: Promise<unknown>) => p.then(() => 'valid', (e) => (isDpopError(e) ? e.reason : `unexpected ${e}`));
 
-describe('proof builder: each mutation kind changes exactly what it says', () => {
+describe('runner proof builder: each YAML mutation kind, keys named, changes exactly what it says', () => {
   it('builds a valid proof when there is no mutation', async () => {
     expect(await reason(verifyProof(await buildProof(base), ctx()))).to.equal('valid');
   });
@@ -32,6 +34,12 @@ describe('proof builder: each mutation kind changes exactly what it says', () =>
     ['use_key', { use_key: 'client-p384' }, (h) => expect(h.alg).to.equal('ES384'), 'valid'],
     ['set_header alg none', { set_header: { alg: 'none' } }, (h) => expect(h.alg).to.equal('none'), 'PROOF_ALG_NOT_ALLOWED'],
   ];
+  it('the cases above cover every mutation kind suites/case.schema.json allows', () => {
+    const schema = JSON.parse(readFileSync(fromRoot('suites', 'case.schema.json'), 'utf8'));
+    const kinds = Object.keys(schema.definitions.mutation.properties).sort();
+    expect([...new Set(cases.flatMap(([, mutation]) => Object.keys(mutation)))].sort()).to.deep.equal(kinds);
+  });
+
   for (const [name, mutation, inspect, want] of cases) {
     it(`${name} → ${want}`, async () => {
       const proof = await buildProof({ ...base, mutation });

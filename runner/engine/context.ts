@@ -2,7 +2,7 @@ import { decodeJwt, decodeProtectedHeader } from 'jose';
 import type { Redactor } from '../http/redact.js';
 import type { HttpRequest, HttpResponse } from '../http/send.js';
 import type { ClientKeyName } from '../../base/fixed-inputs.js';
-import { flipMiddle } from '../proof/build.js';
+import { flipMiddle } from '../../protocol/flip-middle.js';
 import type { Case } from '../suite/types.js';
 import type { RunEnv } from '../target/env.js';
 

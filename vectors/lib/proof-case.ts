@@ -1,13 +1,10 @@
-import type { JWSHeaderParameters } from 'jose';
+import type { ProofMutation } from '../../protocol/proof-build.js';
 
-/** What every proof vector case says: its comment, flags, expected reason, and how it bends header and claims. */
+/** What every proof vector case says: its comment, flags, expected reason, and the fault its proof carries. */
 export interface ProofCaseBase {
   comment: string;
   flags?: string[];
   reason?: string;
-  header?: (h: JWSHeaderParameters) => JWSHeaderParameters;
-  claims?: (c: Record<string, unknown>) => Record<string, unknown>;
+  /** The fault, as protocol/proof-build.ts applies it; none for a valid proof. */
+  mutation?: ProofMutation;
 }
-
-export const setClaim = (name: string, v: unknown) => (c: Record<string, unknown>) => ({ ...c, [name]: v });
-export const dropClaim = (name: string) => (c: Record<string, unknown>) => { const { [name]: _, ...rest } = c; return rest; };

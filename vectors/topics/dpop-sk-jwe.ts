@@ -1,5 +1,5 @@
 import { base64url } from 'jose';
-import { flipMiddle } from '../../runner/proof/build.js';
+import { flipMiddle } from '../../protocol/flip-middle.js';
 import { deriveSkB64 } from '../../protocol/derive-sk.js';
 import { ValueMismatch } from '../../protocol/errors.js';
 import { publicJwk } from '../../protocol/jwk.js';

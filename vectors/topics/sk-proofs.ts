@@ -1,15 +1,14 @@
 import { base64url } from 'jose';
-import { accessTokenHash } from '../../protocol/ath.js';
 import { deriveSkB64 } from '../../protocol/derive-sk.js';
 import { publicJwk } from '../../protocol/jwk.js';
-import { loadInputs } from '../../base/fixed-inputs.js';
-import { signCompact } from '../../protocol/sign.js';
+import { clientKey, loadInputs } from '../../base/fixed-inputs.js';
+import { buildDpopProof, type ProofClaimInputs, type ProofMutation } from '../../protocol/proof-build.js';
 import { verifySkProof } from '../../protocol/sk-proof-verify.js';
 import { jwkThumbprint } from '../../protocol/thumbprint.js';
 import { mintAccessToken } from '../../protocol/token-mint.js';
 import { FileBuilder } from '../lib/builder.js';
 import type { Topic } from '../lib/types.js';
-import { dropClaim as drop, setClaim as set, type ProofCaseBase } from '../lib/proof-case.js';
+import type { ProofCaseBase } from '../lib/proof-case.js';
 import { verdictOf } from '../lib/verdict.js';
 import { VECTOR_IAT_WINDOW, VECTOR_NOW } from './vector-clock.js';
 
@@ -18,33 +17,78 @@ const RS = 'https://rs.example.com/resource';
 interface Case extends ProofCaseBase {
   /** MAC key other than the token's SK (base64url). */
   key?: string;
+  /** What the client puts in the proof besides the defaults (GET to the RS, ath of the group token). */
+  proof?: Partial<ProofClaimInputs>;
   request?: { htm?: string; htu?: string; nonces?: string[] };
 }
 
+const setClaims = (claims: Record<string, unknown>): ProofMutation => ({ setClaims: claims });
+const setHeader = (header: Record<string, unknown>): ProofMutation => ({ setHeader: header });
 
 function cases(otherSk: string, secret: string): Case[] {
   return [
     { comment: 'GET with a correct symmetric proof' },
-    { comment: 'POST with a correct symmetric proof', claims: set('htm', 'POST'), request: { htm: 'POST' } },
+    { comment: 'POST with a correct symmetric proof', proof: { htm: 'POST' }, request: { htm: 'POST' } },
     { comment: 'request URI has a query; htu omits it', flags: ['QueryIgnored'], request: { htu: `${RS}?page=2` } },
-    { comment: 'htu differs only by host case and default port', flags: ['Normalization'], claims: set('htu', 'https://RS.EXAMPLE.com:443/resource') },
-    { comment: 'proof carrying the RS nonce', claims: set('nonce', 'rs-nonce-1'), request: { nonces: ['rs-nonce-1'] } },
+    {
+      comment: 'htu differs only by host case and default port', flags: ['Normalization'],
+      proof: { htu: 'https://RS.EXAMPLE.com:443/resource' },
+    },
+    { comment: 'proof carrying the RS nonce', proof: { nonce: 'rs-nonce-1' }, request: { nonces: ['rs-nonce-1'] } },
     { comment: 'MAC made with another token\'s SK', reason: 'PROOF_BAD_MAC', flags: ['OtherSk'], key: otherSk },
     { comment: 'MAC made with S_V itself instead of the derived SK', reason: 'PROOF_BAD_MAC', flags: ['UnderivedKey'], key: secret },
-    { comment: 'alg HS384', reason: 'PROOF_ALG_NOT_ALLOWED', flags: ['WrongAlg'], header: (h) => ({ ...h, alg: 'HS384' }) },
-    { comment: 'alg none', reason: 'PROOF_ALG_NOT_ALLOWED', flags: ['WrongAlg'], header: (h) => ({ ...h, alg: 'none' }) },
-    { comment: 'typ dpop+jwt on a MAC proof', reason: 'PROOF_BAD_TYP', flags: ['WrongTyp'], header: (h) => ({ ...h, typ: 'dpop+jwt' }) },
-    { comment: 'jwk header present', reason: 'PROOF_FORBIDDEN_HEADER', flags: ['ForbiddenHeader'], header: (h) => ({ ...h, jwk: publicJwk(loadInputs().client_keys['client-p256']) }) },
-    { comment: 'jku header present', reason: 'PROOF_FORBIDDEN_HEADER', flags: ['ForbiddenHeader'], header: (h) => ({ ...h, jku: 'https://client.example.com/jwks' }) },
-    { comment: 'kid present in a Model A proof', reason: 'PROOF_KID_UNEXPECTED', flags: ['KidInModelA'], header: (h) => ({ ...h, kid: 'ticket' }) },
-    { comment: 'ath absent (required in symmetric proofs)', reason: 'PROOF_MISSING_CLAIM', flags: ['MissingAth'], claims: drop('ath') },
-    { comment: 'ath is the hash of another token', reason: 'PROOF_ATH_MISMATCH', flags: ['WrongAth'], claims: set('ath', accessTokenHash('another-token')) },
-    { comment: 'jti absent', reason: 'PROOF_MISSING_CLAIM', flags: ['MissingClaim'], claims: drop('jti') },
-    { comment: 'htm POST on a GET request', reason: 'PROOF_HTM_MISMATCH', flags: ['WrongHtm'], claims: set('htm', 'POST') },
-    { comment: 'htu names another resource', reason: 'PROOF_HTU_MISMATCH', flags: ['WrongHtu'], claims: set('htu', 'https://rs.example.com/other') },
-    { comment: 'iat 300 s in the past', reason: 'PROOF_IAT_OUT_OF_WINDOW', flags: ['IatWindow'], claims: set('iat', VECTOR_NOW - 300) },
+    {
+      comment: 'alg HS384', reason: 'PROOF_ALG_NOT_ALLOWED', flags: ['WrongAlg'],
+      mutation: setHeader({ alg: 'HS384' }),
+    },
+    { comment: 'alg none', reason: 'PROOF_ALG_NOT_ALLOWED', flags: ['WrongAlg'], mutation: setHeader({ alg: 'none' }) },
+    {
+      comment: 'typ dpop+jwt on a MAC proof', reason: 'PROOF_BAD_TYP', flags: ['WrongTyp'],
+      mutation: setHeader({ typ: 'dpop+jwt' }),
+    },
+    {
+      comment: 'jwk header present', reason: 'PROOF_FORBIDDEN_HEADER', flags: ['ForbiddenHeader'],
+      mutation: setHeader({ jwk: publicJwk(clientKey('client-p256')) }),
+    },
+    {
+      comment: 'jku header present', reason: 'PROOF_FORBIDDEN_HEADER', flags: ['ForbiddenHeader'],
+      mutation: setHeader({ jku: 'https://client.example.com/jwks' }),
+    },
+    {
+      comment: 'kid present in a Model A proof', reason: 'PROOF_KID_UNEXPECTED', flags: ['KidInModelA'],
+      mutation: setHeader({ kid: 'ticket' }),
+    },
+    {
+      comment: 'ath absent (required in symmetric proofs)', reason: 'PROOF_MISSING_CLAIM', flags: ['MissingAth'],
+      mutation: { dropClaims: ['ath'] },
+    },
+    {
+      comment: 'ath is the hash of another token', reason: 'PROOF_ATH_MISMATCH', flags: ['WrongAth'],
+      mutation: { athOver: 'another-token' },
+    },
+    {
+      comment: 'jti absent', reason: 'PROOF_MISSING_CLAIM', flags: ['MissingClaim'],
+      mutation: { dropClaims: ['jti'] },
+    },
+    {
+      comment: 'htm POST on a GET request', reason: 'PROOF_HTM_MISMATCH', flags: ['WrongHtm'],
+      mutation: setClaims({ htm: 'POST' }),
+    },
+    {
+      comment: 'htu names another resource', reason: 'PROOF_HTU_MISMATCH', flags: ['WrongHtu'],
+      mutation: setClaims({ htu: 'https://rs.example.com/other' }),
+    },
+    {
+      comment: 'iat 300 s in the past', reason: 'PROOF_IAT_OUT_OF_WINDOW', flags: ['IatWindow'],
+      mutation: setClaims({ iat: VECTOR_NOW - 300 }),
+    },
     { comment: 'nonce required but absent', reason: 'PROOF_NONCE_MISMATCH', flags: ['Nonce'], request: { nonces: ['rs-nonce-1'] } },
   ];
+}
+
+/** The MAC key: an HS384 proof gets a 384-bit key (SK || SK[0..16)), as RFC 7518 §3.2 asks of HS384 keys. */
+function macKey(key: Uint8Array, m: ProofMutation | undefined): Uint8Array {
+  return m?.setHeader?.alg === 'HS384' ? new Uint8Array([...key, ...key.subarray(0, 16)]) : key;
 }
 
 export const skProofs: Topic = {
@@ -67,10 +111,11 @@ export const skProofs: Topic = {
       const g = f.group('SymmetricProof', { model: 'A', accessToken, sk, skFrom: { version: active.version, r }, iatWindow: VECTOR_IAT_WINDOW });
       for (const c of cases(otherSk, active.secret)) {
         const tcId = g.nextId();
-        const header = (c.header ?? ((h) => h))({ typ: 'dpop-sk+jwt', alg: 'HS256' });
-        const claims = (c.claims ?? ((x) => x))({ jti: `vector-sk-proof-${tcId}`, htm: 'GET', htu: RS, iat: VECTOR_NOW - 5, ath: accessTokenHash(accessToken) });
-        const key = base64url.decode(c.key ?? sk);
-        const proof = await signCompact(header, claims, header.alg === 'HS384' ? new Uint8Array([...key, ...key.subarray(0, 16)]) : key);
+        const proof = await buildDpopProof({
+          symmetric: { sk: macKey(base64url.decode(c.key ?? sk), c.mutation) },
+          htm: 'GET', htu: RS, accessToken, jti: `vector-sk-proof-${tcId}`, iat: VECTOR_NOW - 5,
+          ...c.proof, mutation: c.mutation,
+        });
         g.add({
           comment: c.comment, flags: c.flags ?? [], result: c.reason ? 'invalid' : 'valid', ...(c.reason ? { reason: c.reason } : {}),
           proof, now: VECTOR_NOW, htm: c.request?.htm ?? 'GET', htu: c.request?.htu ?? RS, ...(c.request?.nonces ? { nonces: c.request.nonces } : {}),

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { base64url, CompactEncrypt } from 'jose';
-import { flipMiddle } from '../../runner/proof/build.js';
+import { flipMiddle } from '../../protocol/flip-middle.js';
 import { deriveSkB64 } from '../../protocol/derive-sk.js';
 import { ProofInvalid, ValueMismatch } from '../../protocol/errors.js';
 import { publicJwk } from '../../protocol/jwk.js';

@@ -1,0 +1,31 @@
+import type { ClientKeyName } from '../../base/fixed-inputs.js';
+import type { CheckInput } from '../../runner/checks/types.js';
+import { CaseContext } from '../../runner/engine/context.js';
+import { Redactor } from '../../runner/http/redact.js';
+import type { Case } from '../../runner/suite/types.js';
+import type { RunEnv } from '../../runner/target/env.js';
+
+/** What a named check looks at: one response to a step, and what came before it. */
+export interface CheckScenario {
+  status?: number;
+  /** Response header fields, lower-case names. */
+  headers?: Record<string, string>;
+  /** The response body as JSON. */
+  body?: Record<string, unknown>;
+  /** The key the step's proof was made with; default client-p256. */
+  key?: ClientKeyName;
+  /** Claims of the access token a refresh replaced. */
+  previousClaims?: Record<string, unknown>;
+}
+
+/**
+ * The input a named check (runner/checks/) runs on, for a scenario. The one place
+ * the check tests know the input's shape: if CheckInput changes, only this changes.
+ */
+export function checkInput(s: CheckScenario): CheckInput {
+  const body = s.body ?? {};
+  const ctx = new CaseContext({ id: 'CHECK-TEST' } as Case, {} as RunEnv, new Redactor());
+  if (s.previousClaims) ctx.current.previous_claims = s.previousClaims;
+  const res = { status: s.status ?? 200, headers: s.headers ?? {}, text: JSON.stringify(body), json: body };
+  return { ctx, outcome: { res, key: s.key ?? 'client-p256' }, body };
+}
