@@ -1,10 +1,8 @@
 import { parseArgs } from 'node:util';
 import { FAULTS } from '../../mocks/faults.js';
 import { startMocks } from '../../mocks/start.js';
-import { UsageError } from './usage.js';
-
-export const DEFAULT_AS_PORT = 9440;
-export const DEFAULT_RS_PORT = 9441;
+import { DEFAULT_AS_PORT, DEFAULT_RS_PORT } from '../../base/constants.js';
+import { UsageError } from '../../base/errors.js';
 
 const int = (name: string, v: string | undefined): number | undefined => {
   if (v === undefined) return undefined;

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { generateVectors } from '../../vectors/generate.js';
 import { verifyVectors } from '../../vectors/verify.js';
-import { UsageError } from './usage.js';
+import { UsageError } from '../../base/errors.js';
 
 /** `dpop-conformance vectors verify|generate`. */
 export async function vectorsCommand(args: string[], out: (line: string) => void): Promise<number> {

@@ -4,7 +4,7 @@ import type { Case, Expectation } from '../suite/types.js';
 import type { RunEnv } from '../target/env.js';
 import { CaseContext, type Exchange } from './context.js';
 import { evaluate, type Assertion } from './expect.js';
-import { CaseSetupError, TargetFailure } from './proof-for-step.js';
+import { CaseSetupError, TargetFailure } from './case-errors.js';
 import { mintStep } from './steps/mint.js';
 import type { StepOutcome } from './steps/outcome.js';
 import { rawStep } from './steps/raw.js';

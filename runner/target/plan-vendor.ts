@@ -4,19 +4,16 @@ import addFormatsModule from 'ajv-formats';
 import type { JWK } from 'jose';
 import { parse } from 'yaml';
 import { startMocks, type RunningMocks } from '../../mocks/start.js';
-import { UsageError } from '../cli/usage.js';
-import { DEFAULT_AS_PORT } from '../cli/mock-command.js';
+import { DEFAULT_AS_PORT, DEFAULT_REDIRECT_URI } from '../../base/constants.js';
+import { ConfigError } from '../../base/errors.js';
 import { fromRoot } from '../../base/package-root.js';
 import { send, type SendOptions } from '../http/send.js';
 import { loadInputs } from '../../base/fixed-inputs.js';
 import type { Feature } from '../suite/types.js';
-import { bundledAsEndpoint, DEFAULT_REDIRECT_URI } from './bundled-as.js';
+import { bundledAsEndpoint } from './bundled-as.js';
 import { missingFeatures, sideName, type AsEndpoint, type RunEnv, type RunPlan } from './env.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
-
-/** A target file or flag that cannot be used: exit code 2. */
-export class TargetConfigError extends UsageError {}
 
 interface TargetFile {
   as?: { issuer: string; metadata?: string; token_endpoint?: string; authorization_endpoint?: string; jwks_uri?: string; audience?: string; redirect_uri?: string; scope?: string;
@@ -29,7 +26,7 @@ export function substituteEnv(text: string, env = process.env): { text: string; 
   const secrets: string[] = [];
   const out = text.replace(/\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}/g, (_m, name: string) => {
     const v = env[name];
-    if (v === undefined) throw new TargetConfigError(`target file names \${env:${name}}, which is not set`);
+    if (v === undefined) throw new ConfigError(`target file names \${env:${name}}, which is not set`);
     secrets.push(v);
     return v;
   });
@@ -38,13 +35,13 @@ export function substituteEnv(text: string, env = process.env): { text: string; 
 
 export function readTargetFile(path: string): { target: TargetFile; secrets: string[] } {
   let raw: string;
-  try { raw = readFileSync(path, 'utf8'); } catch (e) { throw new TargetConfigError(`cannot read target file ${path}: ${(e as Error).message}`); }
+  try { raw = readFileSync(path, 'utf8'); } catch (e) { throw new ConfigError(`cannot read target file ${path}: ${(e as Error).message}`); }
   const { text, secrets } = substituteEnv(raw);
   const target = parse(text) as TargetFile;
   const ajv = addFormats(new Ajv({ allErrors: true, strict: false }));
   ajv.addSchema(JSON.parse(readFileSync(fromRoot('suites', 'case.schema.json'), 'utf8')), 'case.schema.json');
   const validate = ajv.compile(JSON.parse(readFileSync(fromRoot('suites', 'target.schema.json'), 'utf8')));
-  if (!validate(target)) throw new TargetConfigError(`${path}: ${validate.errors!.map((e) => `${e.instancePath || '(top level)'} ${e.message}`).join('; ')}`);
+  if (!validate(target)) throw new ConfigError(`${path}: ${validate.errors!.map((e) => `${e.instancePath || '(top level)'} ${e.message}`).join('; ')}`);
   // A client secret is a secret however it was written (literally or as ${env:…}).
   const literal = target.as?.clients?.confidential?.client_secret;
   return { target, secrets: literal ? [...secrets, literal] : secrets };
@@ -66,11 +63,11 @@ async function discover(as: NonNullable<TargetFile['as']>, o: SendOptions): Prom
         tried.push(`${url}: ${(e as Error).message}`);
       }
     }
-    if (!Object.keys(meta).length) throw new TargetConfigError(`cannot read the AS metadata (${tried.join('; ')}); give token_endpoint in a target file instead`);
+    if (!Object.keys(meta).length) throw new ConfigError(`cannot read the AS metadata (${tried.join('; ')}); give token_endpoint in a target file instead`);
   }
   const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
   const tokenEndpoint = as.token_endpoint ?? str(meta.token_endpoint);
-  if (!tokenEndpoint) throw new TargetConfigError(`the AS metadata of ${as.issuer} has no token_endpoint`);
+  if (!tokenEndpoint) throw new ConfigError(`the AS metadata of ${as.issuer} has no token_endpoint`);
   return { endpoint: { issuer: as.issuer, tokenEndpoint, authorizationEndpoint: as.authorization_endpoint ?? str(meta.authorization_endpoint) }, jwksUri: as.jwks_uri ?? str(meta.jwks_uri) };
 }
 
@@ -101,7 +98,7 @@ async function companionAs(port: number, issuer: string | undefined, running: Ru
     const kid = loadInputs().as_signing_key.kid;
     const keys = await fetchJwks(`${url}/jwks`, o);
     if (keys.some((k) => k.kid === kid)) return url;
-    throw new TargetConfigError(`port ${port} is taken by something that is not the dpop-conformance mock AS (no key ${kid} at ${url}/jwks); set rs.mock_as_port`);
+    throw new ConfigError(`port ${port} is taken by something that is not the dpop-conformance mock AS (no key ${kid} at ${url}/jwks); set rs.mock_as_port`);
   }
 }
 

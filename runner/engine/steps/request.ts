@@ -4,7 +4,8 @@ import { unwrapSk } from '../../../protocol/sk-unwrap.js';
 import type { RequestStep } from '../../suite/types.js';
 import type { CaseContext } from '../context.js';
 import { exchangeWithNonce } from '../exchange.js';
-import { CaseSetupError, proofForStep } from '../proof-for-step.js';
+import { CaseSetupError } from '../case-errors.js';
+import { proofForStep } from '../proof-for-step.js';
 import { fill } from '../template.js';
 import type { StepOutcome } from './outcome.js';
 
