@@ -2,6 +2,7 @@
 export * from './algorithms.js';
 export * from './ath.js';
 export * from './cnf-sk.js';
+export * from './decode-jws.js';
 export * from './derive-sk.js';
 export * from './errors.js';
 export * from './htu.js';

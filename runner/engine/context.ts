@@ -1,4 +1,5 @@
-import { decodeJwt, decodeProtectedHeader } from 'jose';
+import { decodeProtectedHeader } from 'jose';
+import { decodeJws, type DecodedJws as Decoded } from '../../protocol/decode-jws.js';
 import type { Redactor } from '../http/redact.js';
 import type { HttpRequest, HttpResponse } from '../http/send.js';
 import type { ClientKeyName } from '../../base/fixed-inputs.js';
@@ -26,11 +27,6 @@ export interface Captured {
   previous_claims?: Record<string, unknown>;
 }
 
-export interface Decoded {
-  header: Record<string, unknown>;
-  claims: Record<string, unknown>;
-}
-
 export interface Exchange {
   step: number;
   kind: string;
@@ -38,15 +34,6 @@ export interface Exchange {
   response?: { status: number; headers: Record<string, string>; body: string };
   decoded: Record<string, Decoded>;
   note?: string;
-}
-
-export function decodeJws(jws: string | undefined): Decoded | undefined {
-  if (!jws || jws.split('.').length !== 3) return undefined;
-  try {
-    return { header: decodeProtectedHeader(jws) as Record<string, unknown>, claims: decodeJwt(jws) as Record<string, unknown> };
-  } catch {
-    return undefined;
-  }
 }
 
 const MAX_TRANSCRIPT_BODY = 4096;
