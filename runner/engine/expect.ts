@@ -4,7 +4,7 @@ import { CHECKS } from '../checks/registry.js';
 import type { CheckInput } from '../checks/types.js';
 import { parseChallenge, parseChallenges } from '../http/www-authenticate.js';
 import type { Expectation } from '../suite/types.js';
-import type { CaseContext } from './context.js';
+import type { CaseContext } from './case-state.js';
 import type { StepOutcome } from './steps/outcome.js';
 
 /** One condition checked on a response (h2spec style: requirement, expected, actual). */

@@ -2,7 +2,7 @@ import { buildProof } from '../proof/build.js';
 import type { ClientKeyName } from '../../base/fixed-inputs.js';
 import type { ProofStepSpec } from '../suite/types.js';
 import { CaseSetupError, TargetFailure } from './case-errors.js';
-import type { CaseContext } from './context.js';
+import type { CaseContext } from './case-state.js';
 import { fill } from './template.js';
 
 /** Builds the proof a step describes, for the given request, carrying `nonce`. */

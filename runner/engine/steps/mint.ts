@@ -1,7 +1,7 @@
 import { base64url } from 'jose';
 import { mintTestToken } from '../../tokens/mint-test-token.js';
 import type { MintStep } from '../../suite/types.js';
-import type { CaseContext } from '../context.js';
+import type { CaseContext } from '../case-state.js';
 import type { StepOutcome } from './outcome.js';
 
 /** Mints a token with the fixed test AS key, as the AS a vendor RS trusts (no HTTP). */

@@ -1,6 +1,6 @@
 import { send } from '../../http/send.js';
 import type { RawStep } from '../../suite/types.js';
-import type { CaseContext } from '../context.js';
+import type { CaseContext } from '../case-state.js';
 import { fill } from '../template.js';
 import type { StepOutcome } from './outcome.js';
 

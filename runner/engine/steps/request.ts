@@ -2,7 +2,7 @@ import { base64url } from 'jose';
 import { loadInputs, type ClientKeyName } from '../../../base/fixed-inputs.js';
 import { unwrapSk } from '../../../protocol/sk-unwrap.js';
 import type { RequestStep } from '../../suite/types.js';
-import type { CaseContext } from '../context.js';
+import type { CaseContext } from '../case-state.js';
 import { exchangeWithNonce } from '../exchange.js';
 import { CaseSetupError } from '../case-errors.js';
 import { proofForStep } from '../proof-for-step.js';

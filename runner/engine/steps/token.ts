@@ -3,7 +3,7 @@ import { loadInputs } from '../../../base/fixed-inputs.js';
 import { unwrapSk } from '../../../protocol/sk-unwrap.js';
 import type { TokenStep } from '../../suite/types.js';
 import { decodeJws } from '../../../protocol/decode-jws.js';
-import type { CaseContext } from '../context.js';
+import type { CaseContext } from '../case-state.js';
 import { exchangeWithNonce } from '../exchange.js';
 import { CaseSetupError } from '../case-errors.js';
 import { proofForStep } from '../proof-for-step.js';
