@@ -161,7 +161,9 @@ describe('architecture: the layers of docs/architecture.md', () => {
   });
 
   it('the cycle finder finds a cycle and prints its path (so the test above can fail usefully)', () => {
-    const graph = new Map([['a', new Set(['b'])], ['b', new Set(['c'])], ['c', new Set(['a', 'd'])], ['d', new Set<string>()]]);
+    const graph = new Map([
+      ['a', new Set(['b'])], ['b', new Set(['c'])], ['c', new Set(['a', 'd'])], ['d', new Set<string>()],
+    ]);
     expect(findCycle(graph)).to.deep.equal(['a', 'b', 'c', 'a']);
     expect(findCycle(new Map([['a', new Set(['b'])], ['b', new Set<string>()]]))).to.equal(undefined);
   });

@@ -46,7 +46,8 @@ export async function mintTestToken(spec: MintSpec, defaults: { issuer: string; 
     iss: spec.issuer ?? defaults.issuer, aud: spec.audience ?? defaults.audience, sub: inputs.clients.confidential.client_id,
     client_id: inputs.clients.confidential.client_id, iat: now, exp: now + (spec.expires_in ?? 600), ...(spec.claims ?? {}),
   };
-  if (!spec.unbound) claims.cnf = { jkt: await jwkThumbprint(publicJwk(inputs.client_keys[spec.key ?? DEFAULT_CLIENT_KEY])) };
+  const boundKey = inputs.client_keys[spec.key ?? DEFAULT_CLIENT_KEY];
+  if (!spec.unbound) claims.cnf = { jkt: await jwkThumbprint(publicJwk(boundKey)) };
   let sk: Uint8Array | undefined;
   if (spec.sk) {
     const active = inputs.shared_secrets.find((s) => s.status === 'active')!;
