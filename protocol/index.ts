@@ -3,6 +3,7 @@ export * from './algorithms.js';
 export * from './ath.js';
 export * from './cnf-sk.js';
 export * from './der-signed.js';
+export * from './decode-jws.js';
 export * from './derive-sk.js';
 export * from './errors.js';
 export * from './flip-middle.js';

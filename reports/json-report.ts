@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { CaseResult } from '../runner/engine/run-case.js';
 import type { FailOn } from '../runner/gating/gate.js';
 import type { TargetSummary } from '../runner/target/env.js';
-import { TOOL_VERSION } from '../runner/cli/version.js';
+import { TOOL_VERSION } from '../base/tool-version.js';
 
 export interface Gating {
   failOn: FailOn;

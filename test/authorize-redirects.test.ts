@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { createServer, type Server } from 'node:http';
-import { CaseContext } from '../runner/engine/context.js';
+import { CaseContext } from '../runner/engine/case-state.js';
 import { authorizationCode } from '../runner/engine/steps/authorize.js';
 import { Redactor } from '../runner/http/redact.js';
 import { DEFAULT_SEND } from '../runner/http/send.js';

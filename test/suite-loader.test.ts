@@ -2,7 +2,8 @@ import { expect } from 'chai';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadSuiteFile, loadSuites, SuiteError } from '../runner/suite/load.js';
+import { SuiteError } from '../base/errors.js';
+import { loadSuiteFile, loadSuites } from '../runner/suite/load.js';
 import { caseYaml } from './helpers/case-yaml.js';
 
 const GOOD_CASE = caseYaml({ id: 'X-001', title: 'valid', steps: ['mint_token: {}', 'request: {}'] });

@@ -11,7 +11,7 @@ export const cnfJktIsProofKey: NamedCheck = {
   async run(i) {
     const claims = issuedClaims(i);
     if (typeof claims === 'string') return claims;
-    const want = await jwkThumbprint(publicJwk(loadInputs().client_keys[i.outcome.key ?? 'client-p256']));
+    const want = await jwkThumbprint(publicJwk(loadInputs().client_keys[i.proofKey]));
     return claims.cnf?.jkt === want ? undefined : `cnf.jkt is ${JSON.stringify(claims.cnf?.jkt)}, the proof key thumbprint is ${want}`;
   },
 };

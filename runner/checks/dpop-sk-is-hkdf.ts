@@ -18,7 +18,7 @@ export const dpopSkIsHkdf: NamedCheck = {
     const active = inputs.shared_secrets.find((s) => s.status === 'active')!;
     if (sk.v !== active.version) return `cnf.sk.v is ${JSON.stringify(sk.v)}, the active version is ${active.version}`;
     if (typeof i.body.dpop_sk !== 'string') return 'the response has no dpop_sk';
-    const opened = await unwrapSk(i.body.dpop_sk, inputs.client_keys[i.outcome.key ?? 'client-p256']).catch(() => undefined);
+    const opened = await unwrapSk(i.body.dpop_sk, inputs.client_keys[i.proofKey]).catch(() => undefined);
     if (!opened) return 'dpop_sk does not open with the proof key';
     return base64url.encode(opened.sk) === deriveSkB64(active.secret, String(sk.r)) ? undefined : 'the SK in dpop_sk is not HKDF(S_v, cnf.sk.r)';
   },

@@ -8,7 +8,7 @@ export const freshROnRefresh: NamedCheck = {
   async run(i) {
     const claims = issuedClaims(i);
     if (typeof claims === 'string') return claims;
-    const before = (i.ctx.current.previous_claims?.cnf as { sk?: { r?: string } } | undefined)?.sk?.r;
+    const before = (i.previousClaims?.cnf as { sk?: { r?: string } } | undefined)?.sk?.r;
     if (!before) return 'the token before the refresh had no cnf.sk.r';
     if (!claims.cnf?.sk?.r) return 'the refreshed token has no cnf.sk.r';
     return claims.cnf.sk.r === before ? 'cnf.sk.r is the same as before the refresh' : undefined;

@@ -1,4 +1,4 @@
-import { decodeJws } from '../engine/context.js';
+import { decodeJws } from '../../protocol/decode-jws.js';
 import type { CheckInput } from './types.js';
 
 /** Claims of the access token in a token response, or a description of why there are none. */

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { EXIT } from '../../base/errors.js';
 import { loadSuites } from '../suite/load.js';
 import { selectCases } from '../suite/select.js';
 
@@ -8,9 +9,9 @@ export async function listCommand(args: string[], out: (line: string) => void): 
   const cases = selectCases(loadSuites(values['suites-dir']), { suites: values.suite, ids: values.id, tags: values.tag, levels: values.level });
   if (values.json) {
     out(JSON.stringify(cases.map(({ steps: _s, expect: _e, ...c }) => c), null, 2));
-    return 0;
+    return EXIT.OK;
   }
   for (const c of cases) out(`${c.id.padEnd(16)} ${c.level.padEnd(6)} ${c.ref.padEnd(26)} ${c.title}  [${c.tags.join(', ')}]${c.requires.length ? ` requires ${c.requires.join(', ')}` : ''}`);
   out(`${cases.length} cases`);
-  return 0;
+  return EXIT.OK;
 }

@@ -3,14 +3,19 @@ import { mockCommand } from './mock-command.js';
 import { reportCommand } from './report-command.js';
 import { runCommand } from './run-command.js';
 import { selftestCommand } from './selftest-command.js';
-import { SuiteError } from '../suite/load.js';
-import { USAGE, UsageError } from './usage.js';
+import { EXIT, UsageError } from '../../base/errors.js';
+import { TOOL_VERSION } from '../../base/tool-version.js';
+import { exitForError } from './failure.js';
+import { USAGE } from './usage.js';
 import { vectorsCommand } from './vectors-command.js';
-import { TOOL_VERSION } from './version.js';
 
 const out = (line: string) => process.stdout.write(line + '\n');
 
-/** The CLI: returns the process exit code. */
+/**
+ * The CLI: returns the process exit code. The top floor: nothing else in the product
+ * imports runner/cli/. Every error that ends a command becomes its exit code in one
+ * place, exitForError (failure.ts), through the error's `exitCode`.
+ */
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
@@ -20,11 +25,11 @@ export async function main(argv: string[]): Promise<number> {
       case '-h':
       case 'help':
         out(USAGE);
-        return command === undefined ? 2 : 0;
+        return command === undefined ? EXIT.USAGE : EXIT.OK;
       case '--version':
       case '-v':
         out(TOOL_VERSION);
-        return 0;
+        return EXIT.OK;
       case 'run':
         return await runCommand(rest, out);
       case 'report':
@@ -41,14 +46,6 @@ export async function main(argv: string[]): Promise<number> {
         throw new UsageError(`unknown command ${JSON.stringify(command)}`);
     }
   } catch (e) {
-    if (e instanceof SuiteError) {
-      process.stderr.write(`dpop-conformance: invalid suite file; nothing ran:\n${e.problems.map((p) => `  ${p}`).join('\n')}\n`);
-      return 2;
-    }
-    if (e instanceof UsageError || (e as { code?: string }).code === 'ERR_UNKNOWN_FAULT' || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      process.stderr.write(`dpop-conformance: ${(e as Error).message}\n\n${USAGE}\n`);
-      return 2;
-    }
-    throw e;
+    return exitForError(e, (text) => process.stderr.write(text));
   }
 }

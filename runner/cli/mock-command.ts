@@ -1,10 +1,8 @@
 import { parseArgs } from 'node:util';
 import { FAULTS } from '../../mocks/faults.js';
 import { startMocks } from '../../mocks/start.js';
-import { UsageError } from './usage.js';
-
-export const DEFAULT_AS_PORT = 9440;
-export const DEFAULT_RS_PORT = 9441;
+import { DEFAULT_AS_PORT, DEFAULT_RS_PORT } from '../../base/constants.js';
+import { EXIT, UsageError } from '../../base/errors.js';
 
 const int = (name: string, v: string | undefined): number | undefined => {
   if (v === undefined) return undefined;
@@ -35,7 +33,7 @@ export async function mockCommand(args: string[], out: (line: string) => void): 
   if (values['list-faults']) {
     const width = Math.max(...Object.keys(FAULTS).map((k) => k.length));
     for (const [name, info] of Object.entries(FAULTS)) out(`${name.padEnd(width)}  ${info.does}`);
-    return 0;
+    return EXIT.OK;
   }
   const which = positionals[0] ?? 'all';
   if (!['as', 'rs', 'all'].includes(which) || positionals.length > 1) throw new UsageError('mock takes one of: as, rs, all');
@@ -63,5 +61,5 @@ export async function mockCommand(args: string[], out: (line: string) => void): 
   });
   await mocks.close();
   out('mocks stopped');
-  return 0;
+  return EXIT.OK;
 }

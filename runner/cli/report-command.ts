@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { JsonReport } from '../../reports/json-report.js';
 import { writeReports } from '../../reports/write-reports.js';
-import { UsageError } from './usage.js';
+import { EXIT, UsageError } from '../../base/errors.js';
 
 /** `dpop-conformance report report.json --html out.html --junit out.xml`: re-renders a saved run. */
 export async function reportCommand(args: string[], out: (line: string) => void): Promise<number> {
@@ -17,5 +17,5 @@ export async function reportCommand(args: string[], out: (line: string) => void)
   }
   if (report?.tool?.name !== 'dpop-conformance' || !Array.isArray(report.cases)) throw new UsageError(`${positionals[0]} is not a dpop-conformance report`);
   for (const p of writeReports(report, values)) out(`wrote ${p}`);
-  return 0;
+  return EXIT.OK;
 }

@@ -12,7 +12,7 @@ import { selectCases } from '../suite/select.js';
 import { planMocks } from '../target/plan-mocks.js';
 import { planVendor } from '../target/plan-vendor.js';
 import { progressLine, summaryLines } from './progress.js';
-import { UsageError } from './usage.js';
+import { EXIT, UsageError } from '../../base/errors.js';
 
 export const RUN_OPTIONS = {
   as: { type: 'string' }, rs: { type: 'string' }, target: { type: 'string' }, suite: { type: 'string', multiple: true }, id: { type: 'string', multiple: true },
@@ -20,9 +20,6 @@ export const RUN_OPTIONS = {
   out: { type: 'string' }, 'suites-dir': { type: 'string' }, 'mock-fault': { type: 'string', multiple: true },
   'fail-on': { type: 'string' }, baseline: { type: 'string' }, 'strict-baseline': { type: 'boolean' }, 'write-baseline': { type: 'string' },
 } as const;
-
-/** Exit code of a run in which no case executed: not a pass. */
-export const EXIT_NOTHING_RAN = 3;
 
 function positive(name: string, v: string | undefined, dflt: number): number {
   if (v === undefined) return dflt;
@@ -65,8 +62,8 @@ export async function runCommand(args: string[], out: (line: string) => void): P
   out(`reports: ${written.join(', ')}`);
   if (results.every((r) => r.status === 'skipped')) {
     out('NO CASE RAN: every case was filtered out or skipped. This is not a pass.');
-    return EXIT_NOTHING_RAN;
+    return EXIT.NOTHING_RAN;
   }
   out(passed ? `gate passed (fail on ${failOn})` : `gate FAILED (fail on ${failOn})`);
-  return passed ? 0 : 1;
+  return passed ? EXIT.OK : EXIT.FAILED;
 }

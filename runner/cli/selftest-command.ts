@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { EXIT } from '../../base/errors.js';
 import { computeFaultMatrix } from '../selftest/fault-matrix.js';
 import { compareMatrix, matrixMarkdown, writeTrips } from '../selftest/expectations.js';
 import { loadSuites } from '../suite/load.js';
@@ -24,5 +25,5 @@ export async function selftestCommand(args: string[], out: (line: string) => voi
   const problems = compareMatrix(m, cases);
   for (const p of problems) out(`PROBLEM ${p}`);
   out(problems.length ? `${problems.length} problems` : `self-test holds: ${cases.length} cases, ${m.rows.length} faults`);
-  return problems.length ? 1 : 0;
+  return problems.length ? EXIT.FAILED : EXIT.OK;
 }

@@ -1,8 +1,4 @@
-/** A command-line mistake: printed with the usage, exit code 2. */
-export class UsageError extends Error {
-  readonly exitCode = 2;
-}
-
+/** The usage text: printed by --help, and after a usage or configuration error (exit 2). */
 export const USAGE = `dpop-conformance — conformance tests for OAuth 2.0 DPoP (RFC 9449) and DPoP-SK
 
 Usage:
@@ -32,4 +28,5 @@ Usage:
   dpop-conformance --help | --version
 
 Exit codes: 0 success, 1 a gated case failed or errored (or a vector mismatched),
-2 usage or configuration error (an invalid suite file: nothing runs), 3 no case ran.`;
+2 usage or configuration error (an invalid suite file: nothing runs), 3 no case ran,
+70 an internal error (a bug in dpop-conformance).`;

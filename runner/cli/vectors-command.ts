@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { generateVectors } from '../../vectors/generate.js';
 import { verifyVectors } from '../../vectors/verify.js';
-import { UsageError } from './usage.js';
+import { EXIT, UsageError } from '../../base/errors.js';
 
 /** `dpop-conformance vectors verify|generate`. */
 export async function vectorsCommand(args: string[], out: (line: string) => void): Promise<number> {
@@ -19,12 +19,12 @@ export async function vectorsCommand(args: string[], out: (line: string) => void
       bad += f.mismatches.length;
     }
     out(`${total} vectors (${invalid} invalid, ${total ? Math.round((100 * invalid) / total) : 0}%), ${bad} mismatches`);
-    return bad === 0 && total > 0 ? 0 : 1;
+    return bad === 0 && total > 0 ? EXIT.OK : EXIT.FAILED;
   }
   if (sub === 'generate') {
     const { values } = parseArgs({ args: rest, options: { out: { type: 'string' } } });
     for (const f of await generateVectors(values.out)) out(`wrote ${f.name}.json (${f.tests} tests)`);
-    return 0;
+    return EXIT.OK;
   }
   throw new UsageError(`unknown vectors command ${JSON.stringify(sub ?? '')}: use verify or generate`);
 }

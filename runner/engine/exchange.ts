@@ -1,6 +1,6 @@
 import { send, type HttpRequest, type HttpResponse } from '../http/send.js';
 import { parseChallenge } from '../http/www-authenticate.js';
-import type { CaseContext } from './context.js';
+import type { CaseContext } from './case-state.js';
 import { fill } from './template.js';
 
 /** The server asked for a (new) nonce: RFC 9449 §8 (AS, JSON error) or §9 (RS, challenge). */

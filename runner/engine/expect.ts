@@ -1,8 +1,10 @@
 import { Ajv } from 'ajv';
+import { DEFAULT_CLIENT_KEY } from '../../base/fixed-inputs.js';
 import { CHECKS } from '../checks/registry.js';
+import type { CheckInput } from '../checks/types.js';
 import { parseChallenge, parseChallenges } from '../http/www-authenticate.js';
 import type { Expectation } from '../suite/types.js';
-import type { CaseContext } from './context.js';
+import type { CaseContext } from './case-state.js';
 import type { StepOutcome } from './steps/outcome.js';
 
 /** One condition checked on a response (h2spec style: requirement, expected, actual). */
@@ -55,9 +57,13 @@ export async function evaluate(ctx: CaseContext, outcome: StepOutcome, e: Expect
     const v = ajv.compile(e.body_schema);
     add('body schema', v(res.json), 'a body matching the case schema', v.errors ? v.errors.map((x) => `${x.instancePath || '/'} ${x.message}`).join('; ') : res.text.slice(0, 200));
   }
+  const checkInput: CheckInput = {
+    response: { status: res.status, headers: res.headers }, body,
+    proofKey: outcome.key ?? DEFAULT_CLIENT_KEY, previousClaims: ctx.current.previous_claims,
+  };
   for (const name of e.checks ?? []) {
     const check = CHECKS[name];
-    const failure = await check.run({ ctx, outcome, body });
+    const failure = await check.run(checkInput);
     add(`check ${name}`, failure === undefined, check.requirement, failure ?? 'holds', { requirement: check.requirement, ref: check.ref });
   }
   return out;

@@ -1,18 +1,9 @@
 import { buildProof } from '../proof/build.js';
 import type { ClientKeyName } from '../../base/fixed-inputs.js';
 import type { ProofStepSpec } from '../suite/types.js';
-import type { CaseContext } from './context.js';
+import { CaseSetupError, TargetFailure } from './case-errors.js';
+import type { CaseContext } from './case-state.js';
 import { fill } from './template.js';
-
-/** A case that cannot be run as written (a missing capture, say): the case is `error`. */
-export class CaseSetupError extends Error {
-  readonly code = 'ERR_CASE_SETUP';
-}
-
-/** The target's earlier answer makes the next step impossible (no usable SK, say): the case fails. */
-export class TargetFailure extends Error {
-  readonly code = 'ERR_TARGET_FAILURE';
-}
 
 /** Builds the proof a step describes, for the given request, carrying `nonce`. */
 export async function proofForStep(ctx: CaseContext, spec: ProofStepSpec | undefined, req: { htm: string; htu: string; key: ClientKeyName; accessToken?: string }, nonce: string | undefined): Promise<string> {

@@ -1,6 +1,12 @@
-/** A `{a.b}` reference that names nothing: the case is broken or a capture is missing. */
-export class TemplateError extends Error {
-  readonly code = 'ERR_TEMPLATE';
+import { ToolError } from '../../base/errors.js';
+
+/**
+ * A `{a.b}` reference that names nothing: the case is broken or a capture is missing.
+ * runCase makes the case `error` (see case-errors.ts).
+ */
+export class TemplateError extends ToolError {
+  static override code = 'ERR_TEMPLATE';
+  override code = 'ERR_TEMPLATE';
 }
 
 /** Replaces each `{path.to.value}` in a string with the value found in `scope`. */

@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parse, stringify } from 'yaml';
-import { UsageError } from '../cli/usage.js';
+import { UsageError } from '../../base/errors.js';
 import type { CaseResult } from '../engine/run-case.js';
 
 /** A baseline: failures a vendor knows of and accepts for now (case id + why). */

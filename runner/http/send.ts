@@ -1,4 +1,5 @@
 import { request } from 'undici';
+import { ToolError } from '../../base/errors.js';
 
 export interface HttpRequest {
   method: string;
@@ -16,10 +17,24 @@ export interface HttpResponse {
   json?: unknown;
 }
 
-/** The target could not be talked to: the case is `error`, not `fail`. */
-export class TransportError extends Error {
-  constructor(readonly code: 'ERR_TARGET_UNREACHABLE' | 'ERR_TARGET_TIMEOUT' | 'ERR_TARGET_GARBAGE' | 'ERR_TARGET_BODY_TOO_LARGE', message: string) {
+/** The stable codes of a TransportError, one for each way an exchange can fail. */
+export const TRANSPORT_ERROR_CODES = [
+  'ERR_TARGET_UNREACHABLE', 'ERR_TARGET_TIMEOUT', 'ERR_TARGET_GARBAGE', 'ERR_TARGET_BODY_TOO_LARGE',
+] as const;
+export type TransportErrorCode = (typeof TRANSPORT_ERROR_CODES)[number];
+
+/**
+ * The target could not be talked to: the case is `error`, not `fail`. runCase turns it
+ * into a case result and target planning into a ConfigError, so it never ends a command
+ * itself; if one did, that would be a bug (ToolError's exit code, EXIT.INTERNAL). Its
+ * `code` says how the exchange failed (TRANSPORT_ERROR_CODES).
+ */
+export class TransportError extends ToolError {
+  override code: TransportErrorCode;
+
+  constructor(code: TransportErrorCode, message: string) {
     super(message);
+    this.code = code;
   }
 }
 

@@ -3,18 +3,11 @@ import { basename, join } from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
 import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
 import { CHECKS } from '../checks/registry.js';
+import { SuiteError } from '../../base/errors.js';
 import { fromRoot } from '../../base/package-root.js';
 import { caseSchema } from './case-schema.js';
 import { MUTATION_RULES, mutationCount } from './mutation-count.js';
 import type { Case, Suite } from './types.js';
-
-/** A suite file that cannot be used: every problem with file:line:column. Nothing runs. */
-export class SuiteError extends Error {
-  readonly code = 'ERR_SUITE_INVALID';
-  constructor(readonly problems: string[]) {
-    super(problems.join('\n'));
-  }
-}
 
 let validator: ReturnType<Ajv['compile']> | undefined;
 function validate(data: unknown): ErrorObject[] {

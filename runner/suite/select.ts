@@ -1,5 +1,5 @@
 import type { Case, Suite } from './types.js';
-import { UsageError } from '../cli/usage.js';
+import { UsageError } from '../../base/errors.js';
 
 export interface Selection {
   suites?: string[];

@@ -1,8 +1,6 @@
+import { DEFAULT_REDIRECT_URI } from '../../base/constants.js';
 import { loadInputs } from '../../base/fixed-inputs.js';
 import type { AsEndpoint } from './env.js';
-
-/** The redirect URI the test clients use unless a target file names another. */
-export const DEFAULT_REDIRECT_URI = 'http://127.0.0.1/callback';
 
 /** The bundled mock AS at `baseUrl` as the AS of a run, with the fixed test clients. */
 export function bundledAsEndpoint(baseUrl: string, issuer = baseUrl): AsEndpoint {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { base64url, type JWK } from 'jose';
 import { deriveSk } from '../../protocol/derive-sk.js';
 import { publicJwk } from '../../protocol/jwk.js';
-import { loadInputs } from '../../base/fixed-inputs.js';
+import { DEFAULT_CLIENT_KEY, loadInputs } from '../../base/fixed-inputs.js';
 import { nowSeconds } from '../../protocol/sign.js';
 import { jwkThumbprint } from '../../protocol/thumbprint.js';
 import { mintAccessToken, type AccessTokenClaims } from '../../protocol/token-mint.js';
@@ -25,7 +25,8 @@ export async function mintTestToken(spec: MintSpec, defaults: { issuer: string; 
     iss: spec.issuer ?? defaults.issuer, aud: spec.audience ?? defaults.audience, sub: inputs.clients.confidential.client_id,
     client_id: inputs.clients.confidential.client_id, iat: now, exp: now + (spec.expires_in ?? 600), ...(spec.claims ?? {}),
   };
-  if (!spec.unbound) claims.cnf = { jkt: await jwkThumbprint(publicJwk(inputs.client_keys[spec.key ?? 'client-p256'])) };
+  const boundKey = inputs.client_keys[spec.key ?? DEFAULT_CLIENT_KEY];
+  if (!spec.unbound) claims.cnf = { jkt: await jwkThumbprint(publicJwk(boundKey)) };
   let sk: Uint8Array | undefined;
   if (spec.sk) {
     const active = inputs.shared_secrets.find((s) => s.status === 'active')!;

@@ -1,9 +1,5 @@
-import type { ClientKeyName } from '../../base/fixed-inputs.js';
+import { DEFAULT_CLIENT_KEY, type ClientKeyName } from '../../base/fixed-inputs.js';
 import type { CheckInput } from '../../runner/checks/types.js';
-import { CaseContext } from '../../runner/engine/context.js';
-import { Redactor } from '../../runner/http/redact.js';
-import type { Case } from '../../runner/suite/types.js';
-import type { RunEnv } from '../../runner/target/env.js';
 
 /** What a named check looks at: one response to a step, and what came before it. */
 export interface CheckScenario {
@@ -24,8 +20,10 @@ export interface CheckScenario {
  */
 export function checkInput(s: CheckScenario): CheckInput {
   const body = s.body ?? {};
-  const ctx = new CaseContext({ id: 'CHECK-TEST' } as Case, {} as RunEnv, new Redactor());
-  if (s.previousClaims) ctx.current.previous_claims = s.previousClaims;
-  const res = { status: s.status ?? 200, headers: s.headers ?? {}, text: JSON.stringify(body), json: body };
-  return { ctx, outcome: { res, key: s.key ?? 'client-p256' }, body };
+  return {
+    response: { status: s.status ?? 200, headers: s.headers ?? {} },
+    body,
+    proofKey: s.key ?? DEFAULT_CLIENT_KEY,
+    ...(s.previousClaims ? { previousClaims: s.previousClaims } : {}),
+  };
 }

@@ -5,8 +5,8 @@ import { publicJwk } from '../../../protocol/jwk.js';
 import { loadInputs } from '../../../base/fixed-inputs.js';
 import { jwkThumbprint } from '../../../protocol/thumbprint.js';
 import type { TokenStep } from '../../suite/types.js';
-import type { CaseContext } from '../context.js';
-import { CaseSetupError } from '../proof-for-step.js';
+import type { CaseContext } from '../case-state.js';
+import { CaseSetupError } from '../case-errors.js';
 
 const MAX_HOPS = 10;
 

@@ -1,10 +1,11 @@
 import { base64url } from 'jose';
-import { loadInputs, type ClientKeyName } from '../../../base/fixed-inputs.js';
+import { DEFAULT_CLIENT_KEY, loadInputs, type ClientKeyName } from '../../../base/fixed-inputs.js';
 import { unwrapSk } from '../../../protocol/sk-unwrap.js';
 import type { RequestStep } from '../../suite/types.js';
-import type { CaseContext } from '../context.js';
+import type { CaseContext } from '../case-state.js';
 import { exchangeWithNonce } from '../exchange.js';
-import { CaseSetupError, proofForStep } from '../proof-for-step.js';
+import { CaseSetupError } from '../case-errors.js';
+import { proofForStep } from '../proof-for-step.js';
 import { fill } from '../template.js';
 import type { StepOutcome } from './outcome.js';
 
@@ -31,7 +32,7 @@ export async function requestStep(ctx: CaseContext, step: RequestStep): Promise<
   const method = step.method ?? 'GET';
   const token = step.token ? fill(step.token, scope) : ctx.current.token;
   if (!token && !step.no_authorization) throw new CaseSetupError('a resource request without an access token from an earlier step');
-  const key = step.proof?.key ?? ctx.current.key ?? 'client-p256';
+  const key = step.proof?.key ?? ctx.current.key ?? DEFAULT_CLIENT_KEY;
   const replayed = step.replay ? ctx.saved[step.replay]?.proof : undefined;
   if (step.replay && !replayed) throw new CaseSetupError(`replay of "${step.replay}", which saved no proof`);
   const htu = base.split('#')[0].split('?')[0];

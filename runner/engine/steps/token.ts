@@ -1,10 +1,12 @@
 import { base64url } from 'jose';
-import { loadInputs } from '../../../base/fixed-inputs.js';
+import { DEFAULT_CLIENT_KEY, loadInputs } from '../../../base/fixed-inputs.js';
 import { unwrapSk } from '../../../protocol/sk-unwrap.js';
 import type { TokenStep } from '../../suite/types.js';
-import { decodeJws, type CaseContext } from '../context.js';
+import { decodeJws } from '../../../protocol/decode-jws.js';
+import type { CaseContext } from '../case-state.js';
 import { exchangeWithNonce } from '../exchange.js';
-import { CaseSetupError, proofForStep } from '../proof-for-step.js';
+import { CaseSetupError } from '../case-errors.js';
+import { proofForStep } from '../proof-for-step.js';
 import { fill } from '../template.js';
 import { authorizationCode } from './authorize.js';
 import type { StepOutcome } from './outcome.js';
@@ -15,7 +17,7 @@ export async function tokenStep(ctx: CaseContext, step: TokenStep): Promise<Step
   const isPublic = step.client === 'public';
   const client = isPublic ? as.clients.public : as.clients.confidential;
   const auth = step.auth ?? (isPublic ? undefined : as.clients.confidential.auth);
-  const key = step.proof?.key ?? step.key ?? 'client-p256';
+  const key = step.proof?.key ?? step.key ?? DEFAULT_CLIENT_KEY;
   const form: Record<string, string> = { grant_type: step.grant ?? 'client_credentials' };
   if (step.grant === 'refresh_token') {
     const rt = step.refresh_token ? fill(step.refresh_token, ctx.scope()) : ctx.current.refresh_token;
