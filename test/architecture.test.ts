@@ -43,16 +43,16 @@ const imports = all.flatMap(importsOf);
  *
  *   1  protocol                        DPoP / DPoP-SK primitives (jose and node: only)
  *   2  base                            errors and exit codes, constants, tool version, fixed inputs
- *   3  runner/proof, runner/tokens,    proof builder, test-token minting, HTTP client,
- *      runner/http, runner/checks,     named checks; the reference mock AS and RS
- *      mocks
- *   4  vectors                         fixed test vectors (they use the proof builder)
- *   5  runner/suite                    suite files into cases
- *   6  runner/target                   what a run is against: the mocks or a vendor target
- *   7  runner/engine                   runs a case against a target environment
- *   8  runner/gating, runner/selftest  baselines and the gate; the fault matrix
- *   9  reports                         report.json, HTML, JUnit
- *  10  runner/cli                      the commands; nothing imports it
+ *   3  runner/http, runner/checks,     HTTP client and redaction, named checks;
+ *      mocks                           the reference mock AS and RS
+ *   4  vectors                         fixed test vectors
+ *   5  runner/suite                    the case format (schema, generated types), suite files into cases
+ *   6  runner/proof, runner/tokens     a case's proof and test-token specs into protocol calls
+ *   7  runner/target                   what a run is against: the mocks or a vendor target
+ *   8  runner/engine                   runs a case against a target environment
+ *   9  runner/gating, runner/selftest  baselines and the gate; the fault matrix
+ *  10  reports                         report.json, HTML, JUnit
+ *  11  runner/cli                      the commands; nothing imports it
  *
  * A module that moves down (the proof builder into protocol/, say) keeps the order; a
  * directory listed here that no longer exists is simply empty.
@@ -60,9 +60,10 @@ const imports = all.flatMap(importsOf);
 const LAYERS: readonly (readonly string[])[] = [
   ['protocol'],
   ['base'],
-  ['runner/proof', 'runner/tokens', 'runner/http', 'runner/checks', 'mocks'],
+  ['runner/http', 'runner/checks', 'mocks'],
   ['vectors'],
   ['runner/suite'],
+  ['runner/proof', 'runner/tokens'],
   ['runner/target'],
   ['runner/engine'],
   ['runner/gating', 'runner/selftest'],
