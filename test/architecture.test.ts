@@ -46,4 +46,15 @@ describe('architecture: the layers of docs/architecture.md', () => {
     const bad = imports.filter((i) => i.from.startsWith('protocol/') && !(i.spec === 'jose' || i.spec.startsWith('node:') || i.target?.startsWith('protocol/')));
     expect(bad.map((i) => `${i.from} imports ${i.spec}`)).to.deep.equal([]);
   });
+
+  it('protocol/ reads no files and takes no fault switch', () => {
+    const offenders: string[] = [];
+    for (const f of sources('protocol')) {
+      const text = readFileSync(fromRoot(f), 'utf8').replace(/\/\*\*[\s\S]*?\*\/|\/\/.*$/gm, '');
+      for (const word of ['node:fs', 'readFileSync', 'process.env', 'fault', 'lax', 'ignoreExp', 'skip', 'Overrides']) {
+        if (new RegExp(`\\b${word}`, 'i').test(text)) offenders.push(`${f}: ${word}`);
+      }
+    }
+    expect(offenders).to.deep.equal([]);
+  });
 });
