@@ -1,4 +1,6 @@
 import { expect } from 'chai';
+import { readFileSync } from 'node:fs';
+import { fromRoot } from '../base/package-root.js';
 import { EXIT, UnknownFault } from '../base/errors.js';
 import { FAULT_INFO, FAULTS, parseFaults, type FaultName } from '../mocks/faults.js';
 import { CHECK_LISTS, type ListId } from '../mocks/faults/check-lists.js';
@@ -47,6 +49,19 @@ describe('the fault table: each verification fault removes or replaces one named
 
   it('without faults the mocks run the protocol lists themselves', () => {
     for (const list of LIST_IDS) expect(checksFor(list, 'rs', [])).to.equal(CHECK_LISTS[list]);
+  });
+
+  it('docs/mocks.md maps each verification fault to its check as the table does', () => {
+    const doc = readFileSync(fromRoot('docs', 'mocks.md'), 'utf8');
+    const rows = [...doc.matchAll(/^\| `([a-z0-9-]+)` \| (removes|replaces) `([a-z-]+)` \| ([a-z, -]+) \|/gm)];
+    const documented = rows.map(([, fault, verb, check, lists]) => `${fault} ${verb} ${check} in ${lists.trim()}`);
+    const table = NAMES.flatMap((fault) => {
+      const info = FAULT_INFO[fault];
+      if (!('lists' in info)) return [];
+      const [verb, check] = 'removes' in info ? ['removes', info.removes] : ['replaces', info.replaces];
+      return [`${fault} ${verb} ${check} in ${info.lists.join(', ')}`];
+    });
+    expect(documented).to.deep.equal(table);
   });
 
   it('an unknown fault name is a usage error (exit 2) naming the fault', () => {
