@@ -10,6 +10,7 @@ import { buildProof } from '../runner/proof/build.js';
 import { verifyProof } from '../protocol/proof-verify.js';
 import { verifySkProof } from '../protocol/sk-proof-verify.js';
 import { nowSeconds } from '../protocol/sign.js';
+import { DEFAULT_IAT_WINDOW } from '../base/constants.js';
 import { loadSuites } from '../runner/suite/load.js';
 import { planMocks } from '../runner/target/plan-mocks.js';
 import { mintTestToken } from '../runner/tokens/mint-test-token.js';
@@ -34,13 +35,15 @@ const htu = 'https://rs.example/r';
 const [, vectorsMs] = await timed(() => verifyVectors());
 report('vectors verify (all files)', `${vectorsMs.toFixed(0)} ms`);
 
+const request = () => ({ htm: 'GET', htu, now: nowSeconds(), iatWindow: DEFAULT_IAT_WINDOW, accessToken: 't' });
 for (const key of ['client-p256', 'client-rsa2048', 'client-ed25519'] as const) {
   const proof = await buildProof({ key, htm: 'GET', htu, accessToken: 't' });
-  await perSecond(`asymmetric proof verify, ${key}`, 500, () => verifyProof(proof, { htm: 'GET', htu, now: nowSeconds(), accessToken: 't' }));
+  await perSecond(`asymmetric proof verify, ${key}`, 500, () => verifyProof(proof, request()));
 }
 const sk = new Uint8Array(32).fill(1);
 const skProof = await buildProof({ htm: 'GET', htu, accessToken: 't', symmetric: { sk } });
-await perSecond('symmetric (DPoP-SK HS256) proof verify', 5000, () => verifySkProof(skProof, sk, { htm: 'GET', htu, now: nowSeconds(), accessToken: 't', model: 'A' }));
+const skRequest = () => ({ ...request(), model: 'A' as const });
+await perSecond('symmetric (DPoP-SK HS256) proof verify', 5000, () => verifySkProof(skProof, sk, skRequest()));
 
 const mocks = await startMocks();
 const minted = await mintTestToken({ sk: {} }, { issuer: mocks.asUrl!, audience: mocks.config.audience });

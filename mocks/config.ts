@@ -2,6 +2,7 @@ import type { JWK } from 'jose';
 import { ASYMMETRIC_ALGS } from '../protocol/algorithms.js';
 import { publicJwk } from '../protocol/jwk.js';
 import { type SharedSecret } from '../protocol/shared-secret.js';
+import { DEFAULT_IAT_WINDOW } from '../base/constants.js';
 import { loadInputs } from '../base/fixed-inputs.js';
 import { parseFaults, type FaultName } from './faults.js';
 
@@ -34,7 +35,8 @@ export interface MockOptions {
   /** Seconds between nonce rotations. */
   nonceRotate?: number;
   secrets?: SharedSecret[];
-  faults?: readonly FaultName[];
+  /** Fault names (mocks/faults.ts), validated here. */
+  faults?: readonly string[];
   replayCacheMax?: number;
   /** Extra AS public keys the mock RS trusts (e.g. a vendor AS's, when the mock RS consumes its tokens). */
   trustedKeys?: JWK[];
@@ -80,7 +82,7 @@ export function resolveConfig(o: MockOptions = {}): MockConfig {
     rsPort: o.rsPort ?? 0,
     issuer: o.issuer,
     audience: o.audience ?? inputs.audience,
-    iatWindow: o.iatWindow ?? 60,
+    iatWindow: o.iatWindow ?? DEFAULT_IAT_WINDOW,
     clock: new MockClock(o.clockOffset ?? 0),
     tokenTtl,
     skTtl: Math.min(o.skTtl ?? 300, tokenTtl),

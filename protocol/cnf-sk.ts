@@ -1,4 +1,6 @@
 import { base64url } from 'jose';
+import { runSyncChecks, type SyncCheck } from './check.js';
+import { CNF_SK_CHECKS, secretOf, type CnfSkSubject } from './cnf-sk-checks.js';
 import { deriveSk } from './derive-sk.js';
 import { ProofInvalid, TokenInvalid } from './errors.js';
 import type { SharedSecret } from './shared-secret.js';
@@ -9,26 +11,40 @@ export interface SkResolution {
   version: string;
 }
 
-/**
- * DPoP-SK §5 steps 2–4 and the derivation of step 5: from a validated access
- * token to the SK its symmetric proof must be MACed with.
- */
-export interface SkResolveFaults {
-  acceptUnknownVersion?: boolean;
-  acceptRetired?: boolean;
-  ignoreExp?: boolean;
-  info?: string;
+/** The HKDF inputs a token's cnf.sk resolves to (DPoP-SK §2): the secret S_V and the salt R. */
+export interface SkInputs {
+  secret: SharedSecret;
+  r: Uint8Array;
+  version: string;
 }
 
-export function resolveTokenSk(claims: AccessTokenClaims, secrets: readonly SharedSecret[], now: number, faults: SkResolveFaults = {}): SkResolution {
+/** DPoP-SK §5 steps 2–4: runs `checks` on a validated token and returns the inputs SK is derived from. */
+export function resolveTokenSecret(
+  claims: AccessTokenClaims,
+  secrets: readonly SharedSecret[],
+  now: number,
+  checks: readonly SyncCheck<CnfSkSubject>[] = CNF_SK_CHECKS,
+): SkInputs {
+  const subject: CnfSkSubject = { claims, secrets, now };
+  runSyncChecks(checks, subject);
+  // What SK is derived from; without these there is nothing to derive, whichever checks ran.
   const sk = claims.cnf?.sk;
   if (!sk) throw new ProofInvalid('TOKEN_NO_CNF_SK');
-  if (typeof sk.v !== 'string' || typeof sk.r !== 'string' || typeof sk.exp !== 'number') throw new TokenInvalid('TOKEN_SK_MALFORMED');
-  const secret = secrets.find((s) => s.version === sk.v) ?? (faults.acceptUnknownVersion ? secrets.find((s) => s.status === 'active') : undefined);
+  const secret = secretOf(subject);
   if (!secret) throw new TokenInvalid('TOKEN_SK_UNKNOWN_VERSION', `cnf.sk.v ${JSON.stringify(sk.v)}`);
-  if (secret.status !== 'active' && !faults.acceptRetired) throw new TokenInvalid('TOKEN_SK_RETIRED_VERSION', `cnf.sk.v ${sk.v} is ${secret.status}`);
-  if (sk.exp <= now && !faults.ignoreExp) throw new TokenInvalid('TOKEN_SK_EXPIRED', `cnf.sk.exp ${sk.exp}, now ${now}`);
-  const r = base64url.decode(sk.r);
-  if (r.length !== 32) throw new TokenInvalid('TOKEN_SK_MALFORMED', `r is ${r.length} bytes`);
-  return { sk: deriveSk(base64url.decode(secret.secret), r, faults.info), version: sk.v };
+  return { secret, r: base64url.decode(sk.r), version: sk.v };
+}
+
+/**
+ * DPoP-SK §5 steps 2–4 and the derivation of step 5: from a validated access token to
+ * the SK its symmetric proof is MACed with.
+ */
+export function resolveTokenSk(
+  claims: AccessTokenClaims,
+  secrets: readonly SharedSecret[],
+  now: number,
+  checks: readonly SyncCheck<CnfSkSubject>[] = CNF_SK_CHECKS,
+): SkResolution {
+  const { secret, r, version } = resolveTokenSecret(claims, secrets, now, checks);
+  return { sk: deriveSk(base64url.decode(secret.secret), r), version };
 }

@@ -1,9 +1,13 @@
 /** The DPoP and DPoP-SK primitives, one operation per module (the mocks, runner and vectors all use these). */
+export * from './access-token-checks.js';
 export * from './algorithms.js';
+export * from './asymmetric-proof-checks.js';
 export * from './ath.js';
+export * from './check.js';
 export * from './cnf-sk.js';
 export * from './der-signed.js';
 export * from './decode-jws.js';
+export * from './cnf-sk-checks.js';
 export * from './derive-sk.js';
 export * from './errors.js';
 export * from './flip-middle.js';
@@ -18,7 +22,9 @@ export * from './sign.js';
 export * from './sk-proof-verify.js';
 export * from './sk-unwrap.js';
 export * from './sk-wrap.js';
+export * from './symmetric-proof-checks.js';
 export * from './thumbprint.js';
+export * from './ticket-checks.js';
 export * from './token-mint.js';
 export * from './token-verify.js';
 export * from './ticket.js';

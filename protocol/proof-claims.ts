@@ -1,4 +1,5 @@
 import { accessTokenHash } from './ath.js';
+import { defineCheck } from './check.js';
 import { ProofInvalid } from './errors.js';
 import { htuMatches } from './htu.js';
 
@@ -10,18 +11,13 @@ export interface ProofCheckContext {
   htu: string;
   /** Current time, seconds since the epoch. */
   now: number;
-  /** How far iat may lie from now, in seconds, either side (default 60). */
-  iatWindow?: number;
+  /** How far iat may lie from now, in seconds, either side (RFC 9449 §11.1 leaves it to the server). */
+  iatWindow: number;
   /** The presented access token: ath becomes required and must match it. */
   accessToken?: string;
-  /** Nonces the server currently accepts; when given, the proof must carry one of them ('any': any value, a fault). */
-  nonces?: readonly string[] | 'any';
-  /** Checks to skip: only the mocks' fault injection sets this (mocks/faults.ts). */
-  lax?: ReadonlySet<ProofCheck>;
+  /** Nonces the server currently accepts; when given, the proof must carry one of them (RFC 9449 §8, §9). */
+  nonces?: readonly string[];
 }
-
-/** The individually switchable proof checks (RFC 9449 §4.3, DPoP-SK §4-5). */
-export type ProofCheck = 'typ' | 'alg' | 'signature' | 'jwk-private' | 'claims' | 'htm' | 'htu' | 'iat' | 'ath' | 'nonce' | 'jkt' | 'sk-header';
 
 export interface ProofClaims {
   jti: string;
@@ -33,36 +29,65 @@ export interface ProofClaims {
   [claim: string]: unknown;
 }
 
-export const DEFAULT_IAT_WINDOW = 60;
-
-/** RFC 9449 §4.3 checks 3 and 8–12 on a verified claims set; DPoP-SK §5 step 6 reuses them. */
-export function checkProofClaims(claims: Record<string, unknown>, ctx: ProofCheckContext, athRequired: boolean): ProofClaims {
-  const lax = ctx.lax?.has('claims') ?? false;
-  // With the 'claims' check off (a fault), a claim is only checked when present: the classic bug.
-  const on = (check: ProofCheck, claim?: string) => !ctx.lax?.has(check) && !(lax && claim !== undefined && claims[claim] === undefined);
-  if (!lax) checkRequiredClaims(claims, ctx, athRequired);
-  const c = claims as ProofClaims;
-  if (on('htm', 'htm') && c.htm !== ctx.htm) throw new ProofInvalid('PROOF_HTM_MISMATCH', `htm ${JSON.stringify(c.htm)}, request ${ctx.htm}`);
-  if (on('htu', 'htu') && !htuMatches(c.htu, ctx.htu)) throw new ProofInvalid('PROOF_HTU_MISMATCH', `htu ${JSON.stringify(c.htu)}, request ${ctx.htu}`);
-  if (on('nonce') && ctx.nonces !== undefined && (typeof c.nonce !== 'string' || (ctx.nonces !== 'any' && !ctx.nonces.includes(c.nonce)))) {
-    throw new ProofInvalid('PROOF_NONCE_MISMATCH', c.nonce === undefined ? 'no nonce' : 'stale or unknown nonce');
-  }
-  const window = ctx.iatWindow ?? DEFAULT_IAT_WINDOW;
-  if (on('iat', 'iat') && (!Number.isFinite(c.iat) || Math.abs(c.iat - ctx.now) > window)) {
-    throw new ProofInvalid('PROOF_IAT_OUT_OF_WINDOW', `iat ${c.iat}, now ${ctx.now}, window +/-${window}s`);
-  }
-  if (on('ath', 'ath') && ctx.accessToken !== undefined && c.ath !== accessTokenHash(ctx.accessToken)) {
-    throw new ProofInvalid('PROOF_ATH_MISMATCH');
-  }
-  return c;
+/** What the claim checks read: the proof's claims set (not yet trusted to be complete) and the request. */
+export interface ClaimsSubject {
+  claims: Record<string, unknown>;
+  ctx: ProofCheckContext;
 }
 
-function checkRequiredClaims(claims: Record<string, unknown>, ctx: ProofCheckContext, athRequired: boolean): void {
-  for (const [name, type] of [['jti', 'string'], ['htm', 'string'], ['htu', 'string'], ['iat', 'number']] as const) {
-    if (typeof claims[name] !== type) throw new ProofInvalid('PROOF_MISSING_CLAIM', name);
+const TYPED_CLAIMS = [['jti', 'string'], ['htm', 'string'], ['htu', 'string'], ['iat', 'number']] as const;
+
+/**
+ * Every claim RFC 9449 §4.2 requires is present with its type: jti (non-empty), htm,
+ * htu, iat, and ath when an access token is presented (DPoP-SK §4: always, for a
+ * symmetric proof). The value checks below leave presence to this one.
+ */
+export const requiredClaimsCheck = defineCheck('required-claims', 'RFC 9449 §4.3 check 3, §4.2', (s: ClaimsSubject) => {
+  for (const [name, type] of TYPED_CLAIMS) {
+    if (typeof s.claims[name] !== type) throw new ProofInvalid('PROOF_MISSING_CLAIM', name);
   }
-  if ((athRequired || ctx.accessToken !== undefined) && typeof claims.ath !== 'string') {
+  if (s.ctx.accessToken !== undefined && typeof s.claims.ath !== 'string') {
     throw new ProofInvalid('PROOF_MISSING_CLAIM', 'ath');
   }
-  if ((claims.jti as string).length === 0) throw new ProofInvalid('PROOF_MISSING_CLAIM', 'jti is empty');
-}
+  if ((s.claims.jti as string).length === 0) throw new ProofInvalid('PROOF_MISSING_CLAIM', 'jti is empty');
+});
+
+/** htm, when present, is the request method. */
+export const htmCheck = defineCheck('htm', 'RFC 9449 §4.3 check 8', ({ claims, ctx }: ClaimsSubject) => {
+  if (claims.htm !== undefined && claims.htm !== ctx.htm) {
+    throw new ProofInvalid('PROOF_HTM_MISMATCH', `htm ${JSON.stringify(claims.htm)}, request ${ctx.htm}`);
+  }
+});
+
+/** htu, when present, is the request URI without query and fragment, after RFC 3986 normalisation. */
+export const htuCheck = defineCheck('htu', 'RFC 9449 §4.3 check 9', ({ claims, ctx }: ClaimsSubject) => {
+  if (claims.htu !== undefined && !htuMatches(claims.htu as string, ctx.htu)) {
+    throw new ProofInvalid('PROOF_HTU_MISMATCH', `htu ${JSON.stringify(claims.htu)}, request ${ctx.htu}`);
+  }
+});
+
+/** When the server demands a nonce, the proof carries one it currently accepts. */
+export const nonceCheck = defineCheck('nonce', 'RFC 9449 §4.3 check 10, §8, §9', ({ claims, ctx }: ClaimsSubject) => {
+  if (ctx.nonces === undefined) return;
+  if (typeof claims.nonce !== 'string' || !ctx.nonces.includes(claims.nonce)) {
+    throw new ProofInvalid('PROOF_NONCE_MISMATCH', claims.nonce === undefined ? 'no nonce' : 'stale or unknown nonce');
+  }
+});
+
+/** iat, when present, lies within ±iatWindow seconds of now. */
+export const iatCheck = defineCheck('iat', 'RFC 9449 §4.3 check 11, §11.1', ({ claims, ctx }: ClaimsSubject) => {
+  const iat = claims.iat as number;
+  if (iat !== undefined && (!Number.isFinite(iat) || Math.abs(iat - ctx.now) > ctx.iatWindow)) {
+    throw new ProofInvalid('PROOF_IAT_OUT_OF_WINDOW', `iat ${iat}, now ${ctx.now}, window +/-${ctx.iatWindow}s`);
+  }
+});
+
+/** ath, when present alongside an access token, is that token's hash. */
+export const athCheck = defineCheck('ath', 'RFC 9449 §4.3 check 12', ({ claims, ctx }: ClaimsSubject) => {
+  if (claims.ath !== undefined && ctx.accessToken !== undefined && claims.ath !== accessTokenHash(ctx.accessToken)) {
+    throw new ProofInvalid('PROOF_ATH_MISMATCH');
+  }
+});
+
+/** The claim checks every proof gets, asymmetric or symmetric (DPoP-SK §5 step 6 reuses them), in order. */
+export const PROOF_CLAIM_CHECKS = [requiredClaimsCheck, htmCheck, htuCheck, nonceCheck, iatCheck, athCheck] as const;

@@ -1,17 +1,12 @@
-import { compactVerify, decodeJwt } from 'jose';
-import { SK_PROOF_TYP, SYMMETRIC_ALG } from './algorithms.js';
-import { ProofInvalid } from './errors.js';
-import { fromJoseError } from './jose-errors.js';
-import { checkProofClaims, type ProofCheck, type ProofCheckContext, type ProofClaims } from './proof-claims.js';
-import { readProofHeader } from './proof-header.js';
+import { SK_PROOF_TYP } from './algorithms.js';
+import { runChecks, type Check } from './check.js';
+import type { ProofClaims } from './proof-claims.js';
+import { readProof, readProofHeader } from './proof-header.js';
+import {
+  SYMMETRIC_PROOF_CHECKS, type SymmetricProofContext, type SymmetricProofSubject,
+} from './symmetric-proof-checks.js';
 
-const FORBIDDEN = ['jwk', 'jku', 'x5c', 'x5u'] as const;
-
-export interface SymmetricProofContext extends ProofCheckContext {
-  accessToken: string;
-  /** 'A': no kid allowed (DPoP-SK §4); 'B': kid carries the ticket, checked by the caller (§6). */
-  model: 'A' | 'B';
-}
+export type { SymmetricProofContext } from './symmetric-proof-checks.js';
 
 export interface VerifiedSkProof { header: Record<string, unknown>; claims: ProofClaims }
 
@@ -24,22 +19,14 @@ export function isSymmetricProof(proof: string): boolean {
   }
 }
 
-/** DPoP-SK §4 header rules, §5 step 5 MAC and §5 step 6 claim checks (replay left to the caller's cache). */
-export async function verifySkProof(proof: string, sk: Uint8Array, ctx: SymmetricProofContext): Promise<VerifiedSkProof> {
-  const header = readProofHeader(proof);
-  const on = (check: ProofCheck) => !ctx.lax?.has(check);
-  if (on('typ') && header.typ !== SK_PROOF_TYP) throw new ProofInvalid('PROOF_BAD_TYP', `typ ${JSON.stringify(header.typ)}`);
-  if (on('alg') && header.alg !== SYMMETRIC_ALG) throw new ProofInvalid('PROOF_ALG_NOT_ALLOWED', `alg ${JSON.stringify(header.alg)}`);
-  const forbidden = FORBIDDEN.filter((h) => h in header);
-  if (on('sk-header') && forbidden.length > 0) throw new ProofInvalid('PROOF_FORBIDDEN_HEADER', forbidden.join(', '));
-  if (on('sk-header') && ctx.model === 'A' && 'kid' in header) throw new ProofInvalid('PROOF_KID_UNEXPECTED');
-  if (on('signature') && header.alg === SYMMETRIC_ALG) {
-    try {
-      await compactVerify(proof, sk, { algorithms: [SYMMETRIC_ALG] });
-    } catch (e) {
-      throw fromJoseError(e, (r, d) => new ProofInvalid(r, d), 'PROOF_BAD_MAC', 'PROOF_MALFORMED');
-    }
-  }
-  const claims = checkProofClaims(decodeJwt(proof), ctx, true);
-  return { header: header as Record<string, unknown>, claims };
+/** Verifies a symmetric proof under SK by running `checks` (by default DPoP-SK §4 and §5 steps 5–6, replay aside). */
+export async function verifySkProof(
+  proof: string,
+  sk: Uint8Array,
+  ctx: SymmetricProofContext,
+  checks: readonly Check<SymmetricProofSubject>[] = SYMMETRIC_PROOF_CHECKS,
+): Promise<VerifiedSkProof> {
+  const { header, claims } = readProof(proof);
+  await runChecks(checks, { proof, header, claims, sk, ctx });
+  return { header: header as Record<string, unknown>, claims: claims as ProofClaims };
 }

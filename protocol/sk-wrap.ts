@@ -1,4 +1,4 @@
-import { base64url, CompactEncrypt, type JWK } from 'jose';
+import { base64url, CompactEncrypt, type CompactJWEHeaderParameters, type JWK } from 'jose';
 import { KeyUnwrapFailed } from './errors.js';
 import { publicJwk } from './jwk.js';
 import { keyFor } from './sign.js';
@@ -14,22 +14,30 @@ export function wrapAlgFor(jwk: JWK): string | undefined {
   return undefined;
 }
 
-export interface WrapOverrides {
-  /** Encrypt to this key instead (the "wrong recipient" fault); the kid still names `recipient`. */
-  encryptTo?: JWK;
-  alg?: string;
-  enc?: string;
-  kid?: string;
-  cty?: string;
+/** The JWE protected header DPoP-SK §3 step 4 fixes for a recipient: its alg, A256GCM, kid = its jkt, cty jwk+json. */
+export async function wrapHeaderFor(recipient: JWK): Promise<CompactJWEHeaderParameters> {
+  const alg = wrapAlgFor(recipient);
+  if (!alg) throw new KeyUnwrapFailed('WRAP_UNSUPPORTED_KEY', `kty ${recipient.kty} ${recipient.crv ?? ''}`.trim());
+  return { alg, enc: WRAP_ENC, kid: await jwkThumbprint(publicJwk(recipient)), cty: WRAP_CTY };
+}
+
+/** The oct JWK of SK that a `dpop_sk` carries (DPoP-SK §3 step 3); Model B adds kid = the ticket (§6 step 3). */
+export function skJwk(sk: Uint8Array, extra: object = {}): Record<string, unknown> {
+  return { kty: 'oct', alg: 'HS256', k: base64url.encode(sk), ...extra };
+}
+
+/** A compact JWE of a JWK under any protected header, encrypted to a public key. */
+export async function encryptJwk(
+  header: CompactJWEHeaderParameters,
+  plaintextJwk: object,
+  recipientPublicJwk: JWK,
+): Promise<string> {
+  return new CompactEncrypt(new TextEncoder().encode(JSON.stringify(plaintextJwk)))
+    .setProtectedHeader(header)
+    .encrypt(await keyFor(publicJwk(recipientPublicJwk), header.alg));
 }
 
 /** The `dpop_sk` JWE (DPoP-SK §3 steps 3–4): the oct JWK of SK, encrypted to the proof's key. */
-export async function wrapSk(sk: Uint8Array, recipient: JWK, extra: Record<string, unknown> = {}, o: WrapOverrides = {}): Promise<string> {
-  const target = publicJwk(o.encryptTo ?? recipient);
-  const alg = o.alg ?? wrapAlgFor(target);
-  if (!alg) throw new KeyUnwrapFailed('WRAP_UNSUPPORTED_KEY', `kty ${recipient.kty} ${recipient.crv ?? ''}`.trim());
-  const plaintext = JSON.stringify({ kty: 'oct', alg: 'HS256', k: base64url.encode(sk), ...extra });
-  return new CompactEncrypt(new TextEncoder().encode(plaintext))
-    .setProtectedHeader({ alg, enc: o.enc ?? WRAP_ENC, kid: o.kid ?? (await jwkThumbprint(publicJwk(recipient))), cty: o.cty ?? WRAP_CTY })
-    .encrypt(await keyFor(target, alg));
+export async function wrapSk(sk: Uint8Array, recipient: JWK, extra: Record<string, unknown> = {}): Promise<string> {
+  return encryptJwk(await wrapHeaderFor(recipient), skJwk(sk, extra), recipient);
 }

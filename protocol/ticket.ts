@@ -1,5 +1,8 @@
 import { base64url, compactDecrypt, CompactEncrypt } from 'jose';
+import { runChecks, type Check } from './check.js';
 import { ProofInvalid } from './errors.js';
+import { TICKET_CHECKS, type TicketSubject } from './ticket-checks.js';
+import type { AccessTokenClaims } from './token-mint.js';
 
 /** What a Model B ticket holds (DPoP-SK §6 step 2). */
 export interface Ticket {
@@ -14,18 +17,37 @@ export function createTicket(rsKey: Uint8Array, t: Ticket): Promise<string> {
   return new CompactEncrypt(plaintext).setProtectedHeader({ alg: 'dir', enc: 'A256GCM' }).encrypt(rsKey);
 }
 
-/** Opens a ticket (DPoP-SK §6 step 4): failure or tampering → PROOF_TICKET_INVALID; past exp → PROOF_TICKET_EXPIRED. */
-export async function openTicket(ticket: unknown, rsKey: Uint8Array, now: number, ignoreExp = false): Promise<Ticket> {
+/** The ticket's plaintext: it must decrypt (dir, A256GCM) under the RS key to a JSON object (DPoP-SK §6 step 4). */
+async function decryptTicket(ticket: unknown, rsKey: Uint8Array): Promise<Record<string, unknown>> {
   if (typeof ticket !== 'string') throw new ProofInvalid('PROOF_TICKET_INVALID', 'no kid');
-  let body: { k?: unknown; jkt?: unknown; exp?: unknown };
+  let body: unknown;
   try {
-    const { plaintext } = await compactDecrypt(ticket, rsKey, { keyManagementAlgorithms: ['dir'], contentEncryptionAlgorithms: ['A256GCM'] });
-    body = JSON.parse(new TextDecoder().decode(plaintext));
+    const options = { keyManagementAlgorithms: ['dir'], contentEncryptionAlgorithms: ['A256GCM'] };
+    body = JSON.parse(new TextDecoder().decode((await compactDecrypt(ticket, rsKey, options)).plaintext));
   } catch (e) {
     throw new ProofInvalid('PROOF_TICKET_INVALID', (e as Error).message);
   }
-  const sk = typeof body.k === 'string' ? base64url.decode(body.k) : new Uint8Array();
-  if (sk.length !== 32 || typeof body.jkt !== 'string' || typeof body.exp !== 'number') throw new ProofInvalid('PROOF_TICKET_INVALID', 'not a k/jkt/exp ticket');
-  if (body.exp <= now && !ignoreExp) throw new ProofInvalid('PROOF_TICKET_EXPIRED', `exp ${body.exp}, now ${now}`);
-  return { sk, jkt: body.jkt, exp: body.exp };
+  if (typeof body !== 'object' || body === null) throw new ProofInvalid('PROOF_TICKET_INVALID', 'not a JSON object');
+  return body as Record<string, unknown>;
+}
+
+export interface OpenTicketOptions {
+  /** The (validated) access token presented with the ticket: the ticket must be bound to its cnf.jkt. */
+  token?: AccessTokenClaims;
+  checks?: readonly Check<TicketSubject>[];
+}
+
+/**
+ * Opens a ticket and runs `checks` on it (by default DPoP-SK §6 step 4): failure or tampering
+ * → PROOF_TICKET_INVALID; past exp → PROOF_TICKET_EXPIRED; bound to another key → PROOF_TICKET_JKT_MISMATCH.
+ */
+export async function openTicket(
+  ticket: unknown,
+  rsKey: Uint8Array,
+  now: number,
+  o: OpenTicketOptions = {},
+): Promise<Ticket> {
+  const body = await decryptTicket(ticket, rsKey);
+  await runChecks(o.checks ?? TICKET_CHECKS, { body, now, token: o.token });
+  return { sk: base64url.decode(String(body.k)), jkt: body.jkt as string, exp: body.exp as number };
 }

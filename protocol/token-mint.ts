@@ -1,4 +1,4 @@
-import type { JWK } from 'jose';
+import type { JWK, JWSHeaderParameters } from 'jose';
 import { newJti, signCompact } from './sign.js';
 
 export interface CnfSk { v: string; r: string; exp: number }
@@ -16,8 +16,14 @@ export interface AccessTokenClaims {
   [claim: string]: unknown;
 }
 
-/** An RFC 9068 JWT access token (typ at+jwt) signed with the AS key; `typ` overridable for negative tests. */
-export function mintAccessToken(signingKey: JWK & { kid?: string }, claims: AccessTokenClaims, typ = 'at+jwt'): Promise<string> {
-  const header = { alg: signingKey.alg ?? 'ES256', typ, ...(signingKey.kid ? { kid: signingKey.kid } : {}) };
-  return signCompact(header, { jti: newJti(), ...claims }, signingKey);
+export const ACCESS_TOKEN_TYP = 'at+jwt';
+
+/** The protected header of an access token signed with this key: its alg, typ at+jwt (RFC 9068 §2.1), its kid. */
+export function accessTokenHeader(signingKey: JWK & { kid?: string }): JWSHeaderParameters {
+  return { alg: signingKey.alg ?? 'ES256', typ: ACCESS_TOKEN_TYP, ...(signingKey.kid ? { kid: signingKey.kid } : {}) };
+}
+
+/** An RFC 9068 JWT access token (typ at+jwt) signed with the AS key; a fresh jti unless the claims carry one. */
+export function mintAccessToken(signingKey: JWK & { kid?: string }, claims: AccessTokenClaims): Promise<string> {
+  return signCompact(accessTokenHeader(signingKey), { jti: newJti(), ...claims }, signingKey);
 }

@@ -168,4 +168,15 @@ describe('architecture: the layers of docs/architecture.md', () => {
     expect(findCycle(graph)).to.deep.equal(['a', 'b', 'c', 'a']);
     expect(findCycle(new Map([['a', new Set(['b'])], ['b', new Set<string>()]]))).to.equal(undefined);
   });
+
+  it('protocol/ reads no files and takes no fault switch', () => {
+    const offenders: string[] = [];
+    for (const f of sources('protocol')) {
+      const text = readFileSync(fromRoot(f), 'utf8').replace(/\/\*\*[\s\S]*?\*\/|\/\/.*$/gm, '');
+      for (const word of ['node:fs', 'readFileSync', 'process.env', 'fault', 'lax', 'ignoreExp', 'skip', 'Overrides']) {
+        if (new RegExp(`\\b${word}`, 'i').test(text)) offenders.push(`${f}: ${word}`);
+      }
+    }
+    expect(offenders).to.deep.equal([]);
+  });
 });

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { base64url, decodeProtectedHeader } from 'jose';
-import { FAULTS } from '../mocks/faults.js';
+import { FAULTS, type FaultName } from '../mocks/faults.js';
 import { startMocks } from '../mocks/start.js';
 import { deriveSkB64 } from '../protocol/derive-sk.js';
 import { loadInputs } from '../base/fixed-inputs.js';
@@ -34,7 +34,7 @@ const tokenWith = (mutation: object) => async (p: Probe) => outcome(await p.toke
 const resourceWith = (mutation: object) => async (p: Probe) => outcome(await p.resource((await p.mint()).token, { mutation }));
 const skToken = (p: Probe, key: 'client-p256' | 'client-ed25519' = 'client-p256', form: Record<string, string> = {}) => p.token({ key, form: { dpop_sk: 'true', ...form } });
 
-const PROBES: Record<string, FaultProbe> = {
+const PROBES: Record<FaultName, FaultProbe> = {
   'as-skip-typ': { correct: '400 invalid_dpop_proof', run: tokenWith({ set_header: { typ: 'JWT' } }) },
   'as-skip-alg': { correct: '400 invalid_dpop_proof', run: tokenWith({ set_header: { alg: 'none' } }) },
   'as-skip-signature': { correct: '400 invalid_dpop_proof', run: tokenWith({ corrupt_signature: true }) },
@@ -166,8 +166,8 @@ describe('mock fault injection: every fault changes the outcome of a request', (
     expect(Object.keys(PROBES).sort()).to.deep.equal(Object.keys(FAULTS).sort());
   });
 
-  for (const [fault, probe] of Object.entries(PROBES)) {
-    it(`${fault}: ${FAULTS[fault]?.does}`, async () => {
+  for (const [fault, probe] of Object.entries(PROBES) as [FaultName, FaultProbe][]) {
+    it(`${fault}: ${FAULTS[fault].does}`, async () => {
       const run = async (faults: string[]) => {
         const mocks = await startMocks({ ...probe.options, faults });
         try {

@@ -4,7 +4,7 @@ import { clientKey, loadInputs, type ClientKeyName } from '../base/fixed-inputs.
 import { deriveSk } from '../protocol/derive-sk.js';
 import { publicJwk } from '../protocol/jwk.js';
 import { nowSeconds } from '../protocol/sign.js';
-import { wrapSk } from '../protocol/sk-wrap.js';
+import { encryptJwk, skJwk, wrapHeaderFor, wrapSk } from '../protocol/sk-wrap.js';
 import { jwkThumbprint } from '../protocol/thumbprint.js';
 import { createTicket } from '../protocol/ticket.js';
 import { mintAccessToken, type AccessTokenClaims } from '../protocol/token-mint.js';
@@ -62,7 +62,7 @@ const CASES: Record<string, CheckCases> = {
     fails: async () => {
       // kid names the proof key, but the JWE is encrypted to another key
       const encryptTo = clientKey('client-p256-other');
-      const toOther = await wrapSk(skFor(r0), clientKey('client-p256'), {}, { encryptTo });
+      const toOther = await encryptJwk(await wrapHeaderFor(clientKey('client-p256')), skJwk(skFor(r0)), encryptTo);
       return [
         [{ body: { dpop_sk: toOther } }, /does not open with the proof key \(client-p256\): WRAP_DECRYPT_FAILED/],
         [{ body: {} }, /no dpop_sk/],

@@ -13,7 +13,7 @@ import { verifySkProof } from '../protocol/sk-proof-verify.js';
 
 const p256 = clientKey('client-p256');
 const request = { htm: 'GET', htu: 'https://rs.example/r', accessToken: 'tok' };
-const judged = () => ({ ...request, now: nowSeconds() });
+const judged = () => ({ ...request, now: nowSeconds(), iatWindow: 60 });
 const reasonOf = (p: Promise<unknown>) => p.then(() => 'valid', (e) => (isDpopError(e) ? e.reason : `unexpected ${e}`));
 const parts = (jws: string) => ({
   header: decodeProtectedHeader(jws) as Record<string, unknown>,

@@ -10,9 +10,10 @@ import { loadInputs } from '../base/fixed-inputs.js';
 import { verifyProof } from '../protocol/proof-verify.js';
 import { verifySkProof } from '../protocol/sk-proof-verify.js';
 import { nowSeconds } from '../protocol/sign.js';
+import { DEFAULT_IAT_WINDOW } from '../base/constants.js';
 
 const base = { htm: 'GET', htu: 'https://rs.example/r', accessToken: 'tok' };
-const ctx = () => ({ ...base, now: nowSeconds() });
+const ctx = () => ({ ...base, now: nowSeconds(), iatWindow: DEFAULT_IAT_WINDOW });
 const reason = (p: Promise<unknown>) => p.then(() => 'valid', (e) => (isDpopError(e) ? e.reason : `unexpected ${e}`));
 
 describe('runner proof builder: each YAML mutation kind, keys named, changes exactly what it says', () => {

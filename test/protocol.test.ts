@@ -1,8 +1,9 @@
 import { expect } from 'chai';
 import { base64url } from 'jose';
 import {
-  accessTokenHash, createProof, createSkProof, deriveSk, deriveSkB64, DpopError, htuMatches, jwkThumbprint, KeyUnwrapFailed,
-  mintAccessToken, normalizeHtu, ProofInvalid, publicJwk, resolveTokenSk, TokenInvalid, unwrapSk, verifyAccessToken, verifyProof, verifySkProof, wrapSk,
+  accessTokenHash, createProof, createSkProof, deriveSk, deriveSkB64, DpopError, encryptJwk, htuMatches,
+  jwkThumbprint, KeyUnwrapFailed, mintAccessToken, normalizeHtu, ProofInvalid, publicJwk, resolveTokenSk, skJwk,
+  TokenInvalid, unwrapSk, verifyAccessToken, verifyProof, verifySkProof, wrapHeaderFor, wrapSk,
 } from '../protocol/index.js';
 import { loadInputs } from '../base/fixed-inputs.js';
 
@@ -51,7 +52,7 @@ describe('protocol primitives', () => {
   });
 
   describe('asymmetric proofs', () => {
-    const ctx = { htm: 'POST', htu: 'https://as.example.com/token', now };
+    const ctx = { htm: 'POST', htu: 'https://as.example.com/token', now, iatWindow: 60 };
     for (const name of ['client-p256', 'client-p384', 'client-rsa2048', 'client-ed25519'] as const) {
       it(`a ${name} proof verifies and yields the key thumbprint`, async () => {
         const key = inputs.client_keys[name];
@@ -75,7 +76,8 @@ describe('protocol primitives', () => {
 
   describe('symmetric proofs (DPoP-SK §4)', () => {
     const sk = new Uint8Array(32).fill(9);
-    const ctx = { htm: 'GET', htu: 'https://rs.example.com/r', now, accessToken: 'tok', model: 'A' as const };
+    const request = { htm: 'GET', htu: 'https://rs.example.com/r', now, iatWindow: 60, accessToken: 'tok' };
+    const ctx = { ...request, model: 'A' as const };
     it('verify with the SK, and only with it', async () => {
       const proof = await createSkProof(sk, { ...ctx, iat: now });
       expect((await verifySkProof(proof, sk, ctx)).claims.ath).to.equal(accessTokenHash('tok'));
@@ -101,7 +103,8 @@ describe('protocol primitives', () => {
       await rejects(wrapSk(sk, inputs.client_keys['client-ed25519']), KeyUnwrapFailed, 'WRAP_UNSUPPORTED_KEY');
     });
     it('a JWE encrypted to another key under the right kid does not open', async () => {
-      await rejects(unwrapSk(await wrapSk(sk, p256, {}, { encryptTo: other }), p256), KeyUnwrapFailed, 'WRAP_DECRYPT_FAILED');
+      const underP256Header = await encryptJwk(await wrapHeaderFor(p256), skJwk(sk), other);
+      await rejects(unwrapSk(underP256Header, p256), KeyUnwrapFailed, 'WRAP_DECRYPT_FAILED');
     });
   });
 

@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { base64url, type JWK } from 'jose';
-import { deriveSk, SK_INFO } from '../../protocol/derive-sk.js';
-import { loadInputs } from '../../base/fixed-inputs.js';
+import { deriveSk } from '../../protocol/derive-sk.js';
 import { newJti } from '../../protocol/sign.js';
-import { wrapAlgFor, wrapSk, type WrapOverrides } from '../../protocol/sk-wrap.js';
+import { wrapAlgFor, wrapSk } from '../../protocol/sk-wrap.js';
 import { mintAccessToken, type AccessTokenClaims } from '../../protocol/token-mint.js';
+import {
+  deriveSkWithWrongInfo, wrapSkToOtherKey, wrapSkWithWrongAlg, wrapSkWithWrongKid,
+} from '../faults/wrong-sk-delivery.js';
 import { OAuthHttpError } from '../http/oauth-error.js';
 import type { AsState } from './state.js';
 import type { RefreshGrant } from './stores.js';
@@ -59,12 +61,16 @@ async function symmetricKey(s: AsState, r: IssueRequest, now: number, exp: numbe
     return undefined;
   }
   const rBytes = s.fault('as-sk-reuse-r') && r.previous?.lastR ? base64url.decode(r.previous.lastR) : new Uint8Array(randomBytes(32));
-  const info = s.fault('as-sk-wrong-info') ? 'DPoP-SK-v0' : SK_INFO;
-  const sk = deriveSk(base64url.decode(secret.secret), rBytes, info);
-  const o: WrapOverrides = {};
-  if (s.fault('as-sk-wrap-other-key')) o.encryptTo = loadInputs().client_keys['client-p256-other'];
-  if (s.fault('as-sk-wrong-kid')) o.kid = 'not-the-proof-key-thumbprint';
-  if (s.fault('as-sk-wrong-wrap-alg')) o.alg = jwk.kty === 'RSA' ? 'RSA-OAEP' : 'ECDH-ES+A256KW';
+  const derive = s.fault('as-sk-wrong-info') ? deriveSkWithWrongInfo : deriveSk;
+  const sk = derive(base64url.decode(secret.secret), rBytes);
   const skExp = s.fault('as-sk-exp-beyond-token') ? exp + 300 : Math.min(now + s.config.skTtl, exp);
-  return { cnf: { v: secret.version, r: base64url.encode(rBytes), exp: skExp }, jwe: await wrapSk(sk, jwk, {}, o) };
+  return { cnf: { v: secret.version, r: base64url.encode(rBytes), exp: skExp }, jwe: await wrap(s, sk, jwk) };
+}
+
+/** The dpop_sk JWE (DPoP-SK §3 step 4), or a wrong one under a wrapping fault. */
+function wrap(s: AsState, sk: Uint8Array, jwk: JWK): Promise<string> {
+  if (s.fault('as-sk-wrap-other-key')) return wrapSkToOtherKey(sk, jwk);
+  if (s.fault('as-sk-wrong-kid')) return wrapSkWithWrongKid(sk, jwk);
+  if (s.fault('as-sk-wrong-wrap-alg')) return wrapSkWithWrongAlg(sk, jwk);
+  return wrapSk(sk, jwk);
 }

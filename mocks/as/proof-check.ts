@@ -4,7 +4,7 @@ import { verifyProof, type VerifiedProof } from '../../protocol/proof-verify.js'
 import { singleProof } from '../http/dpop-header.js';
 import { OAuthHttpError } from '../http/oauth-error.js';
 import { requestUri } from '../http/request-uri.js';
-import { overStrictChecks } from '../over-strict.js';
+import { refuseReplay } from '../refuse-replay.js';
 import type { AsState } from './state.js';
 
 /**
@@ -19,13 +19,12 @@ export async function checkTokenRequestProof(req: FastifyRequest, s: AsState): P
       if (s.fault('as-accept-missing-proof')) return undefined;
       throw new ProofInvalid('PROOF_MALFORMED', 'no DPoP header: this AS issues DPoP-bound tokens only');
     }
-    const uri = requestUri(req);
-    const verified = await verifyProof(proof, {
-      htm: req.method, htu: uri, now, iatWindow: s.config.iatWindow, algorithms: s.fault('as-es256-only') ? ['ES256'] : s.config.algs,
-      nonces: !s.config.nonce ? undefined : s.fault('as-nonce-presence-only') ? 'any' : s.nonces.accepted(now), lax: s.lax,
-    });
-    overStrictChecks((f) => s.fault(f), 'as', verified.claims, uri);
-    if (!s.fault('as-skip-replay') && typeof verified.claims.jti === 'string' && !s.replay.add(verified.claims.jti, now)) throw new ProofInvalid('PROOF_REPLAYED');
+    const request = {
+      htm: req.method, htu: requestUri(req), now, iatWindow: s.config.iatWindow, algorithms: s.config.algs,
+      nonces: s.config.nonce ? s.nonces.accepted(now) : undefined,
+    };
+    const verified = await verifyProof(proof, request, s.checks['asymmetric-proof']);
+    if (!s.fault('as-skip-replay')) refuseReplay(s.replay, verified.claims, now);
     return verified;
   } catch (e) {
     if (!(e instanceof DpopError)) throw e;

@@ -1,4 +1,5 @@
-import { laxChecks } from '../faults.js';
+import type { FaultName } from '../faults.js';
+import { checkListsFor, type CheckLists } from '../faults/checks-for.js';
 import type { MockConfig } from '../config.js';
 import { NonceStore } from '../nonce-store.js';
 import { ReplayCache } from '../replay-cache.js';
@@ -13,8 +14,9 @@ export interface AsState {
   replay: ReplayCache;
   codes: ExpiringStore<CodeGrant>;
   refreshTokens: ExpiringStore<RefreshGrant>;
-  lax: ReturnType<typeof laxChecks>;
-  fault(name: string): boolean;
+  /** The check lists this AS runs (the proof list), with its faults applied. */
+  checks: CheckLists;
+  fault(name: FaultName): boolean;
 }
 
 export function createAsState(config: MockConfig): AsState {
@@ -25,7 +27,7 @@ export function createAsState(config: MockConfig): AsState {
     replay: new ReplayCache(2 * config.iatWindow, config.replayCacheMax),
     codes: new ExpiringStore(),
     refreshTokens: new ExpiringStore(),
-    lax: laxChecks(config.faults, 'as'),
+    checks: checkListsFor('as', config.faults),
     fault: (name) => config.faults.has(name),
   };
 }

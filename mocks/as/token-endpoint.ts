@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { base64url } from 'jose';
 import type { VerifiedProof } from '../../protocol/proof-verify.js';
 import { OAuthHttpError } from '../http/oauth-error.js';
-import { noncanonicalThumbprint } from '../over-strict.js';
+import { noncanonicalThumbprint } from '../faults/noncanonical-thumbprint.js';
 import { authenticateClient, type AuthenticatedClient } from './client-auth.js';
 import { issueTokens, type IssueRequest } from './issue-tokens.js';
 import { checkTokenRequestProof } from './proof-check.js';

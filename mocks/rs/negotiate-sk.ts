@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { JWK } from 'jose';
 import { publicJwk } from '../../protocol/jwk.js';
-import { loadInputs } from '../../base/fixed-inputs.js';
 import { wrapAlgFor, wrapSk } from '../../protocol/sk-wrap.js';
 import { createTicket } from '../../protocol/ticket.js';
 import { jwkThumbprint } from '../../protocol/thumbprint.js';
+import { wrapSkToOtherKey } from '../faults/wrong-sk-delivery.js';
 import type { RsState } from './state.js';
 
 /**
@@ -21,6 +21,6 @@ export async function negotiateSk(req: FastifyRequest, reply: FastifyReply, s: R
   const exp = now + s.config.ticketTtl;
   const ticket = await createTicket(s.ticketKey, { sk, jkt: await jwkThumbprint(publicJwk(jwk)), exp });
   const extra = s.fault('rs-b-omit-ticket-kid') ? {} : { kid: ticket };
-  const wrapped = await wrapSk(sk, jwk, extra, s.fault('rs-b-wrap-other-key') ? { encryptTo: loadInputs().client_keys['client-p256-other'] } : {});
+  const wrapped = await (s.fault('rs-b-wrap-other-key') ? wrapSkToOtherKey : wrapSk)(sk, jwk, extra);
   reply.header('dpop-sk', wrapped).header('dpop-sk-expires-in', String(s.config.ticketTtl)).header('cache-control', 'no-store');
 }

@@ -5,7 +5,8 @@ import { SERVER_OPTIONS } from '../as/server.js';
 import type { MockConfig } from '../config.js';
 import { installErrorHandling } from '../http/oauth-error.js';
 import { dpopChallenge } from '../http/www-authenticate.js';
-import { authenticate, NoCredentials } from './authenticate.js';
+import { authenticate } from './authenticate.js';
+import { NoCredentials } from './credentials.js';
 import { negotiateSk } from './negotiate-sk.js';
 import { createRsState, type RsState } from './state.js';
 

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { MockConfig } from '../config.js';
-import { laxChecks } from '../faults.js';
+import type { FaultName } from '../faults.js';
+import { checkListsFor, type CheckLists } from '../faults/checks-for.js';
 import { NonceStore } from '../nonce-store.js';
 import { ReplayCache } from '../replay-cache.js';
 
@@ -9,10 +10,11 @@ export interface RsState {
   config: MockConfig;
   nonces: NonceStore;
   replay: ReplayCache;
-  lax: ReturnType<typeof laxChecks>;
+  /** The check lists this RS runs, with its faults applied. */
+  checks: CheckLists;
   /** The key only this RS knows, for Model B tickets (DPoP-SK §6 step 2); new at each start. */
   ticketKey: Uint8Array;
-  fault(name: string): boolean;
+  fault(name: FaultName): boolean;
 }
 
 export function createRsState(config: MockConfig): RsState {
@@ -20,7 +22,7 @@ export function createRsState(config: MockConfig): RsState {
     config,
     nonces: new NonceStore(config.nonceRotate),
     replay: new ReplayCache(2 * config.iatWindow, config.replayCacheMax),
-    lax: laxChecks(config.faults, 'rs'),
+    checks: checkListsFor('rs', config.faults),
     ticketKey: new Uint8Array(randomBytes(32)),
     fault: (name) => config.faults.has(name),
   };

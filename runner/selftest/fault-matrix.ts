@@ -1,4 +1,4 @@
-import { FAULTS } from '../../mocks/faults.js';
+import { FAULTS, type FaultName } from '../../mocks/faults.js';
 import { runCases } from '../engine/run.js';
 import type { CaseResult } from '../engine/run-case.js';
 import { DEFAULT_SEND } from '../http/send.js';
@@ -31,11 +31,14 @@ async function runAgainst(cases: Case[], faults: string[], concurrency: number):
  * Runs every case against the clean mocks, then once per fault with that fault on:
  * the proof that each case can fail and that each fault is caught.
  */
-export async function computeFaultMatrix(cases: Case[], o: { concurrency?: number; faults?: string[]; onFault?: (row: FaultRow) => void } = {}): Promise<FaultMatrix> {
+export async function computeFaultMatrix(
+  cases: Case[],
+  o: { concurrency?: number; faults?: FaultName[]; onFault?: (row: FaultRow) => void } = {},
+): Promise<FaultMatrix> {
   const concurrency = o.concurrency ?? 8;
   const clean = await runAgainst(cases, [], concurrency);
   const rows: FaultRow[] = [];
-  for (const fault of o.faults ?? Object.keys(FAULTS)) {
+  for (const fault of o.faults ?? (Object.keys(FAULTS) as FaultName[])) {
     const results = await runAgainst(cases, [fault], concurrency);
     const row: FaultRow = {
       fault, does: FAULTS[fault].does,

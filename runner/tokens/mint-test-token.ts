@@ -3,9 +3,9 @@ import { base64url, type JWK } from 'jose';
 import { deriveSk } from '../../protocol/derive-sk.js';
 import { publicJwk } from '../../protocol/jwk.js';
 import { DEFAULT_CLIENT_KEY, loadInputs } from '../../base/fixed-inputs.js';
-import { nowSeconds } from '../../protocol/sign.js';
+import { newJti, nowSeconds, signCompact } from '../../protocol/sign.js';
 import { jwkThumbprint } from '../../protocol/thumbprint.js';
-import { mintAccessToken, type AccessTokenClaims } from '../../protocol/token-mint.js';
+import { accessTokenHeader, mintAccessToken, type AccessTokenClaims } from '../../protocol/token-mint.js';
 import type { MintStep } from '../suite/case-schema.generated.js';
 
 /** What a case asks of a token minted with the fixed test AS key (for testing a vendor RS): a mint_token step. */
@@ -37,5 +37,8 @@ export async function mintTestToken(spec: MintSpec, defaults: { issuer: string; 
     claims.cnf = { ...claims.cnf, sk: { v: version, r: base64url.encode(r), exp: now + (spec.sk.expires_in ?? 300) } };
   }
   const signer: JWK & { kid?: string } = spec.signed_by ? { ...inputs.client_keys[spec.signed_by], kid: inputs.as_signing_key.kid } : inputs.as_signing_key;
-  return { token: await mintAccessToken(signer, claims, spec.typ), claims, sk };
+  const token = spec.typ === undefined
+    ? await mintAccessToken(signer, claims)
+    : await signCompact({ ...accessTokenHeader(signer), typ: spec.typ }, { jti: newJti(), ...claims }, signer);
+  return { token, claims, sk };
 }

@@ -5,7 +5,8 @@ import { ProofInvalid, TokenInvalid, ValueMismatch } from '../../protocol/errors
 import { publicJwk } from '../../protocol/jwk.js';
 import { loadInputs, type ClientKeyName } from '../../base/fixed-inputs.js';
 import { jwkThumbprint } from '../../protocol/thumbprint.js';
-import { mintAccessToken, type AccessTokenClaims } from '../../protocol/token-mint.js';
+import { accessTokenHeader, mintAccessToken, type AccessTokenClaims } from '../../protocol/token-mint.js';
+import { newJti, signCompact } from '../../protocol/sign.js';
 import { verifyAccessToken } from '../../protocol/token-verify.js';
 import { FileBuilder } from '../lib/builder.js';
 import type { Topic } from '../lib/types.js';
@@ -28,6 +29,11 @@ interface Case {
 }
 
 const withSk = (f: (sk: NonNullable<NonNullable<AccessTokenClaims['cnf']>['sk']>) => object) => (c: AccessTokenClaims): AccessTokenClaims => ({ ...c, cnf: { ...c.cnf, sk: { ...c.cnf!.sk!, ...f(c.cnf!.sk!) } as never } });
+
+/** A token under another typ than at+jwt (the WrongTyp case). */
+function mintWithTyp(signer: JWK, claims: AccessTokenClaims, typ: string): Promise<string> {
+  return signCompact({ ...accessTokenHeader(signer), typ }, { jti: newJti(), ...claims }, signer);
+}
 
 export const accessTokens: Topic = {
   name: 'access-tokens',
@@ -68,7 +74,8 @@ export const accessTokens: Topic = {
       };
       const claims = (c.claims ?? ((x) => x))(base);
       const signer: JWK = c.signer ? { ...inputs.client_keys[c.signer], kid: inputs.as_signing_key.kid } : inputs.as_signing_key;
-      const token = await keep.test(tcId, 'token', () => mintAccessToken(signer, claims, c.typ));
+      const mint = () => (c.typ === undefined ? mintAccessToken(signer, claims) : mintWithTyp(signer, claims, c.typ));
+      const token = await keep.test(tcId, 'token', mint);
       const proofKey = c.proofKey ?? c.key ?? 'client-p256';
       g.add({
         comment: c.comment, flags: c.flags ?? [], result: c.reason ? 'invalid' : 'valid', ...(c.reason ? { reason: c.reason } : {}),

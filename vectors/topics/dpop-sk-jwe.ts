@@ -1,11 +1,11 @@
-import { base64url } from 'jose';
+import { base64url, type JWK } from 'jose';
 import { flipMiddle } from '../../protocol/flip-middle.js';
 import { deriveSkB64 } from '../../protocol/derive-sk.js';
 import { ValueMismatch } from '../../protocol/errors.js';
 import { publicJwk } from '../../protocol/jwk.js';
 import { loadInputs, type ClientKeyName } from '../../base/fixed-inputs.js';
 import { unwrapSk } from '../../protocol/sk-unwrap.js';
-import { wrapSk } from '../../protocol/sk-wrap.js';
+import { encryptJwk, skJwk, wrapAlgFor, wrapHeaderFor } from '../../protocol/sk-wrap.js';
 import { jwkThumbprint } from '../../protocol/thumbprint.js';
 import { FileBuilder } from '../lib/builder.js';
 import type { Topic } from '../lib/types.js';
@@ -16,6 +16,9 @@ const RECIPIENTS: { key: ClientKeyName; otherAlg: string }[] = [
   { key: 'client-p384', otherAlg: 'ECDH-ES+A256KW' },
   { key: 'client-rsa2048', otherAlg: 'RSA-OAEP' },
 ];
+
+/** What a negative vector changes about the wrapping: the key it is encrypted to, header values. */
+interface WrongWrap { encryptTo?: JWK; alg?: string; enc?: string; kid?: string; cty?: string }
 
 /** Changes one base64url character in the middle of segment `seg` of a compact JWE. */
 function tamper(jwe: string, seg: number): string {
@@ -35,7 +38,13 @@ export const dpopSkJwe: Topic = {
     for (const { key, otherAlg } of RECIPIENTS) {
       const jwk = inputs.client_keys[key];
       const g = f.group('DpopSkJwe', { recipientKey: key, recipientJkt: await jwkThumbprint(publicJwk(jwk)) });
-      const wrap = (sk: string, extra = {}, o = {}) => () => wrapSk(base64url.decode(sk), jwk, extra, o);
+      /** SK wrapped to the group's key, or encrypted to `encryptTo` and/or under other header values. */
+      const wrap = (sk: string, extra = {}, o: WrongWrap = {}) => async () => {
+        const { encryptTo = jwk, ...header } = o;
+        const alg = header.alg ?? wrapAlgFor(encryptTo)!;
+        const plaintext = skJwk(base64url.decode(sk), extra);
+        return encryptJwk({ ...(await wrapHeaderFor(jwk)), ...header, alg }, plaintext, encryptTo);
+      };
       const add = async (comment: string, sk: string, make: () => Promise<string>, bad?: { flag: string; reason: string }) => {
         const tcId = g.nextId();
         const jwe = await keep.test(tcId, 'jwe', make);

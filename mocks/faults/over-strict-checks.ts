@@ -1,0 +1,53 @@
+import type { AsymmetricProofSubject } from '../../protocol/asymmetric-proof-checks.js';
+import { defineCheck } from '../../protocol/check.js';
+import { ProofInvalid } from '../../protocol/errors.js';
+import { htuCheck, iatCheck, requiredClaimsCheck, type ClaimsSubject } from '../../protocol/proof-claims.js';
+import { noncanonicalThumbprint } from './noncanonical-thumbprint.js';
+
+/**
+ * Checks stricter than RFC 9449 allows, each put in place of the protocol check of the
+ * same name by an over-strict fault (mocks/faults.ts); positive cases catch them.
+ */
+
+const RFC9449_CLAIMS = new Set(['jti', 'htm', 'htu', 'iat', 'ath', 'nonce']);
+
+/** Compares htu with the request URI including its query, which RFC 9449 §4.3 check 9 and DPoP-SK §9 rule out. */
+export const htuWithQueryCheck = defineCheck('htu', 'stricter than RFC 9449 §4.3 check 9', (s: ClaimsSubject) => {
+  htuCheck.run(s);
+  if (new URL(s.ctx.htu).search && s.claims.htu !== s.ctx.htu) {
+    throw new ProofInvalid('PROOF_HTU_MISMATCH', 'htu lacks the request query');
+  }
+});
+
+/** Compares htu as an exact string, without the RFC 3986 normalisation RFC 9449 §4.3 check 9 recommends. */
+export const htuExactStringCheck = defineCheck('htu', 'stricter than RFC 9449 §4.3 check 9', (s: ClaimsSubject) => {
+  htuCheck.run(s);
+  if (s.claims.htu !== undefined && s.claims.htu !== s.ctx.htu.split('?')[0]) {
+    throw new ProofInvalid('PROOF_HTU_MISMATCH', 'htu is not the exact request URI string');
+  }
+});
+
+/** Refuses claims beyond those RFC 9449 defines, which §4.2 lets a proof carry. */
+export const noExtraClaimsCheck = defineCheck('required-claims', 'stricter than RFC 9449 §4.2', (s: ClaimsSubject) => {
+  requiredClaimsCheck.run(s);
+  const extra = Object.keys(s.claims).filter((k) => !RFC9449_CLAIMS.has(k));
+  if (extra.length) throw new ProofInvalid('PROOF_MALFORMED', `unexpected claims ${extra.join(', ')}`);
+});
+
+/** Accepts ES256 only, where RFC 9449 §4.3 check 5 accepts any supported asymmetric algorithm. */
+export const es256OnlyCheck = defineCheck('alg', 'stricter than RFC 9449 §4.3 check 5', (s: AsymmetricProofSubject) => {
+  if (s.header.alg !== 'ES256') throw new ProofInvalid('PROOF_ALG_NOT_ALLOWED', `alg ${JSON.stringify(s.header.alg)}`);
+});
+
+/** Accepts iat within 5 seconds of now only: narrower than clock skew and latency allow (RFC 9449 §11.1). */
+export const narrowIatCheck = defineCheck('iat', 'stricter than RFC 9449 §11.1', (s: ClaimsSubject) => {
+  iatCheck.run({ ...s, ctx: { ...s.ctx, iatWindow: 5 } });
+});
+
+/** Compares cnf.jkt with a thumbprint over the jwk as sent, not the RFC 7638 §3 canonical form RFC 9449 §6.1 names. */
+export const noncanonicalJktCheck = defineCheck('jkt', 'stricter than RFC 9449 §6.1', (s: AsymmetricProofSubject) => {
+  const { expectedJkt } = s.ctx;
+  if (expectedJkt !== undefined && s.header.jwk && noncanonicalThumbprint(s.header.jwk) !== expectedJkt) {
+    throw new ProofInvalid('PROOF_JKT_MISMATCH', 'the thumbprint over the jwk as sent differs from cnf.jkt');
+  }
+});

@@ -1,0 +1,24 @@
+import type { FastifyRequest } from 'fastify';
+import type { JWK } from 'jose';
+import type { ProofCheckContext, ProofClaims } from '../../protocol/proof-claims.js';
+import { requestUri } from '../http/request-uri.js';
+import type { RsState } from './state.js';
+
+/** What every proof at the RS is checked against (RFC 9449 §4.3, §7.1): the request, its token, the nonces. */
+export interface ProofRequest extends ProofCheckContext {
+  accessToken: string;
+}
+
+/** A proof the RS accepted, and of which kind. */
+export interface AcceptedProof {
+  claims: ProofClaims;
+  kind: 'asymmetric' | 'symmetric';
+  /** The asymmetric proof's key (for Model B negotiation). */
+  jwk?: JWK;
+}
+
+export function proofRequest(req: FastifyRequest, s: RsState, accessToken: string, now: number): ProofRequest {
+  const { iatWindow, nonce } = s.config;
+  const nonces = nonce ? s.nonces.accepted(now) : undefined;
+  return { htm: req.method, htu: requestUri(req), now, iatWindow, accessToken, nonces };
+}
