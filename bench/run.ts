@@ -17,7 +17,10 @@ import { mintTestToken } from '../runner/tokens/mint-test-token.js';
 import { verifyVectors } from '../vectors/verify.js';
 
 const rows: [string, string][] = [];
-const report = (what: string, figure: string) => { rows.push([what, figure]); console.log(`${what.padEnd(58)} ${figure}`); };
+const report = (what: string, figure: string) => {
+  rows.push([what, figure]);
+  console.log(`${what.padEnd(58)} ${figure}`);
+};
 
 async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
   const t = performance.now();
@@ -26,7 +29,9 @@ async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
 }
 
 async function perSecond(label: string, n: number, fn: () => Promise<unknown>): Promise<void> {
-  const [, ms] = await timed(async () => { for (let i = 0; i < n; i++) await fn(); });
+  const [, ms] = await timed(async () => {
+    for (let i = 0; i < n; i++) await fn();
+  });
   report(label, `${Math.round((n / ms) * 1000)} /s (${n} in ${ms.toFixed(0)} ms)`);
 }
 
@@ -49,7 +54,12 @@ const mocks = await startMocks();
 const minted = await mintTestToken({ sk: {} }, { issuer: mocks.asUrl!, audience: mocks.config.audience });
 for (const kind of ['asymmetric (ES256)', 'symmetric (DPoP-SK)'] as const) {
   await perSecond(`mock RS requests, ${kind} proofs, sequential`, 500, async () => {
-    const dpop = await buildProof({ htm: 'GET', htu: mocks.resourceUrl!, accessToken: minted.token, symmetric: kind.startsWith('sym') ? { sk: minted.sk! } : undefined });
+    const dpop = await buildProof({
+      htm: 'GET',
+      htu: mocks.resourceUrl!,
+      accessToken: minted.token,
+      symmetric: kind.startsWith('sym') ? { sk: minted.sk! } : undefined,
+    });
     const res = await fetch(mocks.resourceUrl!, { headers: { authorization: `DPoP ${minted.token}`, dpop } });
     if (res.status !== 200) throw new Error(`mock RS answered ${res.status}`);
     await res.arrayBuffer();
@@ -62,15 +72,23 @@ for (const concurrency of [1, 4, 8]) {
   const plan = await planMocks();
   const [results, ms] = await timed(() => runCases(cases, plan, { concurrency }));
   await plan.close();
-  report(`whole suite against the mocks, concurrency ${concurrency}`, `${ms.toFixed(0)} ms for ${results.length} cases (${results.filter((r) => r.status === 'pass').length} pass)`);
+  report(
+    `whole suite against the mocks, concurrency ${concurrency}`,
+    `${ms.toFixed(0)} ms for ${results.length} cases (${results.filter((r) => r.status === 'pass').length} pass)`,
+  );
 }
 
 global.gc?.();
 const before = process.memoryUsage().heapUsed;
 const cache = new ReplayCache(120, 100_000);
 const now = nowSeconds();
-const [, cacheMs] = await timed(async () => { for (let i = 0; i < 100_000; i++) cache.add(`jti-${i}-${'x'.repeat(16)}`, now); });
+const [, cacheMs] = await timed(async () => {
+  for (let i = 0; i < 100_000; i++) cache.add(`jti-${i}-${'x'.repeat(16)}`, now);
+});
 global.gc?.();
-report('replay cache: 100,000 adds', `${cacheMs.toFixed(0)} ms, ~${((process.memoryUsage().heapUsed - before) / 1024 / 1024).toFixed(1)} MiB heap for ${cache.size} entries`);
+report(
+  'replay cache: 100,000 adds',
+  `${cacheMs.toFixed(0)} ms, ~${((process.memoryUsage().heapUsed - before) / 1024 / 1024).toFixed(1)} MiB heap for ${cache.size} entries`,
+);
 cache.add('one-more', now);
 report('replay cache at its cap after one more add', `${cache.size} entries, ${cache.evictedLive} evicted early`);

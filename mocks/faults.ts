@@ -2,7 +2,12 @@ import { UnknownFault } from '../base/errors.js';
 import type { CheckNameIn, CommonCheckName, ListCheck, ListId } from './faults/check-lists.js';
 import { activeSecretFallbackCheck, anyNonceCheck } from './faults/lax-checks.js';
 import {
-  es256OnlyCheck, htuExactStringCheck, htuWithQueryCheck, narrowIatCheck, noExtraClaimsCheck, noncanonicalJktCheck,
+  es256OnlyCheck,
+  htuExactStringCheck,
+  htuWithQueryCheck,
+  narrowIatCheck,
+  noExtraClaimsCheck,
+  noncanonicalJktCheck,
 } from './faults/over-strict-checks.js';
 
 /**
@@ -40,15 +45,22 @@ export interface CheckReplacement extends BehaviourFault {
 export type FaultInfo = BehaviourFault | CheckRemoval | CheckReplacement;
 
 function removes<L extends ListId>(
-  side: Side, lists: readonly L[], check: CommonCheckName<L>, does: string,
+  side: Side,
+  lists: readonly L[],
+  check: CommonCheckName<L>,
+  does: string,
 ): CheckRemoval {
   return { side, does, lists, removes: check as CheckNameIn<ListId> };
 }
 
 function replaces<L extends ListId>(
-  side: Side, lists: readonly L[], check: CommonCheckName<L>, by: ListCheck<L>, does: string,
+  side: Side,
+  lists: readonly L[],
+  check: CommonCheckName<L>,
+  by: ListCheck<L>,
+  does: string,
 ): CheckReplacement {
-  return { side, does, lists, replaces: check as CheckNameIn<ListId>, with: by as ListCheck<never> };
+  return { side, does, lists, replaces: check as CheckNameIn<ListId>, with: by };
 }
 
 /** The proof check list of the AS; the RS has one for each kind of proof. */
@@ -100,11 +112,18 @@ export const FAULTS = {
   'rs-skip-nonce': removes('rs', RS_PROOFS, 'nonce', SKIP.nonce),
   'rs-skip-ath': removes('rs', RS_PROOFS, 'ath', 'does not compare ath with the presented token'),
   'rs-skip-jkt': removes('rs', RS_ASYMMETRIC, 'jkt', 'does not compare the proof key with the token cnf.jkt'),
-  'rs-sk-skip-header-rules': removes('rs', ['symmetric-proof'], 'sk-header-rules',
-    'accepts jwk/jku/x5c/x5u or kid in a Model A symmetric proof'),
+  'rs-sk-skip-header-rules': removes(
+    'rs',
+    ['symmetric-proof'],
+    'sk-header-rules',
+    'accepts jwk/jku/x5c/x5u or kid in a Model A symmetric proof',
+  ),
   'as-skip-replay': { side: 'as', does: 'keeps no jti replay cache at the token endpoint' },
   'as-allow-duplicate-dpop': { side: 'as', does: DUPLICATE_DPOP },
-  'as-accept-missing-proof': { side: 'as', does: 'answers a request with no DPoP proof with token_type DPoP (a token bound to nothing)' },
+  'as-accept-missing-proof': {
+    side: 'as',
+    does: 'answers a request with no DPoP proof with token_type DPoP (a token bound to nothing)',
+  },
   'as-token-type-bearer': { side: 'as', does: 'answers token_type Bearer for DPoP-bound tokens' },
   'as-omit-cnf-jkt': { side: 'as', does: 'issues access tokens without cnf.jkt' },
   'as-refresh-unbound': { side: 'as', does: "accepts a public client's refresh token with a proof from another key" },
@@ -113,24 +132,36 @@ export const FAULTS = {
   'as-nonce-presence-only': replaces('as', AS_PROOF, 'nonce', anyNonceCheck, PRESENCE_ONLY),
   'as-skip-client-auth': { side: 'as', does: 'accepts a wrong client secret' },
   'as-skip-pkce': { side: 'as', does: 'does not check the PKCE code_verifier' },
-  'as-noncanonical-thumbprint': { side: 'as', does: 'puts a thumbprint over the jwk as sent, not the RFC 7638 one, in cnf.jkt' },
+  'as-noncanonical-thumbprint': {
+    side: 'as',
+    does: 'puts a thumbprint over the jwk as sent, not the RFC 7638 one, in cnf.jkt',
+  },
   'as-es256-only': replaces('as', AS_PROOF, 'alg', es256OnlyCheck, OVER_STRICT.es256),
   'as-htu-exact-string': replaces('as', AS_PROOF, 'htu', htuExactStringCheck, OVER_STRICT.htuExact),
   'as-reject-extra-claims': replaces('as', AS_PROOF, 'required-claims', noExtraClaimsCheck, OVER_STRICT.extraClaims),
   'as-sk-retired-version': { side: 'as', does: 'derives SK from the retired secret version' },
   'as-sk-wrap-other-key': { side: 'as', does: 'encrypts dpop_sk to client-p256-other (kid still the proof key jkt)' },
   'as-sk-wrong-kid': { side: 'as', does: 'puts a kid other than the proof key jkt in the dpop_sk header' },
-  'as-sk-wrong-wrap-alg': { side: 'as', does: 'wraps with ECDH-ES+A256KW / RSA-OAEP instead of ECDH-ES / RSA-OAEP-256' },
+  'as-sk-wrong-wrap-alg': {
+    side: 'as',
+    does: 'wraps with ECDH-ES+A256KW / RSA-OAEP instead of ECDH-ES / RSA-OAEP-256',
+  },
   'as-sk-wrong-info': { side: 'as', does: WRONG_INFO },
   'as-sk-omit-cnf-sk': { side: 'as', does: 'returns dpop_sk but leaves cnf.sk out of the token' },
-  'as-sk-error-for-ed25519': { side: 'as', does: 'answers 400 to dpop_sk=true with an Ed25519 key instead of a plain response' },
+  'as-sk-error-for-ed25519': {
+    side: 'as',
+    does: 'answers 400 to dpop_sk=true with an Ed25519 key instead of a plain response',
+  },
   'as-sk-accept-bad-param': { side: 'as', does: 'treats any dpop_sk value as true' },
   'as-sk-reuse-r': { side: 'as', does: 'reuses the R of the refreshed token on refresh' },
   'as-sk-exp-beyond-token': { side: 'as', does: 'sets cnf.sk.exp after the token exp' },
   'rs-skip-replay': { side: 'rs', does: 'keeps no jti replay cache' },
   'rs-allow-duplicate-dpop': { side: 'rs', does: DUPLICATE_DPOP },
   'rs-accept-bearer': { side: 'rs', does: 'accepts a DPoP-bound access token under the Bearer scheme' },
-  'rs-accept-missing-proof': { side: 'rs', does: 'accepts the DPoP scheme with no DPoP header (checks the token only)' },
+  'rs-accept-missing-proof': {
+    side: 'rs',
+    does: 'accepts the DPoP scheme with no DPoP header (checks the token only)',
+  },
   'rs-skip-token-signature': removes('rs', ['access-token'], 'signature', 'does not verify the access token signature'),
   'rs-skip-token-exp': removes('rs', ['access-token'], 'exp', 'accepts expired access tokens'),
   'rs-skip-token-aud': removes('rs', ['access-token'], 'aud', 'accepts access tokens for another audience'),
@@ -138,24 +169,57 @@ export const FAULTS = {
   'rs-challenge-without-algs': { side: 'rs', does: 'sends WWW-Authenticate: DPoP without algs=' },
   'rs-nonce-no-header': { side: 'rs', does: NONCE_NO_HEADER },
   'rs-nonce-presence-only': replaces('rs', RS_PROOFS, 'nonce', anyNonceCheck, PRESENCE_ONLY),
-  'rs-htu-with-query': replaces('rs', RS_PROOFS, 'htu', htuWithQueryCheck,
-    'compares htu with the request URI including its query (over-strict)'),
+  'rs-htu-with-query': replaces(
+    'rs',
+    RS_PROOFS,
+    'htu',
+    htuWithQueryCheck,
+    'compares htu with the request URI including its query (over-strict)',
+  ),
   'rs-htu-exact-string': replaces('rs', RS_PROOFS, 'htu', htuExactStringCheck, OVER_STRICT.htuExact),
-  'rs-scheme-case-sensitive': { side: 'rs', does: 'accepts the authorization scheme only as "DPoP" in that case (over-strict)' },
+  'rs-scheme-case-sensitive': {
+    side: 'rs',
+    does: 'accepts the authorization scheme only as "DPoP" in that case (over-strict)',
+  },
   'rs-reject-extra-claims': replaces('rs', RS_PROOFS, 'required-claims', noExtraClaimsCheck, OVER_STRICT.extraClaims),
-  'rs-error-without-credentials': { side: 'rs', does: 'puts error="invalid_token" in the challenge to a request with no credentials' },
-  'rs-accept-unbound-token': { side: 'rs', does: 'accepts a token without cnf.jkt under the DPoP scheme when the proof is valid' },
-  'rs-noncanonical-thumbprint': replaces('rs', RS_ASYMMETRIC, 'jkt', noncanonicalJktCheck,
-    'computes the proof key thumbprint over the jwk as sent, not the RFC 7638 canonical form (over-strict)'),
+  'rs-error-without-credentials': {
+    side: 'rs',
+    does: 'puts error="invalid_token" in the challenge to a request with no credentials',
+  },
+  'rs-accept-unbound-token': {
+    side: 'rs',
+    does: 'accepts a token without cnf.jkt under the DPoP scheme when the proof is valid',
+  },
+  'rs-noncanonical-thumbprint': replaces(
+    'rs',
+    RS_ASYMMETRIC,
+    'jkt',
+    noncanonicalJktCheck,
+    'computes the proof key thumbprint over the jwk as sent, not the RFC 7638 canonical form (over-strict)',
+  ),
   'rs-es256-only': replaces('rs', RS_ASYMMETRIC, 'alg', es256OnlyCheck, OVER_STRICT.es256),
-  'rs-narrow-iat-window': replaces('rs', RS_PROOFS, 'iat', narrowIatCheck,
-    'accepts iat only within 5 seconds of now (over-strict)'),
-  'rs-b-skip-ticket-jkt': removes('rs', ['ticket'], 'bound-to-token-key',
-    'Model B: accepts a ticket bound to another key than the token'),
+  'rs-narrow-iat-window': replaces(
+    'rs',
+    RS_PROOFS,
+    'iat',
+    narrowIatCheck,
+    'accepts iat only within 5 seconds of now (over-strict)',
+  ),
+  'rs-b-skip-ticket-jkt': removes(
+    'rs',
+    ['ticket'],
+    'bound-to-token-key',
+    'Model B: accepts a ticket bound to another key than the token',
+  ),
   'rs-b-wrap-other-key': { side: 'rs', does: 'Model B: encrypts the DPoP-SK header to client-p256-other' },
   'rs-b-omit-ticket-kid': { side: 'rs', does: 'Model B: leaves the ticket (kid) out of the DPoP-SK key' },
-  'rs-sk-accept-unknown-version': replaces('rs', ['cnf-sk'], 'version-known', activeSecretFallbackCheck,
-    'derives with the active secret when cnf.sk.v is unknown'),
+  'rs-sk-accept-unknown-version': replaces(
+    'rs',
+    ['cnf-sk'],
+    'version-known',
+    activeSecretFallbackCheck,
+    'derives with the active secret when cnf.sk.v is unknown',
+  ),
   'rs-sk-accept-retired': removes('rs', ['cnf-sk'], 'version-active', 'accepts tokens whose cnf.sk.v is retired'),
   'rs-sk-ignore-exp': removes('rs', ['cnf-sk'], 'not-expired', 'ignores cnf.sk.exp'),
   'rs-sk-wrong-info': { side: 'rs', does: WRONG_INFO },

@@ -10,7 +10,10 @@ export class ReplayCache {
   private readonly seen = new Map<string, number>();
   evictedLive = 0;
 
-  constructor(private readonly ttlSeconds: number, private readonly maxEntries = 100_000) {}
+  constructor(
+    private readonly ttlSeconds: number,
+    private readonly maxEntries = 100_000,
+  ) {}
 
   /** Records the key; returns false when it was already recorded and is still live. */
   add(key: string, now: number): boolean {

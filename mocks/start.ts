@@ -25,7 +25,12 @@ async function listen(app: FastifyInstance, host: string, port: number): Promise
 export async function startMocks(options: MockOptions & { as?: boolean; rs?: boolean } = {}): Promise<RunningMocks> {
   const config = resolveConfig(options);
   const apps: FastifyInstance[] = [];
-  const out: RunningMocks = { config, close: async () => { await Promise.all(apps.map((a) => a.close())); } };
+  const out: RunningMocks = {
+    config,
+    close: async () => {
+      await Promise.all(apps.map((a) => a.close()));
+    },
+  };
   try {
     if (options.as ?? true) {
       const { app, state } = await buildAsServer(config);

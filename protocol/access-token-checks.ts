@@ -93,5 +93,11 @@ export const tokenExpCheck = defineCheck('exp', 'RFC 9068 §4; RFC 7519 §4.1.4'
 
 /** RS-side validation of a JWT access token (RFC 9068 §4; DPoP-SK §5 step 1: signature, exp, aud), in order. */
 export const ACCESS_TOKEN_CHECKS = [
-  tokenWellFormedCheck, tokenTypCheck, tokenSignatureCheck, tokenIssCheck, tokenAudCheck, tokenNbfCheck, tokenExpCheck,
+  tokenWellFormedCheck,
+  tokenTypCheck,
+  tokenSignatureCheck,
+  tokenIssCheck,
+  tokenAudCheck,
+  tokenNbfCheck,
+  tokenExpCheck,
 ] as const;

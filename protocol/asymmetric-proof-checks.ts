@@ -81,7 +81,11 @@ export const proofJktCheck = defineCheck('jkt', 'RFC 9449 §4.3 check 12, §7.1'
 
 /** Every RFC 9449 §4.3 check on an asymmetric proof, in order, except replay (the caller's cache, §11.1). */
 export const ASYMMETRIC_PROOF_CHECKS = [
-  proofTypCheck, proofAlgCheck, jwkPresentCheck, jwkPublicCheck, proofSignatureCheck,
+  proofTypCheck,
+  proofAlgCheck,
+  jwkPresentCheck,
+  jwkPublicCheck,
+  proofSignatureCheck,
   ...PROOF_CLAIM_CHECKS,
   proofJktCheck,
 ] as const;

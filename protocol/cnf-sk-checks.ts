@@ -70,5 +70,9 @@ export const cnfSkNotExpiredCheck = defineCheck('not-expired', 'DPoP-SK §5 step
 
 /** DPoP-SK §5 steps 2–4, in order: what must hold of a validated token before SK is derived from it. */
 export const CNF_SK_CHECKS = [
-  cnfSkPresentCheck, cnfSkWellFormedCheck, cnfSkVersionKnownCheck, cnfSkVersionActiveCheck, cnfSkNotExpiredCheck,
+  cnfSkPresentCheck,
+  cnfSkWellFormedCheck,
+  cnfSkVersionKnownCheck,
+  cnfSkVersionActiveCheck,
+  cnfSkNotExpiredCheck,
 ] as const;

@@ -15,7 +15,7 @@ export function decodeJws(jws: string | undefined): DecodedJws | undefined {
   if (!jws || jws.split('.').length !== 3) return undefined;
   try {
     const header = decodeProtectedHeader(jws) as Record<string, unknown>;
-    return { header, claims: decodeJwt(jws) as Record<string, unknown> };
+    return { header, claims: decodeJwt(jws) };
   } catch {
     return undefined;
   }

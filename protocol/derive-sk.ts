@@ -8,7 +8,8 @@ export const SK_LENGTH = 32;
 /** SK = HKDF-SHA256(IKM = S_V, salt = R, info = "DPoP-SK-v1", L = 32), DPoP-SK §2 (RFC 5869). */
 export function deriveSk(secret: Uint8Array, r: Uint8Array): Uint8Array {
   if (r.length !== 32) throw new ValueMismatch('SK_INPUT_LENGTH', `R is ${r.length} bytes, must be 32`);
-  if (secret.length < 32) throw new ValueMismatch('SK_INPUT_LENGTH', `S_V is ${secret.length} bytes, must be at least 32`);
+  if (secret.length < 32)
+    throw new ValueMismatch('SK_INPUT_LENGTH', `S_V is ${secret.length} bytes, must be at least 32`);
   return new Uint8Array(hkdfSync('sha256', secret, r, Buffer.from(SK_INFO, 'ascii'), SK_LENGTH));
 }
 

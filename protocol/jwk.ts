@@ -7,7 +7,7 @@ export const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'] as 
 export function publicJwk(jwk: JWK): JWK {
   const pub: Record<string, unknown> = { ...jwk };
   for (const m of PRIVATE_MEMBERS) delete pub[m];
-  return pub as JWK;
+  return pub;
 }
 
 /** True when a JWK carries any private key member (RFC 9449 §4.3 check 7 forbids it in a proof). */

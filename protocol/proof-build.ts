@@ -83,7 +83,10 @@ const isMacAlg = (alg: unknown) => typeof alg === 'string' && alg.startsWith('HS
 
 function claimsOf(inputs: ProofInputs, m: ProofMutation): Record<string, unknown> {
   const claims: Record<string, unknown> = {
-    jti: inputs.jti ?? newJti(), htm: inputs.htm, htu: inputs.htu, iat: inputs.iat ?? nowSeconds(),
+    jti: inputs.jti ?? newJti(),
+    htm: inputs.htm,
+    htu: inputs.htu,
+    iat: inputs.iat ?? nowSeconds(),
   };
   const athOf = m.athOver ?? inputs.accessToken;
   if (athOf !== undefined) claims.ath = accessTokenHash(athOf);
@@ -118,8 +121,9 @@ export async function buildDpopProof(inputs: ProofInputs): Promise<string> {
   for (const name of m.dropHeader ?? []) delete header[name];
   Object.assign(header, m.setHeader);
   const signer = isMacAlg(header.alg) && !(key instanceof Uint8Array) ? ANY_MAC_KEY : key;
-  const jws = m.derSignature && !(signer instanceof Uint8Array)
-    ? derSigned(header, claims, signer)
-    : await signCompact(header, claims, signer);
+  const jws =
+    m.derSignature && !(signer instanceof Uint8Array)
+      ? derSigned(header, claims, signer)
+      : await signCompact(header, claims, signer);
   return m.corruptSignature ? corruptSignature(jws) : jws;
 }

@@ -35,7 +35,12 @@ export interface ClaimsSubject {
   ctx: ProofCheckContext;
 }
 
-const TYPED_CLAIMS = [['jti', 'string'], ['htm', 'string'], ['htu', 'string'], ['iat', 'number']] as const;
+const TYPED_CLAIMS = [
+  ['jti', 'string'],
+  ['htm', 'string'],
+  ['htu', 'string'],
+  ['iat', 'number'],
+] as const;
 
 /**
  * Every claim RFC 9449 §4.2 requires is present with its type: jti (non-empty), htm,

@@ -8,7 +8,9 @@ export function createProof(privateJwk: JWK, input: ProofClaimInputs, alg?: stri
 
 /** A correct DPoP-SK §4 symmetric proof (ath is required: pass accessToken); kid is the Model B ticket. */
 export function createSkProof(
-  sk: Uint8Array, input: ProofClaimInputs & { accessToken: string }, kid?: string,
+  sk: Uint8Array,
+  input: ProofClaimInputs & { accessToken: string },
+  kid?: string,
 ): Promise<string> {
   return buildDpopProof({ ...input, symmetric: { sk, kid } });
 }

@@ -1,6 +1,8 @@
 import type { JWK } from 'jose';
 import {
-  ASYMMETRIC_PROOF_CHECKS, type AsymmetricProofContext, type AsymmetricProofSubject,
+  ASYMMETRIC_PROOF_CHECKS,
+  type AsymmetricProofContext,
+  type AsymmetricProofSubject,
 } from './asymmetric-proof-checks.js';
 import { runChecks, type Check } from './check.js';
 import { ProofInvalid } from './errors.js';
@@ -31,5 +33,5 @@ export async function verifyProof(
   // The result names the proof key: a proof without one cannot be reported as verified.
   if (typeof jwk !== 'object' || jwk === null) throw new ProofInvalid('PROOF_JWK_MISSING');
   const jkt = await jwkThumbprint(publicJwk(jwk));
-  return { header: header as Record<string, unknown>, claims: claims as ProofClaims, jwk, jkt };
+  return { header: header, claims: claims as ProofClaims, jwk, jkt };
 }

@@ -18,7 +18,11 @@ export async function keyFor(jwk: JWK, alg: string): Promise<CryptoKey | Uint8Ar
  * place proofs and tokens are signed, valid or deliberately not. `alg: none`
  * yields an unsecured JWS (RFC 7515 Appendix A.5), which jose will not sign.
  */
-export async function signCompact(header: JWSHeaderParameters, claims: object, key?: JWK | Uint8Array): Promise<string> {
+export async function signCompact(
+  header: JWSHeaderParameters,
+  claims: object,
+  key?: JWK | Uint8Array,
+): Promise<string> {
   const payload = encoder.encode(JSON.stringify(claims));
   if (header.alg === 'none') {
     return `${base64url.encode(JSON.stringify(header))}.${base64url.encode(payload)}.`;

@@ -3,12 +3,17 @@ import { runChecks, type Check } from './check.js';
 import type { ProofClaims } from './proof-claims.js';
 import { readProof, readProofHeader } from './proof-header.js';
 import {
-  SYMMETRIC_PROOF_CHECKS, type SymmetricProofContext, type SymmetricProofSubject,
+  SYMMETRIC_PROOF_CHECKS,
+  type SymmetricProofContext,
+  type SymmetricProofSubject,
 } from './symmetric-proof-checks.js';
 
 export type { SymmetricProofContext } from './symmetric-proof-checks.js';
 
-export interface VerifiedSkProof { header: Record<string, unknown>; claims: ProofClaims }
+export interface VerifiedSkProof {
+  header: Record<string, unknown>;
+  claims: ProofClaims;
+}
 
 /** True when the proof claims to be a DPoP-SK symmetric proof (typ dpop-sk+jwt). */
 export function isSymmetricProof(proof: string): boolean {
@@ -28,5 +33,5 @@ export async function verifySkProof(
 ): Promise<VerifiedSkProof> {
   const { header, claims } = readProof(proof);
   await runChecks(checks, { proof, header, claims, sk, ctx });
-  return { header: header as Record<string, unknown>, claims: claims as ProofClaims };
+  return { header: header, claims: claims as ProofClaims };
 }

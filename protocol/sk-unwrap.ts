@@ -20,21 +20,27 @@ export interface UnwrappedSk {
 export async function unwrapSk(jwe: string, privateJwk: JWK): Promise<UnwrappedSk> {
   let header: Record<string, unknown>;
   try {
-    header = decodeProtectedHeader(jwe) as Record<string, unknown>;
+    header = decodeProtectedHeader(jwe);
   } catch (e) {
     throw new KeyUnwrapFailed('WRAP_DECRYPT_FAILED', (e as Error).message);
   }
   const alg = wrapAlgFor(privateJwk);
   if (!alg) throw new KeyUnwrapFailed('WRAP_UNSUPPORTED_KEY');
   if (header.alg !== alg || header.enc !== WRAP_ENC) {
-    throw new KeyUnwrapFailed('WRAP_ALG_NOT_ALLOWED', `alg ${String(header.alg)} enc ${String(header.enc)}; expected ${alg} ${WRAP_ENC}`);
+    throw new KeyUnwrapFailed(
+      'WRAP_ALG_NOT_ALLOWED',
+      `alg ${String(header.alg)} enc ${String(header.enc)}; expected ${alg} ${WRAP_ENC}`,
+    );
   }
   if (header.cty !== WRAP_CTY) throw new KeyUnwrapFailed('WRAP_BAD_CTY', `cty ${String(header.cty)}`);
   const jkt = await jwkThumbprint(publicJwk(privateJwk));
   if (header.kid !== jkt) throw new KeyUnwrapFailed('WRAP_KID_MISMATCH', `kid ${String(header.kid)}, own jkt ${jkt}`);
   let plaintext: Uint8Array;
   try {
-    ({ plaintext } = await compactDecrypt(jwe, await keyFor(privateJwk, alg), { keyManagementAlgorithms: [alg], contentEncryptionAlgorithms: [WRAP_ENC] }));
+    ({ plaintext } = await compactDecrypt(jwe, await keyFor(privateJwk, alg), {
+      keyManagementAlgorithms: [alg],
+      contentEncryptionAlgorithms: [WRAP_ENC],
+    }));
   } catch (e) {
     throw new KeyUnwrapFailed('WRAP_DECRYPT_FAILED', (e as Error).message);
   }
@@ -46,7 +52,10 @@ export async function unwrapSk(jwe: string, privateJwk: JWK): Promise<UnwrappedS
   }
   const sk = typeof jwk.k === 'string' ? base64url.decode(jwk.k) : new Uint8Array();
   if (jwk.kty !== 'oct' || jwk.alg !== 'HS256' || sk.length !== 32) {
-    throw new KeyUnwrapFailed('WRAP_BAD_PLAINTEXT', `kty ${String(jwk.kty)} alg ${String(jwk.alg)} k ${sk.length} bytes`);
+    throw new KeyUnwrapFailed(
+      'WRAP_BAD_PLAINTEXT',
+      `kty ${String(jwk.kty)} alg ${String(jwk.alg)} k ${sk.length} bytes`,
+    );
   }
   return { sk, jwk, header };
 }

@@ -54,5 +54,9 @@ export const skProofMacCheck = defineCheck('signature', 'DPoP-SK §5 step 5', as
 
 /** DPoP-SK §4 header rules, the §5 step 5 MAC and the §5 step 6 claim checks, in order (replay left to the caller). */
 export const SYMMETRIC_PROOF_CHECKS = [
-  skProofTypCheck, skProofAlgCheck, skHeaderRulesCheck, skProofMacCheck, ...PROOF_CLAIM_CHECKS,
+  skProofTypCheck,
+  skProofAlgCheck,
+  skHeaderRulesCheck,
+  skProofMacCheck,
+  ...PROOF_CLAIM_CHECKS,
 ] as const;

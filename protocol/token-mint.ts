@@ -1,7 +1,11 @@
 import type { JWK, JWSHeaderParameters } from 'jose';
 import { newJti, signCompact } from './sign.js';
 
-export interface CnfSk { v: string; r: string; exp: number }
+export interface CnfSk {
+  v: string;
+  r: string;
+  exp: number;
+}
 
 export interface AccessTokenClaims {
   iss: string;

@@ -8,7 +8,7 @@ export type { TokenCheckContext } from './access-token-checks.js';
 
 function readToken(token: string): { header: Record<string, unknown>; claims: Record<string, unknown> } {
   try {
-    return { header: decodeProtectedHeader(token) as Record<string, unknown>, claims: decodeJwt(token) };
+    return { header: decodeProtectedHeader(token), claims: decodeJwt(token) };
   } catch (e) {
     throw new TokenInvalid('TOKEN_MALFORMED', (e as Error).message);
   }

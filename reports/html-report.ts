@@ -16,7 +16,8 @@ function summaryTable(report: JsonReport): string {
 
 function filters(report: JsonReport): string {
   const tags = [...new Set(report.cases.flatMap((c) => c.tags))].sort();
-  const box = (name: string, v: string) => `<label><input type="checkbox" name="${name}" value="${v}" checked> ${v}</label>`;
+  const box = (name: string, v: string) =>
+    `<label><input type="checkbox" name="${name}" value="${v}" checked> ${v}</label>`;
   return `<form id="filters" hidden onsubmit="return false">
 <fieldset><legend>status</legend>${STATUSES.map((s) => box('status', s)).join('')}</fieldset>
 <fieldset><legend>level</legend>${LEVELS.map((l) => box('level', l)).join('')}</fieldset>
@@ -29,7 +30,10 @@ function filters(report: JsonReport): string {
 /** report.html: one self-contained page (no external assets); JavaScript only for the filters. */
 export function renderHtml(report: JsonReport): string {
   const t = report.target;
-  const targetLine = t.mode === 'bundled-mocks' ? 'the bundled mocks' : [t.as ? `AS ${t.as.issuer}` : '', t.rs ? `RS ${t.rs.resource}` : ''].filter(Boolean).join(', ');
+  const targetLine =
+    t.mode === 'bundled-mocks'
+      ? 'the bundled mocks'
+      : [t.as ? `AS ${t.as.issuer}` : '', t.rs ? `RS ${t.rs.resource}` : ''].filter(Boolean).join(', ');
   return `<!doctype html>
 <html lang="en">
 <head>

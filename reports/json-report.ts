@@ -23,7 +23,10 @@ export interface JsonReport {
   cases: CaseResult[];
 }
 
-export function buildJsonReport(results: CaseResult[], meta: { started: Date; finished: Date; target: TargetSummary; gating: Gating }): JsonReport {
+export function buildJsonReport(
+  results: CaseResult[],
+  meta: { started: Date; finished: Date; target: TargetSummary; gating: Gating },
+): JsonReport {
   const byStatus: Record<string, number> = {};
   const byLevel: Record<string, Record<string, number>> = {};
   for (const r of results) {
@@ -32,8 +35,13 @@ export function buildJsonReport(results: CaseResult[], meta: { started: Date; fi
     byLevel[r.level][r.status] = (byLevel[r.level][r.status] ?? 0) + 1;
   }
   return {
-    tool: { name: 'dpop-conformance', version: TOOL_VERSION }, runId: randomUUID(),
-    startedAt: meta.started.toISOString(), finishedAt: meta.finished.toISOString(), target: meta.target, gating: meta.gating,
-    counts: { total: results.length, byStatus, byLevel }, cases: results,
+    tool: { name: 'dpop-conformance', version: TOOL_VERSION },
+    runId: randomUUID(),
+    startedAt: meta.started.toISOString(),
+    finishedAt: meta.finished.toISOString(),
+    target: meta.target,
+    gating: meta.gating,
+    counts: { total: results.length, byStatus, byLevel },
+    cases: results,
   };
 }

@@ -1,8 +1,15 @@
 import type { CaseResult } from '../runner/engine/run-case.js';
 import type { JsonReport } from './json-report.js';
 
-const attr = (v: unknown) => String(v ?? '').replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!).replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '');
-const cdata = (s: string) => `<![CDATA[${s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '').split(']]>').join(']]]]><![CDATA[>')}]]>`;
+const attr = (v: unknown) =>
+  String(v ?? '')
+    .replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!)
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '');
+const cdata = (s: string) =>
+  `<![CDATA[${s
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '')
+    .split(']]>')
+    .join(']]]]><![CDATA[>')}]]>`;
 const secs = (ms: number) => (ms / 1000).toFixed(3);
 
 /** The failure text, h2spec style. */
@@ -16,18 +23,34 @@ function detail(r: CaseResult): string {
 }
 
 function transcript(r: CaseResult): string {
-  return r.transcript.map((x) => {
-    const req = [`${x.request.method} ${x.request.url}`, ...x.request.headers.map(([k, v]) => `${k}: ${v}`), ...(x.request.body ? ['', x.request.body] : [])].join('\n');
-    const res = x.response ? [`HTTP ${x.response.status}`, ...Object.entries(x.response.headers).map(([k, v]) => `${k}: ${v}`), '', x.response.body].join('\n') : x.note ?? 'no response';
-    const decoded = Object.entries(x.decoded).map(([n, d]) => `${n}:\n${JSON.stringify(d.header, null, 2)}\n${JSON.stringify(d.claims, null, 2)}`).join('\n');
-    return `--- step ${x.step} (${x.kind}) ---\n${req}\n\n${res}${decoded ? `\n\n${decoded}` : ''}`;
-  }).join('\n\n');
+  return r.transcript
+    .map((x) => {
+      const req = [
+        `${x.request.method} ${x.request.url}`,
+        ...x.request.headers.map(([k, v]) => `${k}: ${v}`),
+        ...(x.request.body ? ['', x.request.body] : []),
+      ].join('\n');
+      const res = x.response
+        ? [
+            `HTTP ${x.response.status}`,
+            ...Object.entries(x.response.headers).map(([k, v]) => `${k}: ${v}`),
+            '',
+            x.response.body,
+          ].join('\n')
+        : (x.note ?? 'no response');
+      const decoded = Object.entries(x.decoded)
+        .map(([n, d]) => `${n}:\n${JSON.stringify(d.header, null, 2)}\n${JSON.stringify(d.claims, null, 2)}`)
+        .join('\n');
+      return `--- step ${x.step} (${x.kind}) ---\n${req}\n\n${res}${decoded ? `\n\n${decoded}` : ''}`;
+    })
+    .join('\n\n');
 }
 
 function testcase(r: CaseResult): string {
   const name = `${r.id} ${r.title}`;
   let inner = '';
-  if (r.status === 'fail') inner = `<failure message="${attr(r.reason)}" type="${attr(r.level)}">${cdata(detail(r))}</failure>`;
+  if (r.status === 'fail')
+    inner = `<failure message="${attr(r.reason)}" type="${attr(r.level)}">${cdata(detail(r))}</failure>`;
   else if (r.status === 'error') inner = `<error message="${attr(r.reason)}" type="error">${cdata(detail(r))}</error>`;
   else if (r.status === 'skipped') inner = `<skipped message="${attr(r.reason)}"/>`;
   else if (r.status === 'expected-fail') inner = `<skipped message="${attr(`expected failure: ${r.reason}`)}"/>`;
@@ -41,12 +64,14 @@ export function renderJunit(report: JsonReport): string {
   for (const r of report.cases) suites.set(r.suite, [...(suites.get(r.suite) ?? []), r]);
   const count = (rs: CaseResult[], ...st: string[]) => rs.filter((r) => st.includes(r.status)).length;
   const time = (rs: CaseResult[]) => secs(rs.reduce((n, r) => n + r.durationMs, 0));
-  const body = [...suites].map(([name, rs]) => [
-    `  <testsuite name="${attr(name)}" tests="${rs.length}" failures="${count(rs, 'fail')}" errors="${count(rs, 'error')}" skipped="${count(rs, 'skipped', 'expected-fail')}" time="${time(rs)}" timestamp="${attr(report.startedAt.replace(/\.\d+Z$/, ''))}" file="${attr(rs[0].file)}">`,
-    `    <properties><property name="runId" value="${attr(report.runId)}"/><property name="tool" value="dpop-conformance ${attr(report.tool.version)}"/></properties>`,
-    ...rs.map(testcase),
-    '  </testsuite>',
-  ].join('\n'));
+  const body = [...suites].map(([name, rs]) =>
+    [
+      `  <testsuite name="${attr(name)}" tests="${rs.length}" failures="${count(rs, 'fail')}" errors="${count(rs, 'error')}" skipped="${count(rs, 'skipped', 'expected-fail')}" time="${time(rs)}" timestamp="${attr(report.startedAt.replace(/\.\d+Z$/, ''))}" file="${attr(rs[0].file)}">`,
+      `    <properties><property name="runId" value="${attr(report.runId)}"/><property name="tool" value="dpop-conformance ${attr(report.tool.version)}"/></properties>`,
+      ...rs.map(testcase),
+      '  </testsuite>',
+    ].join('\n'),
+  );
   const all = report.cases;
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="dpop-conformance" tests="${all.length}" failures="${count(all, 'fail')}" errors="${count(all, 'error')}" time="${time(all)}">\n${body.join('\n')}\n</testsuites>\n`;
 }

@@ -44,7 +44,11 @@ function prepare(path) {
   const { $id: _id, title, ...schema } = readJson(path);
   const definitions = { ...schema.definitions };
   const used = new Set();
-  const resolveLocal = (pointer) => pointer.split('/').slice(1).reduce((n, k) => n[k], schema);
+  const resolveLocal = (pointer) =>
+    pointer
+      .split('/')
+      .slice(1)
+      .reduce((n, k) => n[k], schema);
   const walk = (node) => {
     if (Array.isArray(node)) return node.map(walk);
     if (!node || typeof node !== 'object') return node;
@@ -65,7 +69,7 @@ function prepare(path) {
   };
   const body = walk({ ...schema, definitions: {} });
   const walked = {};
-  for (let pending = Object.keys(definitions); pending.length; ) {
+  for (let pending = Object.keys(definitions); pending.length;) {
     for (const name of pending) walked[name] = walk(definitions[name]);
     pending = Object.keys(definitions).filter((name) => !(name in walked));
   }
@@ -100,10 +104,17 @@ async function main() {
     const text = await generate(o);
     const path = join(ROOT, o.out);
     let current = '';
-    try { current = readFileSync(path, 'utf8'); } catch { /* not generated yet */ }
+    try {
+      current = readFileSync(path, 'utf8');
+    } catch {
+      /* not generated yet */
+    }
     if (current === text) continue;
     if (check) stale.push(o.out);
-    else { writeFileSync(path, text); console.log(`wrote ${relative(process.cwd(), path)}`); }
+    else {
+      writeFileSync(path, text);
+      console.log(`wrote ${relative(process.cwd(), path)}`);
+    }
   }
   if (stale.length) {
     console.error(`stale, regenerate with npm run types: ${stale.join(', ')}`);

@@ -26,7 +26,9 @@ function importsOf(file: string): Import[] {
   const out: Import[] = [];
   for (const m of text.matchAll(/(?:^|\n)\s*(?:import|export)\b[^'"]*?from\s+'([^']+)'|import\(\s*'([^']+)'\s*\)/g)) {
     const spec = m[1] ?? m[2];
-    const target = spec.startsWith('.') ? relative(fromRoot(), resolve(dirname(fromRoot(file)), spec)).replace(/\.js$/, '.ts') : undefined;
+    const target = spec.startsWith('.')
+      ? relative(fromRoot(), resolve(dirname(fromRoot(file)), spec)).replace(/\.js$/, '.ts')
+      : undefined;
     out.push({ from: file, spec, target });
   }
   return out;
@@ -139,7 +141,11 @@ describe('architecture: the layers of docs/architecture.md', () => {
   });
 
   it('protocol/ imports nothing of the project: only jose, node: built-ins and itself', () => {
-    const bad = imports.filter((i) => i.from.startsWith('protocol/') && !(i.spec === 'jose' || i.spec.startsWith('node:') || i.target?.startsWith('protocol/')));
+    const bad = imports.filter(
+      (i) =>
+        i.from.startsWith('protocol/') &&
+        !(i.spec === 'jose' || i.spec.startsWith('node:') || i.target?.startsWith('protocol/')),
+    );
     expect(bad.map((i) => `${i.from} imports ${i.spec}`)).to.deep.equal([]);
   });
 
@@ -163,10 +169,20 @@ describe('architecture: the layers of docs/architecture.md', () => {
 
   it('the cycle finder finds a cycle and prints its path (so the test above can fail usefully)', () => {
     const graph = new Map([
-      ['a', new Set(['b'])], ['b', new Set(['c'])], ['c', new Set(['a', 'd'])], ['d', new Set<string>()],
+      ['a', new Set(['b'])],
+      ['b', new Set(['c'])],
+      ['c', new Set(['a', 'd'])],
+      ['d', new Set<string>()],
     ]);
     expect(findCycle(graph)).to.deep.equal(['a', 'b', 'c', 'a']);
-    expect(findCycle(new Map([['a', new Set(['b'])], ['b', new Set<string>()]]))).to.equal(undefined);
+    expect(
+      findCycle(
+        new Map([
+          ['a', new Set(['b'])],
+          ['b', new Set<string>()],
+        ]),
+      ),
+    ).to.equal(undefined);
   });
 
   it('protocol/ reads no files and takes no fault switch', () => {

@@ -14,8 +14,12 @@ describe('authorization step: redirects and cookies of an auto-approving AS', ()
     // /authorize → /login (sets a cookie) → /consent (needs it) → the redirect URI with a code
     server = createServer((req, res) => {
       const url = new URL(req.url!, 'http://x');
-      if (url.pathname === '/authorize') return res.writeHead(302, { location: `/login?state=${url.searchParams.get('state')}` }).end();
-      if (url.pathname === '/login') return res.writeHead(303, { location: '/consent', 'set-cookie': ['session=abc; Path=/; HttpOnly', 'other=1; Path=/'] }).end();
+      if (url.pathname === '/authorize')
+        return res.writeHead(302, { location: `/login?state=${url.searchParams.get('state')}` }).end();
+      if (url.pathname === '/login')
+        return res
+          .writeHead(303, { location: '/consent', 'set-cookie': ['session=abc; Path=/; HttpOnly', 'other=1; Path=/'] })
+          .end();
       if (url.pathname === '/consent') {
         if (!/session=abc/.test(req.headers.cookie ?? '')) return res.writeHead(400).end('no session');
         return res.writeHead(302, { location: 'http://127.0.0.1/callback?code=the-code&state=s' }).end();
@@ -28,7 +32,10 @@ describe('authorization step: redirects and cookies of an auto-approving AS', ()
   after(() => server.close());
 
   function ctxFor(authorizationEndpoint: string): CaseContext {
-    const env = { as: { authorizationEndpoint, redirectUri: 'http://127.0.0.1/callback', scope: 'openid' }, send: DEFAULT_SEND } as unknown as RunEnv;
+    const env = {
+      as: { authorizationEndpoint, redirectUri: 'http://127.0.0.1/callback', scope: 'openid' },
+      send: DEFAULT_SEND,
+    } as unknown as RunEnv;
     return new CaseContext({ id: 'T' } as Case, env, new Redactor());
   }
 
@@ -37,7 +44,11 @@ describe('authorization step: redirects and cookies of an auto-approving AS', ()
     const { code, verifier } = await authorizationCode(ctx, {}, 'conformance-public');
     expect(code).to.equal('the-code');
     expect(verifier).to.match(/^[A-Za-z0-9_-]{43}$/);
-    expect(ctx.transcript.map((x) => new URL(x.request.url).pathname)).to.deep.equal(['/authorize', '/login', '/consent']);
+    expect(ctx.transcript.map((x) => new URL(x.request.url).pathname)).to.deep.equal([
+      '/authorize',
+      '/login',
+      '/consent',
+    ]);
     expect(new URL(ctx.transcript[0].request.url).searchParams.get('scope')).to.equal('openid');
     expect(ctx.transcript[2].request.headers).to.deep.include(['cookie', 'session=abc; other=1']);
   });

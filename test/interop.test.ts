@@ -10,12 +10,27 @@ import { OIDC_PROVIDER_SCOPE, startOidcProvider } from './interop/oidc-provider-
 import { freePort, INTEROP_RUNS, interopDir } from './interop/targets.js';
 
 /** Runs a suite against a third-party implementation as a vendor would: a target file and the CLI. */
-async function runAsVendor(key: string, target: string): Promise<{ code: number; report: { cases: { id: string; level: string; status: string }[] } }> {
+async function runAsVendor(
+  key: string,
+  target: string,
+): Promise<{ code: number; report: { cases: { id: string; level: string; status: string }[] } }> {
   const run = INTEROP_RUNS.find((r) => r.key === key)!;
   const file = join(mkdtempSync(join(tmpdir(), 'interop-')), 'target.yaml');
   writeFileSync(file, target);
   // --fail-on any and --strict-baseline: every level counts, and the baseline must be exactly right.
-  const args = ['run', '--target', file, '--suite', run.suite, '--out', interopDir(key), '--fail-on', 'any', '--timeout', '5000'];
+  const args = [
+    'run',
+    '--target',
+    file,
+    '--suite',
+    run.suite,
+    '--out',
+    interopDir(key),
+    '--fail-on',
+    'any',
+    '--timeout',
+    '5000',
+  ];
   if (run.baseline) args.push('--baseline', fromRoot(run.baseline), '--strict-baseline');
   const { code } = await cli(args);
   return { code, report: JSON.parse(readFileSync(join(interopDir(key), 'report.json'), 'utf8')) };
@@ -28,8 +43,13 @@ describe('interop: the suites against implementations we did not write', functio
     it(`oidc-provider as the AS (nonces ${nonce ? 'required' : 'off'}): rfc9449-as passes at every level`, async () => {
       const op = await startOidcProvider({ nonce });
       try {
-        const { code, report } = await runAsVendor(nonce ? 'oidc-provider-nonce' : 'oidc-provider', `as:\n  issuer: ${op.issuer}\n  scope: ${OIDC_PROVIDER_SCOPE}\n  features: [jti-tracking, refresh, public-client, authorization-code${nonce ? ', nonce' : ''}]\n`);
-        expect(report.cases.filter((c) => c.status === 'fail' || c.status === 'error').map((c) => c.id)).to.deep.equal([]);
+        const { code, report } = await runAsVendor(
+          nonce ? 'oidc-provider-nonce' : 'oidc-provider',
+          `as:\n  issuer: ${op.issuer}\n  scope: ${OIDC_PROVIDER_SCOPE}\n  features: [jti-tracking, refresh, public-client, authorization-code${nonce ? ', nonce' : ''}]\n`,
+        );
+        expect(report.cases.filter((c) => c.status === 'fail' || c.status === 'error').map((c) => c.id)).to.deep.equal(
+          [],
+        );
         expect(report.cases.filter((c) => c.status === 'pass').length).to.be.greaterThan(25);
         expect(code).to.equal(0);
       } finally {
@@ -42,9 +62,21 @@ describe('interop: the suites against implementations we did not write', functio
     const port = await freePort();
     const rs = await startOauth4webapiRs({ issuer: `http://127.0.0.1:${port}`, audience: 'urn:dpop-conformance:rs' });
     try {
-      const { code, report } = await runAsVendor('oauth4webapi-rs', `rs:\n  resource: ${rs.url}\n  features: [post]\n  mock_as_port: ${port}\n`);
-      expect(report.cases.filter((c) => c.level === 'MUST' && c.status !== 'pass' && c.status !== 'skipped').map((c) => c.id)).to.deep.equal([]);
-      expect(report.cases.filter((c) => c.status === 'expected-fail').map((c) => c.id).sort()).to.deep.equal(['RS-9449-011', 'RS-9449-090']);
+      const { code, report } = await runAsVendor(
+        'oauth4webapi-rs',
+        `rs:\n  resource: ${rs.url}\n  features: [post]\n  mock_as_port: ${port}\n`,
+      );
+      expect(
+        report.cases
+          .filter((c) => c.level === 'MUST' && c.status !== 'pass' && c.status !== 'skipped')
+          .map((c) => c.id),
+      ).to.deep.equal([]);
+      expect(
+        report.cases
+          .filter((c) => c.status === 'expected-fail')
+          .map((c) => c.id)
+          .sort(),
+      ).to.deep.equal(['RS-9449-011', 'RS-9449-090']);
       expect(code).to.equal(0);
     } finally {
       await rs.close();

@@ -15,26 +15,199 @@ describe('mocks answer malformed input with 4xx and an error code, never 5xx', (
   });
   after(() => m.close());
 
-  const cases: [string, () => { url: string; method: 'GET' | 'POST'; headers: Record<string, string | string[]>; body?: string }, number, string][] = [
-    ['token: JSON body', () => ({ url: `${m.asUrl}/token`, method: 'POST', headers: { 'content-type': 'application/json', authorization: basic }, body: '{"grant_type":' }), 400, 'invalid_request'],
-    ['token: text body', () => ({ url: `${m.asUrl}/token`, method: 'POST', headers: { 'content-type': 'text/plain', authorization: basic }, body: 'hello' }), 400, 'invalid_request'],
-    ['token: no grant_type', () => ({ url: `${m.asUrl}/token`, method: 'POST', headers: { 'content-type': form, authorization: basic }, body: 'a=b' }), 400, 'invalid_request'],
-    ['token: repeated parameter', () => ({ url: `${m.asUrl}/token`, method: 'POST', headers: { 'content-type': form, authorization: basic }, body: 'grant_type=a&grant_type=b' }), 400, 'invalid_request'],
-    ['token: unknown grant', () => ({ url: `${m.asUrl}/token`, method: 'POST', headers: { 'content-type': form, authorization: basic }, body: 'grant_type=password' }), 400, 'unsupported_grant_type'],
-    ['token: garbage Basic credentials', () => ({ url: `${m.asUrl}/token`, method: 'POST', headers: { 'content-type': form, authorization: 'Basic %%%' }, body: 'grant_type=client_credentials' }), 401, 'invalid_client'],
-    ['token: Basic credentials with a broken percent-encoding', () => ({ url: `${m.asUrl}/token`, method: 'POST', headers: { 'content-type': form, authorization: `Basic ${Buffer.from('a%zz:b%').toString('base64')}` }, body: 'grant_type=client_credentials' }), 401, 'invalid_client'],
-    ['resource: Authorization with three words', () => ({ url: m.resourceUrl!, method: 'GET', headers: { authorization: 'DPoP a b', dpop: 'x' } }), 401, 'invalid_token'],
-    ['token: DPoP header not a JWT', () => ({ url: `${m.asUrl}/token`, method: 'POST', headers: { 'content-type': form, authorization: basic, dpop: 'garbage' }, body: 'grant_type=client_credentials' }), 400, 'invalid_dpop_proof'],
-    ['token: DPoP header with bad base64', () => ({ url: `${m.asUrl}/token`, method: 'POST', headers: { 'content-type': form, authorization: basic, dpop: '!!!.@@@.###' }, body: 'grant_type=client_credentials' }), 400, 'invalid_dpop_proof'],
-    ['token: DPoP header JSON is an array', () => ({ url: `${m.asUrl}/token`, method: 'POST', headers: { 'content-type': form, authorization: basic, dpop: `${Buffer.from('[]').toString('base64url')}.${Buffer.from('[]').toString('base64url')}.c2ln` }, body: 'grant_type=client_credentials' }), 400, 'invalid_dpop_proof'],
-    ['token: 20 kB DPoP header', () => ({ url: `${m.asUrl}/token`, method: 'POST', headers: { 'content-type': form, authorization: basic, dpop: 'a'.repeat(20_000) }, body: 'grant_type=client_credentials' }), 400, 'invalid_dpop_proof'],
-    ['token: two DPoP header fields', () => ({ url: `${m.asUrl}/token`, method: 'POST', headers: { 'content-type': form, authorization: basic, dpop: ['a.b.c', 'd.e.f'] }, body: 'grant_type=client_credentials' }), 400, 'invalid_dpop_proof'],
-    ['authorize: no client', () => ({ url: `${m.asUrl}/authorize?response_type=code`, method: 'GET', headers: {} }), 400, 'invalid_request'],
-    ['resource: token not a JWT', () => ({ url: m.resourceUrl!, method: 'GET', headers: { authorization: 'DPoP not-a-jwt', dpop: 'x' } }), 401, 'invalid_token'],
-    ['resource: token JWT with garbage segments', () => ({ url: m.resourceUrl!, method: 'GET', headers: { authorization: 'DPoP eyJ.eyJ.sig', dpop: 'x' } }), 401, 'invalid_token'],
-    ['resource: proof not a JWT', () => ({ url: m.resourceUrl!, method: 'GET', headers: { authorization: `DPoP ${token}`, dpop: 'garbage' } }), 401, 'invalid_dpop_proof'],
-    ['resource: 20 kB DPoP header', () => ({ url: m.resourceUrl!, method: 'GET', headers: { authorization: `DPoP ${token}`, dpop: 'a'.repeat(20_000) } }), 401, 'invalid_dpop_proof'],
-    ['resource: POST with a JSON body that does not parse', () => ({ url: m.resourceUrl!, method: 'POST', headers: { authorization: `DPoP ${token}`, 'content-type': 'application/json' }, body: '{' }), 400, 'invalid_request'],
+  const cases: [
+    string,
+    () => { url: string; method: 'GET' | 'POST'; headers: Record<string, string | string[]>; body?: string },
+    number,
+    string,
+  ][] = [
+    [
+      'token: JSON body',
+      () => ({
+        url: `${m.asUrl}/token`,
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: basic },
+        body: '{"grant_type":',
+      }),
+      400,
+      'invalid_request',
+    ],
+    [
+      'token: text body',
+      () => ({
+        url: `${m.asUrl}/token`,
+        method: 'POST',
+        headers: { 'content-type': 'text/plain', authorization: basic },
+        body: 'hello',
+      }),
+      400,
+      'invalid_request',
+    ],
+    [
+      'token: no grant_type',
+      () => ({
+        url: `${m.asUrl}/token`,
+        method: 'POST',
+        headers: { 'content-type': form, authorization: basic },
+        body: 'a=b',
+      }),
+      400,
+      'invalid_request',
+    ],
+    [
+      'token: repeated parameter',
+      () => ({
+        url: `${m.asUrl}/token`,
+        method: 'POST',
+        headers: { 'content-type': form, authorization: basic },
+        body: 'grant_type=a&grant_type=b',
+      }),
+      400,
+      'invalid_request',
+    ],
+    [
+      'token: unknown grant',
+      () => ({
+        url: `${m.asUrl}/token`,
+        method: 'POST',
+        headers: { 'content-type': form, authorization: basic },
+        body: 'grant_type=password',
+      }),
+      400,
+      'unsupported_grant_type',
+    ],
+    [
+      'token: garbage Basic credentials',
+      () => ({
+        url: `${m.asUrl}/token`,
+        method: 'POST',
+        headers: { 'content-type': form, authorization: 'Basic %%%' },
+        body: 'grant_type=client_credentials',
+      }),
+      401,
+      'invalid_client',
+    ],
+    [
+      'token: Basic credentials with a broken percent-encoding',
+      () => ({
+        url: `${m.asUrl}/token`,
+        method: 'POST',
+        headers: { 'content-type': form, authorization: `Basic ${Buffer.from('a%zz:b%').toString('base64')}` },
+        body: 'grant_type=client_credentials',
+      }),
+      401,
+      'invalid_client',
+    ],
+    [
+      'resource: Authorization with three words',
+      () => ({ url: m.resourceUrl!, method: 'GET', headers: { authorization: 'DPoP a b', dpop: 'x' } }),
+      401,
+      'invalid_token',
+    ],
+    [
+      'token: DPoP header not a JWT',
+      () => ({
+        url: `${m.asUrl}/token`,
+        method: 'POST',
+        headers: { 'content-type': form, authorization: basic, dpop: 'garbage' },
+        body: 'grant_type=client_credentials',
+      }),
+      400,
+      'invalid_dpop_proof',
+    ],
+    [
+      'token: DPoP header with bad base64',
+      () => ({
+        url: `${m.asUrl}/token`,
+        method: 'POST',
+        headers: { 'content-type': form, authorization: basic, dpop: '!!!.@@@.###' },
+        body: 'grant_type=client_credentials',
+      }),
+      400,
+      'invalid_dpop_proof',
+    ],
+    [
+      'token: DPoP header JSON is an array',
+      () => ({
+        url: `${m.asUrl}/token`,
+        method: 'POST',
+        headers: {
+          'content-type': form,
+          authorization: basic,
+          dpop: `${Buffer.from('[]').toString('base64url')}.${Buffer.from('[]').toString('base64url')}.c2ln`,
+        },
+        body: 'grant_type=client_credentials',
+      }),
+      400,
+      'invalid_dpop_proof',
+    ],
+    [
+      'token: 20 kB DPoP header',
+      () => ({
+        url: `${m.asUrl}/token`,
+        method: 'POST',
+        headers: { 'content-type': form, authorization: basic, dpop: 'a'.repeat(20_000) },
+        body: 'grant_type=client_credentials',
+      }),
+      400,
+      'invalid_dpop_proof',
+    ],
+    [
+      'token: two DPoP header fields',
+      () => ({
+        url: `${m.asUrl}/token`,
+        method: 'POST',
+        headers: { 'content-type': form, authorization: basic, dpop: ['a.b.c', 'd.e.f'] },
+        body: 'grant_type=client_credentials',
+      }),
+      400,
+      'invalid_dpop_proof',
+    ],
+    [
+      'authorize: no client',
+      () => ({ url: `${m.asUrl}/authorize?response_type=code`, method: 'GET', headers: {} }),
+      400,
+      'invalid_request',
+    ],
+    [
+      'resource: token not a JWT',
+      () => ({ url: m.resourceUrl!, method: 'GET', headers: { authorization: 'DPoP not-a-jwt', dpop: 'x' } }),
+      401,
+      'invalid_token',
+    ],
+    [
+      'resource: token JWT with garbage segments',
+      () => ({ url: m.resourceUrl!, method: 'GET', headers: { authorization: 'DPoP eyJ.eyJ.sig', dpop: 'x' } }),
+      401,
+      'invalid_token',
+    ],
+    [
+      'resource: proof not a JWT',
+      () => ({ url: m.resourceUrl!, method: 'GET', headers: { authorization: `DPoP ${token}`, dpop: 'garbage' } }),
+      401,
+      'invalid_dpop_proof',
+    ],
+    [
+      'resource: 20 kB DPoP header',
+      () => ({
+        url: m.resourceUrl!,
+        method: 'GET',
+        headers: { authorization: `DPoP ${token}`, dpop: 'a'.repeat(20_000) },
+      }),
+      401,
+      'invalid_dpop_proof',
+    ],
+    [
+      'resource: POST with a JSON body that does not parse',
+      () => ({
+        url: m.resourceUrl!,
+        method: 'POST',
+        headers: { authorization: `DPoP ${token}`, 'content-type': 'application/json' },
+        body: '{',
+      }),
+      400,
+      'invalid_request',
+    ],
   ];
 
   for (const [name, make, status, error] of cases) {

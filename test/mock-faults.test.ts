@@ -25,14 +25,18 @@ interface FaultProbe {
 async function negotiate(p: Probe, key: 'client-p256') {
   const token = (await p.mint({ key })).token;
   const proof = await buildProof({ key, htm: 'GET', htu: p.m.resourceUrl!, accessToken: token });
-  const res = await fetch(p.m.resourceUrl!, { headers: { authorization: `DPoP ${token}`, dpop: proof, 'dpop-sk-request': 'HS256' } });
+  const res = await fetch(p.m.resourceUrl!, {
+    headers: { authorization: `DPoP ${token}`, dpop: proof, 'dpop-sk-request': 'HS256' },
+  });
   const { sk, jwk } = await unwrapSk(String(res.headers.get('dpop-sk')), inputs.client_keys[key]);
   return { sk, ticket: jwk.kid as string | undefined };
 }
 
 const tokenWith = (mutation: object) => async (p: Probe) => outcome(await p.token({ mutation }));
-const resourceWith = (mutation: object) => async (p: Probe) => outcome(await p.resource((await p.mint()).token, { mutation }));
-const skToken = (p: Probe, key: 'client-p256' | 'client-ed25519' = 'client-p256', form: Record<string, string> = {}) => p.token({ key, form: { dpop_sk: 'true', ...form } });
+const resourceWith = (mutation: object) => async (p: Probe) =>
+  outcome(await p.resource((await p.mint()).token, { mutation }));
+const skToken = (p: Probe, key: 'client-p256' | 'client-ed25519' = 'client-p256', form: Record<string, string> = {}) =>
+  p.token({ key, form: { dpop_sk: 'true', ...form } });
 
 const PROBES: Record<FaultName, FaultProbe> = {
   'as-skip-typ': { correct: '400 invalid_dpop_proof', run: tokenWith({ set_header: { typ: 'JWT' } }) },
@@ -41,19 +45,47 @@ const PROBES: Record<FaultName, FaultProbe> = {
   'as-skip-jwk-private': { correct: '400 invalid_dpop_proof', run: tokenWith({ private_jwk: true }) },
   'as-skip-claims': { correct: '400 invalid_dpop_proof', run: tokenWith({ drop_claims: ['jti'] }) },
   'as-skip-htm': { correct: '400 invalid_dpop_proof', run: tokenWith({ set_claims: { htm: 'GET' } }) },
-  'as-skip-htu': { correct: '400 invalid_dpop_proof', run: tokenWith({ set_claims: { htu: 'https://elsewhere.example/token' } }) },
+  'as-skip-htu': {
+    correct: '400 invalid_dpop_proof',
+    run: tokenWith({ set_claims: { htu: 'https://elsewhere.example/token' } }),
+  },
   'as-skip-iat': { correct: '400 invalid_dpop_proof', run: tokenWith({ iat_shift: -3600 }) },
-  'as-skip-nonce': { options: { nonce: true }, correct: '400 use_dpop_nonce', run: async (p) => outcome(await p.token({ retryNonce: false })) },
-  'as-skip-replay': { correct: '400 invalid_dpop_proof', run: async (p) => { const first = await p.token(); return outcome(await p.token({ proof: first.proof })); } },
-  'as-allow-duplicate-dpop': { correct: '400 invalid_dpop_proof', run: async (p) => outcome(await p.token({ twoProofs: true })) },
-  'as-accept-missing-proof': { correct: '400 invalid_dpop_proof', run: async (p) => outcome(await p.token({ noProof: true })) },
+  'as-skip-nonce': {
+    options: { nonce: true },
+    correct: '400 use_dpop_nonce',
+    run: async (p) => outcome(await p.token({ retryNonce: false })),
+  },
+  'as-skip-replay': {
+    correct: '400 invalid_dpop_proof',
+    run: async (p) => {
+      const first = await p.token();
+      return outcome(await p.token({ proof: first.proof }));
+    },
+  },
+  'as-allow-duplicate-dpop': {
+    correct: '400 invalid_dpop_proof',
+    run: async (p) => outcome(await p.token({ twoProofs: true })),
+  },
+  'as-accept-missing-proof': {
+    correct: '400 invalid_dpop_proof',
+    run: async (p) => outcome(await p.token({ noProof: true })),
+  },
   'as-token-type-bearer': { correct: 'DPoP', run: async (p) => String((await p.token()).body.token_type) },
-  'as-omit-cnf-jkt': { correct: 'bound', run: async (p) => (Probe.claims(await p.token()).cnf?.jkt ? 'bound' : 'unbound') },
+  'as-omit-cnf-jkt': {
+    correct: 'bound',
+    run: async (p) => (Probe.claims(await p.token()).cnf?.jkt ? 'bound' : 'unbound'),
+  },
   'as-refresh-unbound': {
     correct: '400 invalid_grant',
     run: async (p) => {
       const first = await p.token({ publicClient: true });
-      return outcome(await p.token({ publicClient: true, key: 'client-p256-other', form: { grant_type: 'refresh_token', refresh_token: String(first.body.refresh_token) } }));
+      return outcome(
+        await p.token({
+          publicClient: true,
+          key: 'client-p256-other',
+          form: { grant_type: 'refresh_token', refresh_token: String(first.body.refresh_token) },
+        }),
+      );
     },
   },
   'as-ignore-dpop-jkt': {
@@ -61,51 +93,145 @@ const PROBES: Record<FaultName, FaultProbe> = {
     run: async (p) => {
       const other = 'pyWNcIE3sHU8jdVVEArsCwiULQSmVAw_nu7MvQzfsEg'; // jkt of client-p256-other
       const verifier = 'v'.repeat(43);
-      const challenge = base64url.encode(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier))));
-      const q = new URLSearchParams({ response_type: 'code', client_id: inputs.clients.public.client_id, redirect_uri: 'http://127.0.0.1:1/cb', code_challenge: challenge, code_challenge_method: 'S256', dpop_jkt: other });
-      const code = new URL((await fetch(`${p.m.asUrl}/authorize?${q}`, { redirect: 'manual' })).headers.get('location')!).searchParams.get('code')!;
-      return outcome(await p.token({ publicClient: true, form: { grant_type: 'authorization_code', code, redirect_uri: 'http://127.0.0.1:1/cb', code_verifier: verifier } }));
+      const challenge = base64url.encode(
+        new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier))),
+      );
+      const q = new URLSearchParams({
+        response_type: 'code',
+        client_id: inputs.clients.public.client_id,
+        redirect_uri: 'http://127.0.0.1:1/cb',
+        code_challenge: challenge,
+        code_challenge_method: 'S256',
+        dpop_jkt: other,
+      });
+      const code = new URL(
+        (await fetch(`${p.m.asUrl}/authorize?${q}`, { redirect: 'manual' })).headers.get('location')!,
+      ).searchParams.get('code')!;
+      return outcome(
+        await p.token({
+          publicClient: true,
+          form: {
+            grant_type: 'authorization_code',
+            code,
+            redirect_uri: 'http://127.0.0.1:1/cb',
+            code_verifier: verifier,
+          },
+        }),
+      );
     },
   },
-  'as-nonce-no-header': { options: { nonce: true }, correct: 'nonce', run: async (p) => ((await p.token({ retryNonce: false })).headers.get('dpop-nonce') ? 'nonce' : 'none') },
-  'as-nonce-presence-only': { options: { nonce: true }, correct: '400 use_dpop_nonce', run: async (p) => outcome(await p.token({ nonce: 'never-issued', retryNonce: false })) },
-  'as-noncanonical-thumbprint': { correct: 'RFC 7638 jkt', run: async (p) => (Probe.claims(await p.token()).cnf.jkt === P256_JKT ? 'RFC 7638 jkt' : 'other jkt') },
+  'as-nonce-no-header': {
+    options: { nonce: true },
+    correct: 'nonce',
+    run: async (p) => ((await p.token({ retryNonce: false })).headers.get('dpop-nonce') ? 'nonce' : 'none'),
+  },
+  'as-nonce-presence-only': {
+    options: { nonce: true },
+    correct: '400 use_dpop_nonce',
+    run: async (p) => outcome(await p.token({ nonce: 'never-issued', retryNonce: false })),
+  },
+  'as-noncanonical-thumbprint': {
+    correct: 'RFC 7638 jkt',
+    run: async (p) => (Probe.claims(await p.token()).cnf.jkt === P256_JKT ? 'RFC 7638 jkt' : 'other jkt'),
+  },
   'as-es256-only': { correct: '200', run: async (p) => outcome(await p.token({ key: 'client-p384' })) },
-  'as-htu-exact-string': { correct: '200', run: async (p) => outcome(await p.token({ mutation: { set_claims: { htu: p.tokenUrl.replace('http:', 'HTTP:') } } })) },
-  'as-reject-extra-claims': { correct: '200', run: tokenWith({ set_claims: { exp: Math.floor(Date.now() / 1000) + 60 } }) },
-  'as-skip-client-auth': { correct: '401 invalid_client', run: async (p) => outcome(await p.token({ secret: 'wrong-secret' })) },
+  'as-htu-exact-string': {
+    correct: '200',
+    run: async (p) =>
+      outcome(await p.token({ mutation: { set_claims: { htu: p.tokenUrl.replace('http:', 'HTTP:') } } })),
+  },
+  'as-reject-extra-claims': {
+    correct: '200',
+    run: tokenWith({ set_claims: { exp: Math.floor(Date.now() / 1000) + 60 } }),
+  },
+  'as-skip-client-auth': {
+    correct: '401 invalid_client',
+    run: async (p) => outcome(await p.token({ secret: 'wrong-secret' })),
+  },
   'as-skip-pkce': {
     correct: '400 invalid_grant',
     run: async (p) => {
-      const q = new URLSearchParams({ response_type: 'code', client_id: inputs.clients.public.client_id, redirect_uri: 'http://127.0.0.1:1/cb', code_challenge: 'x'.repeat(43), code_challenge_method: 'S256' });
-      const code = new URL((await fetch(`${p.m.asUrl}/authorize?${q}`, { redirect: 'manual' })).headers.get('location')!).searchParams.get('code')!;
-      return outcome(await p.token({ publicClient: true, form: { grant_type: 'authorization_code', code, redirect_uri: 'http://127.0.0.1:1/cb', code_verifier: 'w'.repeat(43) } }));
+      const q = new URLSearchParams({
+        response_type: 'code',
+        client_id: inputs.clients.public.client_id,
+        redirect_uri: 'http://127.0.0.1:1/cb',
+        code_challenge: 'x'.repeat(43),
+        code_challenge_method: 'S256',
+      });
+      const code = new URL(
+        (await fetch(`${p.m.asUrl}/authorize?${q}`, { redirect: 'manual' })).headers.get('location')!,
+      ).searchParams.get('code')!;
+      return outcome(
+        await p.token({
+          publicClient: true,
+          form: {
+            grant_type: 'authorization_code',
+            code,
+            redirect_uri: 'http://127.0.0.1:1/cb',
+            code_verifier: 'w'.repeat(43),
+          },
+        }),
+      );
     },
   },
   'as-sk-retired-version': { correct: active.version, run: async (p) => Probe.claims(await skToken(p)).cnf.sk.v },
-  'as-sk-wrap-other-key': { correct: 'opens', run: async (p) => unwrapSk(String((await skToken(p)).body.dpop_sk), inputs.client_keys['client-p256']).then(() => 'opens', (e) => e.reason) },
-  'as-sk-wrong-kid': { correct: 'opens', run: async (p) => unwrapSk(String((await skToken(p)).body.dpop_sk), inputs.client_keys['client-p256']).then(() => 'opens', (e) => e.reason) },
-  'as-sk-wrong-wrap-alg': { correct: 'ECDH-ES', run: async (p) => String(decodeProtectedHeader(String((await skToken(p)).body.dpop_sk)).alg) },
+  'as-sk-wrap-other-key': {
+    correct: 'opens',
+    run: async (p) =>
+      unwrapSk(String((await skToken(p)).body.dpop_sk), inputs.client_keys['client-p256']).then(
+        () => 'opens',
+        (e) => e.reason,
+      ),
+  },
+  'as-sk-wrong-kid': {
+    correct: 'opens',
+    run: async (p) =>
+      unwrapSk(String((await skToken(p)).body.dpop_sk), inputs.client_keys['client-p256']).then(
+        () => 'opens',
+        (e) => e.reason,
+      ),
+  },
+  'as-sk-wrong-wrap-alg': {
+    correct: 'ECDH-ES',
+    run: async (p) => String(decodeProtectedHeader(String((await skToken(p)).body.dpop_sk)).alg),
+  },
   'as-sk-wrong-info': {
     correct: 'SK = HKDF(S_V, R)',
     run: async (p) => {
       const r = await skToken(p);
       const { sk } = await unwrapSk(String(r.body.dpop_sk), inputs.client_keys['client-p256']);
-      return base64url.encode(sk) === deriveSkB64(active.secret, Probe.claims(r).cnf.sk.r) ? 'SK = HKDF(S_V, R)' : 'SK differs';
+      return base64url.encode(sk) === deriveSkB64(active.secret, Probe.claims(r).cnf.sk.r)
+        ? 'SK = HKDF(S_V, R)'
+        : 'SK differs';
     },
   },
-  'as-sk-omit-cnf-sk': { correct: 'cnf.sk', run: async (p) => (Probe.claims(await skToken(p)).cnf.sk ? 'cnf.sk' : 'none') },
+  'as-sk-omit-cnf-sk': {
+    correct: 'cnf.sk',
+    run: async (p) => (Probe.claims(await skToken(p)).cnf.sk ? 'cnf.sk' : 'none'),
+  },
   'as-sk-error-for-ed25519': { correct: '200', run: async (p) => outcome(await skToken(p, 'client-ed25519')) },
-  'as-sk-accept-bad-param': { correct: '400 invalid_request', run: async (p) => outcome(await p.token({ form: { dpop_sk: 'yes' } })) },
+  'as-sk-accept-bad-param': {
+    correct: '400 invalid_request',
+    run: async (p) => outcome(await p.token({ form: { dpop_sk: 'yes' } })),
+  },
   'as-sk-reuse-r': {
     correct: 'fresh R',
     run: async (p) => {
       const first = await skToken(p);
-      const second = await skToken(p, 'client-p256', { grant_type: 'refresh_token', refresh_token: String(first.body.refresh_token) });
+      const second = await skToken(p, 'client-p256', {
+        grant_type: 'refresh_token',
+        refresh_token: String(first.body.refresh_token),
+      });
       return Probe.claims(first).cnf.sk.r === Probe.claims(second).cnf.sk.r ? 'same R' : 'fresh R';
     },
   },
-  'as-sk-exp-beyond-token': { correct: 'within', run: async (p) => { const c = Probe.claims(await skToken(p)); return c.cnf.sk.exp <= c.exp ? 'within' : 'beyond'; } },
+  'as-sk-exp-beyond-token': {
+    correct: 'within',
+    run: async (p) => {
+      const c = Probe.claims(await skToken(p));
+      return c.cnf.sk.exp <= c.exp ? 'within' : 'beyond';
+    },
+  },
 
   'rs-skip-typ': { correct: '401 invalid_dpop_proof', run: resourceWith({ set_header: { typ: 'JWT' } }) },
   'rs-skip-alg': { correct: '401 invalid_dpop_proof', run: resourceWith({ set_header: { alg: 'none' } }) },
@@ -113,52 +239,189 @@ const PROBES: Record<FaultName, FaultProbe> = {
   'rs-skip-jwk-private': { correct: '401 invalid_dpop_proof', run: resourceWith({ private_jwk: true }) },
   'rs-skip-claims': { correct: '401 invalid_dpop_proof', run: resourceWith({ drop_claims: ['jti'] }) },
   'rs-skip-htm': { correct: '401 invalid_dpop_proof', run: resourceWith({ set_claims: { htm: 'POST' } }) },
-  'rs-skip-htu': { correct: '401 invalid_dpop_proof', run: resourceWith({ set_claims: { htu: 'https://elsewhere.example/resource' } }) },
+  'rs-skip-htu': {
+    correct: '401 invalid_dpop_proof',
+    run: resourceWith({ set_claims: { htu: 'https://elsewhere.example/resource' } }),
+  },
   'rs-skip-iat': { correct: '401 invalid_dpop_proof', run: resourceWith({ iat_shift: -3600 }) },
   'rs-skip-ath': { correct: '401 invalid_dpop_proof', run: resourceWith({ ath_over: 'another-token' }) },
-  'rs-skip-nonce': { options: { nonce: true }, correct: '401 use_dpop_nonce', run: async (p) => outcome(await p.resource((await p.mint()).token, { retryNonce: false })) },
-  'rs-skip-jkt': { correct: '401 invalid_dpop_proof', run: async (p) => outcome(await p.resource((await p.mint()).token, { key: 'client-p256-other' })) },
+  'rs-skip-nonce': {
+    options: { nonce: true },
+    correct: '401 use_dpop_nonce',
+    run: async (p) => outcome(await p.resource((await p.mint()).token, { retryNonce: false })),
+  },
+  'rs-skip-jkt': {
+    correct: '401 invalid_dpop_proof',
+    run: async (p) => outcome(await p.resource((await p.mint()).token, { key: 'client-p256-other' })),
+  },
   'rs-sk-skip-header-rules': {
     correct: '401 invalid_dpop_proof',
-    run: async (p) => { const t = await p.mint({ sk: {} }); return outcome(await p.resource(t.token, { sk: t.sk, mutation: { set_header: { jwk: { kty: 'EC' } } } })); },
+    run: async (p) => {
+      const t = await p.mint({ sk: {} });
+      return outcome(await p.resource(t.token, { sk: t.sk, mutation: { set_header: { jwk: { kty: 'EC' } } } }));
+    },
   },
-  'rs-skip-replay': { correct: '401 invalid_dpop_proof', run: async (p) => { const t = (await p.mint()).token; const first = await p.resource(t); return outcome(await p.resource(t, { proof: first.proof })); } },
-  'rs-allow-duplicate-dpop': { correct: '401 invalid_dpop_proof', run: async (p) => outcome(await p.resource((await p.mint()).token, { twoProofs: true })) },
-  'rs-accept-bearer': { correct: '401 invalid_token', run: async (p) => outcome(await p.resource((await p.mint()).token, { scheme: 'Bearer', noProof: true })) },
-  'rs-accept-missing-proof': { correct: '401 invalid_dpop_proof', run: async (p) => outcome(await p.resource((await p.mint()).token, { noProof: true })) },
-  'rs-skip-token-signature': { correct: '401 invalid_token', run: async (p) => outcome(await p.resource((await p.mint({ signed_by: 'client-p256-other' })).token)) },
-  'rs-skip-token-exp': { correct: '401 invalid_token', run: async (p) => outcome(await p.resource((await p.mint({ expires_in: -60 })).token)) },
-  'rs-skip-token-aud': { correct: '401 invalid_token', run: async (p) => outcome(await p.resource((await p.mint({ audience: 'urn:other' })).token)) },
-  'rs-challenge-without-error': { correct: 'error=', run: async (p) => (/error="/.test((await p.resource((await p.mint()).token, { mutation: { corrupt_signature: true } })).headers.get('www-authenticate') ?? '') ? 'error=' : 'no error') },
-  'rs-challenge-without-algs': { correct: 'algs=', run: async (p) => (/algs="/.test((await p.resource((await p.mint()).token, { mutation: { corrupt_signature: true } })).headers.get('www-authenticate') ?? '') ? 'algs=' : 'no algs') },
-  'rs-nonce-no-header': { options: { nonce: true }, correct: 'nonce', run: async (p) => ((await p.resource((await p.mint()).token, { retryNonce: false })).headers.get('dpop-nonce') ? 'nonce' : 'none') },
-  'rs-nonce-presence-only': { options: { nonce: true }, correct: '401 use_dpop_nonce', run: async (p) => outcome(await p.resource((await p.mint()).token, { nonce: 'never-issued', retryNonce: false })) },
-  'rs-error-without-credentials': { correct: 'DPoP algs', run: async (p) => String((await fetch(p.m.resourceUrl!)).headers.get('www-authenticate')).split('=')[0] === 'DPoP algs' ? 'DPoP algs' : 'with error' },
-  'rs-accept-unbound-token': { correct: '401 invalid_token', run: async (p) => outcome(await p.resource((await p.mint({ unbound: true })).token)) },
+  'rs-skip-replay': {
+    correct: '401 invalid_dpop_proof',
+    run: async (p) => {
+      const t = (await p.mint()).token;
+      const first = await p.resource(t);
+      return outcome(await p.resource(t, { proof: first.proof }));
+    },
+  },
+  'rs-allow-duplicate-dpop': {
+    correct: '401 invalid_dpop_proof',
+    run: async (p) => outcome(await p.resource((await p.mint()).token, { twoProofs: true })),
+  },
+  'rs-accept-bearer': {
+    correct: '401 invalid_token',
+    run: async (p) => outcome(await p.resource((await p.mint()).token, { scheme: 'Bearer', noProof: true })),
+  },
+  'rs-accept-missing-proof': {
+    correct: '401 invalid_dpop_proof',
+    run: async (p) => outcome(await p.resource((await p.mint()).token, { noProof: true })),
+  },
+  'rs-skip-token-signature': {
+    correct: '401 invalid_token',
+    run: async (p) => outcome(await p.resource((await p.mint({ signed_by: 'client-p256-other' })).token)),
+  },
+  'rs-skip-token-exp': {
+    correct: '401 invalid_token',
+    run: async (p) => outcome(await p.resource((await p.mint({ expires_in: -60 })).token)),
+  },
+  'rs-skip-token-aud': {
+    correct: '401 invalid_token',
+    run: async (p) => outcome(await p.resource((await p.mint({ audience: 'urn:other' })).token)),
+  },
+  'rs-challenge-without-error': {
+    correct: 'error=',
+    run: async (p) =>
+      /error="/.test(
+        (await p.resource((await p.mint()).token, { mutation: { corrupt_signature: true } })).headers.get(
+          'www-authenticate',
+        ) ?? '',
+      )
+        ? 'error='
+        : 'no error',
+  },
+  'rs-challenge-without-algs': {
+    correct: 'algs=',
+    run: async (p) =>
+      /algs="/.test(
+        (await p.resource((await p.mint()).token, { mutation: { corrupt_signature: true } })).headers.get(
+          'www-authenticate',
+        ) ?? '',
+      )
+        ? 'algs='
+        : 'no algs',
+  },
+  'rs-nonce-no-header': {
+    options: { nonce: true },
+    correct: 'nonce',
+    run: async (p) =>
+      (await p.resource((await p.mint()).token, { retryNonce: false })).headers.get('dpop-nonce') ? 'nonce' : 'none',
+  },
+  'rs-nonce-presence-only': {
+    options: { nonce: true },
+    correct: '401 use_dpop_nonce',
+    run: async (p) => outcome(await p.resource((await p.mint()).token, { nonce: 'never-issued', retryNonce: false })),
+  },
+  'rs-error-without-credentials': {
+    correct: 'DPoP algs',
+    run: async (p) =>
+      String((await fetch(p.m.resourceUrl!)).headers.get('www-authenticate')).split('=')[0] === 'DPoP algs'
+        ? 'DPoP algs'
+        : 'with error',
+  },
+  'rs-accept-unbound-token': {
+    correct: '401 invalid_token',
+    run: async (p) => outcome(await p.resource((await p.mint({ unbound: true })).token)),
+  },
   'rs-noncanonical-thumbprint': { correct: '200', run: resourceWith({}) },
-  'rs-es256-only': { correct: '200', run: async (p) => outcome(await p.resource((await p.mint({ key: 'client-p384' })).token, { key: 'client-p384' })) },
+  'rs-es256-only': {
+    correct: '200',
+    run: async (p) => outcome(await p.resource((await p.mint({ key: 'client-p384' })).token, { key: 'client-p384' })),
+  },
   'rs-narrow-iat-window': { correct: '200', run: resourceWith({ iat_shift: -30 }) },
-  'rs-htu-with-query': { correct: '200', run: async (p) => outcome(await p.resource((await p.mint()).token, { query: '?page=2' })) },
-  'rs-htu-exact-string': { correct: '200', run: async (p) => outcome(await p.resource((await p.mint()).token, { htu: p.m.resourceUrl!.replace('http://127.0.0.1', 'HTTP://127.0.0.1') })) },
-  'rs-scheme-case-sensitive': { correct: '200', run: async (p) => outcome(await p.resource((await p.mint()).token, { scheme: 'dpop' })) },
-  'rs-reject-extra-claims': { correct: '200', run: resourceWith({ set_claims: { exp: Math.floor(Date.now() / 1000) + 60 } }) },
+  'rs-htu-with-query': {
+    correct: '200',
+    run: async (p) => outcome(await p.resource((await p.mint()).token, { query: '?page=2' })),
+  },
+  'rs-htu-exact-string': {
+    correct: '200',
+    run: async (p) =>
+      outcome(
+        await p.resource((await p.mint()).token, {
+          htu: p.m.resourceUrl!.replace('http://127.0.0.1', 'HTTP://127.0.0.1'),
+        }),
+      ),
+  },
+  'rs-scheme-case-sensitive': {
+    correct: '200',
+    run: async (p) => outcome(await p.resource((await p.mint()).token, { scheme: 'dpop' })),
+  },
+  'rs-reject-extra-claims': {
+    correct: '200',
+    run: resourceWith({ set_claims: { exp: Math.floor(Date.now() / 1000) + 60 } }),
+  },
   'rs-b-skip-ticket-jkt': {
     correct: '401 invalid_dpop_proof',
     run: async (p) => {
       const n = await negotiate(p, 'client-p256');
       const other = (await p.mint({ key: 'client-p256-other' })).token;
-      return outcome(await p.resource(other, { key: 'client-p256-other', proof: await buildProof({ htm: 'GET', htu: p.m.resourceUrl!, accessToken: other, symmetric: { sk: n.sk, kid: n.ticket } }) }));
+      return outcome(
+        await p.resource(other, {
+          key: 'client-p256-other',
+          proof: await buildProof({
+            htm: 'GET',
+            htu: p.m.resourceUrl!,
+            accessToken: other,
+            symmetric: { sk: n.sk, kid: n.ticket },
+          }),
+        }),
+      );
     },
   },
-  'rs-b-wrap-other-key': { correct: 'opens', run: async (p) => (await negotiate(p, 'client-p256').then(() => 'opens', (e) => e.reason)) },
-  'rs-b-omit-ticket-kid': { correct: 'ticket', run: async (p) => ((await negotiate(p, 'client-p256')).ticket ? 'ticket' : 'no ticket') },
+  'rs-b-wrap-other-key': {
+    correct: 'opens',
+    run: async (p) =>
+      await negotiate(p, 'client-p256').then(
+        () => 'opens',
+        (e) => e.reason,
+      ),
+  },
+  'rs-b-omit-ticket-kid': {
+    correct: 'ticket',
+    run: async (p) => ((await negotiate(p, 'client-p256')).ticket ? 'ticket' : 'no ticket'),
+  },
   'rs-sk-accept-unknown-version': {
     correct: '401 invalid_token',
-    run: async (p) => { const t = await p.mint({ sk: { version: inputs.unknown_version, secret_from: active.version } }); return outcome(await p.resource(t.token, { sk: t.sk })); },
+    run: async (p) => {
+      const t = await p.mint({ sk: { version: inputs.unknown_version, secret_from: active.version } });
+      return outcome(await p.resource(t.token, { sk: t.sk }));
+    },
   },
-  'rs-sk-accept-retired': { correct: '401 invalid_token', run: async (p) => { const t = await p.mint({ sk: { version: retired.version } }); return outcome(await p.resource(t.token, { sk: t.sk })); } },
-  'rs-sk-ignore-exp': { correct: '401 invalid_token', run: async (p) => { const t = await p.mint({ sk: { expires_in: -1 } }); return outcome(await p.resource(t.token, { sk: t.sk })); } },
-  'rs-sk-wrong-info': { correct: '200', run: async (p) => { const t = await p.mint({ sk: {} }); return outcome(await p.resource(t.token, { sk: t.sk })); } },
+  'rs-sk-accept-retired': {
+    correct: '401 invalid_token',
+    run: async (p) => {
+      const t = await p.mint({ sk: { version: retired.version } });
+      return outcome(await p.resource(t.token, { sk: t.sk }));
+    },
+  },
+  'rs-sk-ignore-exp': {
+    correct: '401 invalid_token',
+    run: async (p) => {
+      const t = await p.mint({ sk: { expires_in: -1 } });
+      return outcome(await p.resource(t.token, { sk: t.sk }));
+    },
+  },
+  'rs-sk-wrong-info': {
+    correct: '200',
+    run: async (p) => {
+      const t = await p.mint({ sk: {} });
+      return outcome(await p.resource(t.token, { sk: t.sk }));
+    },
+  },
 };
 
 describe('mock fault injection: every fault changes the outcome of a request', () => {

@@ -28,19 +28,29 @@ for (const nonce of [false, true]) {
     before(async () => {
       mocks = await startMocks({ nonce });
       const issuer = new URL(mocks.asUrl!);
-      as = await oauth.processDiscoveryResponse(issuer, await oauth.discoveryRequest(issuer, { algorithm: 'oauth2', ...insecure }));
+      as = await oauth.processDiscoveryResponse(
+        issuer,
+        await oauth.discoveryRequest(issuer, { algorithm: 'oauth2', ...insecure }),
+      );
     });
     after(() => mocks.close());
 
     async function clientCredentials(auth: oauth.ClientAuth, handle: oauth.DPoPHandle) {
       return withNonceRetry(async () =>
-        oauth.processClientCredentialsResponse(as, client, await oauth.clientCredentialsGrantRequest(as, client, auth, { scope: 'read' }, { DPoP: handle, ...insecure })),
+        oauth.processClientCredentialsResponse(
+          as,
+          client,
+          await oauth.clientCredentialsGrantRequest(as, client, auth, { scope: 'read' }, { DPoP: handle, ...insecure }),
+        ),
       );
     }
 
     async function callResource(token: string, handle: oauth.DPoPHandle, url = mocks.resourceUrl!) {
       return withNonceRetry(async () => {
-        const res = await oauth.protectedResourceRequest(token, 'GET', new URL(url), new Headers(), null, { DPoP: handle, ...insecure });
+        const res = await oauth.protectedResourceRequest(token, 'GET', new URL(url), new Headers(), null, {
+          DPoP: handle,
+          ...insecure,
+        });
         return { status: res.status, body: await res.json() };
       });
     }
@@ -50,10 +60,16 @@ for (const nonce of [false, true]) {
       expect(as.dpop_signing_alg_values_supported).to.include.members(['ES256', 'PS256', 'EdDSA']);
     });
 
-    for (const [name, auth] of [['client_secret_basic', oauth.ClientSecretBasic], ['client_secret_post', oauth.ClientSecretPost]] as const) {
+    for (const [name, auth] of [
+      ['client_secret_basic', oauth.ClientSecretBasic],
+      ['client_secret_post', oauth.ClientSecretPost],
+    ] as const) {
       it(`client_credentials with ${name} yields a DPoP token the RS accepts`, async () => {
         const handle = oauth.DPoP(client, await cryptoKeyPair('client-p256'));
-        const { value: tokens, retried } = await clientCredentials(auth(inputs.clients.confidential.client_secret), handle);
+        const { value: tokens, retried } = await clientCredentials(
+          auth(inputs.clients.confidential.client_secret),
+          handle,
+        );
         expect(retried).to.equal(nonce);
         expect(tokens.token_type).to.equal('dpop');
         const res = await callResource(tokens.access_token, handle, `${mocks.resourceUrl}?page=1`);
@@ -68,7 +84,11 @@ for (const nonce of [false, true]) {
       const first = (await clientCredentials(auth, handle)).value;
       expect(first.refresh_token).to.be.a('string');
       const { value: refreshed } = await withNonceRetry(async () =>
-        oauth.processRefreshTokenResponse(as, client, await oauth.refreshTokenGrantRequest(as, client, auth, first.refresh_token!, { DPoP: handle, ...insecure })),
+        oauth.processRefreshTokenResponse(
+          as,
+          client,
+          await oauth.refreshTokenGrantRequest(as, client, auth, first.refresh_token!, { DPoP: handle, ...insecure }),
+        ),
       );
       expect(refreshed.access_token).to.not.equal(first.access_token);
       expect((await callResource(refreshed.access_token, handle)).value.status).to.equal(200);
@@ -82,15 +102,26 @@ for (const nonce of [false, true]) {
       const redirectUri = 'http://127.0.0.1:1/callback';
       const url = new URL(as.authorization_endpoint!);
       url.search = new URLSearchParams({
-        response_type: 'code', client_id: publicClient.client_id, redirect_uri: redirectUri, state,
-        code_challenge: await oauth.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256',
+        response_type: 'code',
+        client_id: publicClient.client_id,
+        redirect_uri: redirectUri,
+        state,
+        code_challenge: await oauth.calculatePKCECodeChallenge(verifier),
+        code_challenge_method: 'S256',
         dpop_jkt: await dpop.calculateThumbprint(keys.publicKey),
       }).toString();
       const redirect = await fetch(url, { redirect: 'manual' });
       expect(redirect.status).to.equal(302);
       const params = oauth.validateAuthResponse(as, publicClient, new URL(redirect.headers.get('location')!), state);
       const { value: tokens } = await withNonceRetry(async () =>
-        oauth.processAuthorizationCodeResponse(as, publicClient, await oauth.authorizationCodeGrantRequest(as, publicClient, oauth.None(), params, redirectUri, verifier, { DPoP: handle, ...insecure })),
+        oauth.processAuthorizationCodeResponse(
+          as,
+          publicClient,
+          await oauth.authorizationCodeGrantRequest(as, publicClient, oauth.None(), params, redirectUri, verifier, {
+            DPoP: handle,
+            ...insecure,
+          }),
+        ),
       );
       expect(tokens.token_type).to.equal('dpop');
       expect((await callResource(tokens.access_token, handle)).value.status).to.equal(200);
@@ -98,11 +129,17 @@ for (const nonce of [false, true]) {
 
     it('proofs made by the dpop package are accepted at the token endpoint and the RS', async () => {
       const keys = await cryptoKeyPair('client-p256');
-      const basic = 'Basic ' + Buffer.from(`${client.client_id}:${inputs.clients.confidential.client_secret}`).toString('base64');
+      const basic =
+        'Basic ' + Buffer.from(`${client.client_id}:${inputs.clients.confidential.client_secret}`).toString('base64');
       const tokenUrl = `${mocks.asUrl}/token`;
       const post = (nonceValue?: string) =>
         dpop.generateProof(keys, tokenUrl, 'POST', nonceValue).then((proof) =>
-          fetch(tokenUrl, { method: 'POST', headers: { authorization: basic, dpop: proof, 'content-type': 'application/x-www-form-urlencoded' }, body: 'grant_type=client_credentials' }));
+          fetch(tokenUrl, {
+            method: 'POST',
+            headers: { authorization: basic, dpop: proof, 'content-type': 'application/x-www-form-urlencoded' },
+            body: 'grant_type=client_credentials',
+          }),
+        );
       let res = await post();
       if (nonce) {
         expect(res.status).to.equal(400);
@@ -112,8 +149,11 @@ for (const nonce of [false, true]) {
       expect(res.status).to.equal(200);
       const { access_token } = await res.json();
       const get = (nonceValue?: string) =>
-        dpop.generateProof(keys, mocks.resourceUrl!, 'GET', nonceValue, access_token).then((proof) =>
-          fetch(mocks.resourceUrl!, { headers: { authorization: `DPoP ${access_token}`, dpop: proof } }));
+        dpop
+          .generateProof(keys, mocks.resourceUrl!, 'GET', nonceValue, access_token)
+          .then((proof) =>
+            fetch(mocks.resourceUrl!, { headers: { authorization: `DPoP ${access_token}`, dpop: proof } }),
+          );
       let r = await get();
       if (nonce) {
         expect(r.status).to.equal(401);

@@ -9,10 +9,12 @@ const count = (...steps: string[]): number => mutationCount(steps.map((s) => par
 
 describe('mutation count: the x-mutation marks of suites/case.schema.json', () => {
   it('counts nothing in a valid request, whatever valid variation it picks', () => {
-    expect(count('token: { grant: authorization_code, client: public, key: client-p384, proof: { alg: ES384 } }'))
-      .to.equal(0);
-    expect(count('mint_token: { key: client-rsa2048, sk: { secret_from: v1 } }', 'request: { method: POST }'))
-      .to.equal(0);
+    expect(
+      count('token: { grant: authorization_code, client: public, key: client-p384, proof: { alg: ES384 } }'),
+    ).to.equal(0);
+    expect(count('mint_token: { key: client-rsa2048, sk: { secret_from: v1 } }', 'request: { method: POST }')).to.equal(
+      0,
+    );
   });
 
   it('counts a marked property once, at any depth', () => {

@@ -23,8 +23,13 @@ const skFor = (r: string) => deriveSk(base64url.decode(active.secret), base64url
 /** An access token the fixed AS key signs, issued now for ten minutes, with the given cnf. */
 function token(cnf: AccessTokenClaims['cnf'], times: { iat?: number; exp?: number } = {}): Promise<string> {
   return mintAccessToken(inputs.as_signing_key, {
-    iss: 'https://as.example', aud: inputs.audience, sub: 'conformance-client', client_id: 'conformance-client',
-    iat: times.iat ?? now, exp: times.exp ?? now + 600, cnf,
+    iss: 'https://as.example',
+    aud: inputs.audience,
+    sub: 'conformance-client',
+    client_id: 'conformance-client',
+    iat: times.iat ?? now,
+    exp: times.exp ?? now + 600,
+    cnf,
   });
 }
 
@@ -92,7 +97,8 @@ const CASES: Record<string, CheckCases> = {
   },
   'no-dpop-sk': {
     holds: async () => ({
-      key: 'client-ed25519', body: { access_token: await boundTo('client-ed25519'), token_type: 'DPoP' },
+      key: 'client-ed25519',
+      body: { access_token: await boundTo('client-ed25519'), token_type: 'DPoP' },
     }),
     fails: async () => {
       const edToken = await boundTo('client-ed25519');
@@ -104,7 +110,8 @@ const CASES: Record<string, CheckCases> = {
   },
   'fresh-r-on-refresh': {
     holds: async () => ({
-      previousClaims: { cnf: await skCnf(r0) }, body: { access_token: await token(await skCnf(r1)) },
+      previousClaims: { cnf: await skCnf(r0) },
+      body: { access_token: await token(await skCnf(r1)) },
     }),
     fails: async () => {
       const sameR = await token(await skCnf(r0));

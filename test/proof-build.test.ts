@@ -14,7 +14,11 @@ import { verifySkProof } from '../protocol/sk-proof-verify.js';
 const p256 = clientKey('client-p256');
 const request = { htm: 'GET', htu: 'https://rs.example/r', accessToken: 'tok' };
 const judged = () => ({ ...request, now: nowSeconds(), iatWindow: 60 });
-const reasonOf = (p: Promise<unknown>) => p.then(() => 'valid', (e) => (isDpopError(e) ? e.reason : `unexpected ${e}`));
+const reasonOf = (p: Promise<unknown>) =>
+  p.then(
+    () => 'valid',
+    (e) => (isDpopError(e) ? e.reason : `unexpected ${e}`),
+  );
 const parts = (jws: string) => ({
   header: decodeProtectedHeader(jws) as Record<string, unknown>,
   claims: decodeJwt(jws),
@@ -26,13 +30,17 @@ describe('protocol proof builder (protocol/proof-build.ts)', () => {
     const { header, claims } = parts(proof);
     expect(header).to.deep.equal({ typ: 'dpop+jwt', alg: 'ES256', jwk: publicJwk(p256) });
     expect(claims).to.deep.equal({
-      jti: 'j-1', htm: 'GET', htu: 'https://rs.example/r', iat: 1_700_000_000,
-      ath: accessTokenHash('tok'), nonce: 'n-1',
+      jti: 'j-1',
+      htm: 'GET',
+      htu: 'https://rs.example/r',
+      iat: 1_700_000_000,
+      ath: accessTokenHash('tok'),
+      nonce: 'n-1',
     });
     expect(Object.keys(claims)).to.deep.equal(['jti', 'htm', 'htu', 'iat', 'ath', 'nonce']);
   });
 
-  it('defaults: a random 128-bit jti, iat now, the key\'s alg; alg can be named', async () => {
+  it("defaults: a random 128-bit jti, iat now, the key's alg; alg can be named", async () => {
     const before = nowSeconds();
     const { claims } = parts(await buildDpopProof({ jwk: p256, htm: 'POST', htu: 'https://as.example/token' }));
     expect(base64url.decode(claims.jti as string)).to.have.length(16);

@@ -14,7 +14,11 @@ import { DEFAULT_IAT_WINDOW } from '../base/constants.js';
 
 const base = { htm: 'GET', htu: 'https://rs.example/r', accessToken: 'tok' };
 const ctx = () => ({ ...base, now: nowSeconds(), iatWindow: DEFAULT_IAT_WINDOW });
-const reason = (p: Promise<unknown>) => p.then(() => 'valid', (e) => (isDpopError(e) ? e.reason : `unexpected ${e}`));
+const reason = (p: Promise<unknown>) =>
+  p.then(
+    () => 'valid',
+    (e) => (isDpopError(e) ? e.reason : `unexpected ${e}`),
+  );
 
 describe('runner proof builder: each YAML mutation kind, keys named, changes exactly what it says', () => {
   it('builds a valid proof when there is no mutation', async () => {
@@ -26,14 +30,34 @@ describe('runner proof builder: each YAML mutation kind, keys named, changes exa
     ['drop_claims', { drop_claims: ['jti'] }, (_h, c) => expect(c).to.not.have.property('jti'), 'PROOF_MISSING_CLAIM'],
     ['set_header', { set_header: { typ: 'JWT' } }, (h) => expect(h.typ).to.equal('JWT'), 'PROOF_BAD_TYP'],
     ['drop_header', { drop_header: ['jwk'] }, (h) => expect(h).to.not.have.property('jwk'), 'PROOF_JWK_MISSING'],
-    ['iat_shift', { iat_shift: -3600 }, (_h, c) => expect(c.iat as number).to.be.below(nowSeconds() - 3500), 'PROOF_IAT_OUT_OF_WINDOW'],
-    ['sign_with', { sign_with: 'client-p256-other' }, (h) => expect(h.jwk).to.deep.equal(publicJwk(loadInputs().client_keys['client-p256'])), 'PROOF_BAD_SIGNATURE'],
+    [
+      'iat_shift',
+      { iat_shift: -3600 },
+      (_h, c) => expect(c.iat).to.be.below(nowSeconds() - 3500),
+      'PROOF_IAT_OUT_OF_WINDOW',
+    ],
+    [
+      'sign_with',
+      { sign_with: 'client-p256-other' },
+      (h) => expect(h.jwk).to.deep.equal(publicJwk(loadInputs().client_keys['client-p256'])),
+      'PROOF_BAD_SIGNATURE',
+    ],
     ['corrupt_signature', { corrupt_signature: true }, () => undefined, 'PROOF_BAD_SIGNATURE'],
     ['private_jwk', { private_jwk: true }, (h) => expect(h.jwk).to.have.property('d'), 'PROOF_JWK_PRIVATE'],
-    ['ath_over', { ath_over: 'other' }, (_h, c) => expect(c.ath).to.equal(accessTokenHash('other')), 'PROOF_ATH_MISMATCH'],
+    [
+      'ath_over',
+      { ath_over: 'other' },
+      (_h, c) => expect(c.ath).to.equal(accessTokenHash('other')),
+      'PROOF_ATH_MISMATCH',
+    ],
     ['der_signature', { der_signature: true }, () => undefined, 'PROOF_BAD_SIGNATURE'],
     ['use_key', { use_key: 'client-p384' }, (h) => expect(h.alg).to.equal('ES384'), 'valid'],
-    ['set_header alg none', { set_header: { alg: 'none' } }, (h) => expect(h.alg).to.equal('none'), 'PROOF_ALG_NOT_ALLOWED'],
+    [
+      'set_header alg none',
+      { set_header: { alg: 'none' } },
+      (h) => expect(h.alg).to.equal('none'),
+      'PROOF_ALG_NOT_ALLOWED',
+    ],
   ];
   it('the cases above cover every mutation kind suites/case.schema.json allows', () => {
     const schema = JSON.parse(readFileSync(fromRoot('suites', 'case.schema.json'), 'utf8'));
@@ -44,7 +68,7 @@ describe('runner proof builder: each YAML mutation kind, keys named, changes exa
   for (const [name, mutation, inspect, want] of cases) {
     it(`${name} → ${want}`, async () => {
       const proof = await buildProof({ ...base, mutation });
-      inspect(decodeProtectedHeader(proof) as Record<string, unknown>, decodeJwt(proof) as Record<string, unknown>);
+      inspect(decodeProtectedHeader(proof), decodeJwt(proof));
       expect(await reason(verifyProof(proof, ctx()))).to.equal(want);
     });
   }

@@ -1,9 +1,29 @@
 import { expect } from 'chai';
 import { base64url } from 'jose';
 import {
-  accessTokenHash, createProof, createSkProof, deriveSk, deriveSkB64, DpopError, encryptJwk, htuMatches,
-  jwkThumbprint, KeyUnwrapFailed, mintAccessToken, normalizeHtu, ProofInvalid, publicJwk, resolveTokenSk, skJwk,
-  TokenInvalid, unwrapSk, verifyAccessToken, verifyProof, verifySkProof, wrapHeaderFor, wrapSk,
+  accessTokenHash,
+  createProof,
+  createSkProof,
+  deriveSk,
+  deriveSkB64,
+  DpopError,
+  encryptJwk,
+  htuMatches,
+  jwkThumbprint,
+  KeyUnwrapFailed,
+  mintAccessToken,
+  normalizeHtu,
+  ProofInvalid,
+  publicJwk,
+  resolveTokenSk,
+  skJwk,
+  TokenInvalid,
+  unwrapSk,
+  verifyAccessToken,
+  verifyProof,
+  verifySkProof,
+  wrapHeaderFor,
+  wrapSk,
 } from '../protocol/index.js';
 import { loadInputs } from '../base/fixed-inputs.js';
 
@@ -32,7 +52,9 @@ describe('protocol primitives', () => {
   });
 
   it('accessTokenHash is base64url SHA-256 of the ASCII token (RFC 9449 §4.2 example)', () => {
-    expect(accessTokenHash('Kz~8mXK1EalYznwH-LC-1fBAo.4Ljp~zsPE_NeO.gxU')).to.equal('fUHyO2r2Z3DZ53EsNrWBb0xWXoaNy59IiKCAqksmQEo');
+    expect(accessTokenHash('Kz~8mXK1EalYznwH-LC-1fBAo.4Ljp~zsPE_NeO.gxU')).to.equal(
+      'fUHyO2r2Z3DZ53EsNrWBb0xWXoaNy59IiKCAqksmQEo',
+    );
   });
 
   it('deriveSk is 32 bytes, depends on version and R, and refuses short R', () => {
@@ -40,7 +62,9 @@ describe('protocol primitives', () => {
     expect(base64url.decode(deriveSkB64(active.secret, r0))).to.have.length(32);
     expect(deriveSkB64(active.secret, r0)).to.not.equal(deriveSkB64(active.secret, r1));
     expect(deriveSkB64(active.secret, r0)).to.not.equal(deriveSkB64(inputs.shared_secrets[0].secret, r0));
-    expect(() => deriveSk(base64url.decode(active.secret), new Uint8Array(31))).to.throw(DpopError).with.property('reason', 'SK_INPUT_LENGTH');
+    expect(() => deriveSk(base64url.decode(active.secret), new Uint8Array(31)))
+      .to.throw(DpopError)
+      .with.property('reason', 'SK_INPUT_LENGTH');
   });
 
   it('normalizeHtu drops query and fragment and normalises case, default port and percent-encoding', () => {
@@ -64,11 +88,19 @@ describe('protocol primitives', () => {
     it('rejects with the failing check as reason', async () => {
       const proof = await createProof(p256, { ...ctx, iat: now, accessToken: 'tok' });
       await rejects(verifyProof(proof, { ...ctx, htm: 'GET' }), ProofInvalid, 'PROOF_HTM_MISMATCH');
-      await rejects(verifyProof(proof, { ...ctx, htu: 'https://as.example.com/other' }), ProofInvalid, 'PROOF_HTU_MISMATCH');
+      await rejects(
+        verifyProof(proof, { ...ctx, htu: 'https://as.example.com/other' }),
+        ProofInvalid,
+        'PROOF_HTU_MISMATCH',
+      );
       await rejects(verifyProof(proof, { ...ctx, now: now + 61 }), ProofInvalid, 'PROOF_IAT_OUT_OF_WINDOW');
       await rejects(verifyProof(proof, { ...ctx, accessToken: 'other' }), ProofInvalid, 'PROOF_ATH_MISMATCH');
       await rejects(verifyProof(proof, { ...ctx, nonces: ['n'] }), ProofInvalid, 'PROOF_NONCE_MISMATCH');
-      await rejects(verifyProof(proof, { ...ctx, expectedJkt: await jwkThumbprint(other) }), ProofInvalid, 'PROOF_JKT_MISMATCH');
+      await rejects(
+        verifyProof(proof, { ...ctx, expectedJkt: await jwkThumbprint(other) }),
+        ProofInvalid,
+        'PROOF_JKT_MISMATCH',
+      );
       await rejects(verifyProof('not-a-jwt', ctx), ProofInvalid, 'PROOF_MALFORMED');
       expect(new ProofInvalid('PROOF_NONCE_MISMATCH').oauthError).to.equal('use_dpop_nonce');
     });
@@ -110,22 +142,68 @@ describe('protocol primitives', () => {
 
   describe('access tokens and cnf.sk (DPoP-SK §5 steps 1-4)', () => {
     const base = { iss: 'https://as', aud: inputs.audience, sub: 's', client_id: 'c', iat: now, exp: now + 60 };
-    const check = { trustedKeys: [publicJwk(inputs.as_signing_key) as never], issuer: 'https://as', audience: inputs.audience, now };
+    const check = {
+      trustedKeys: [publicJwk(inputs.as_signing_key) as never],
+      issuer: 'https://as',
+      audience: inputs.audience,
+      now,
+    };
     it('mints at+jwt tokens the RS validates, and resolves SK from cnf.sk', async () => {
       const r = inputs.sample_r[0];
-      const claims = await verifyAccessToken(await mintAccessToken(inputs.as_signing_key, { ...base, cnf: { jkt: 'x', sk: { v: active.version, r, exp: now + 30 } } }), check);
-      expect(base64url.encode(resolveTokenSk(claims, inputs.shared_secrets, now).sk)).to.equal(deriveSkB64(active.secret, r));
-      expect(() => resolveTokenSk({ ...claims, cnf: { jkt: 'x', sk: { v: '2026-10', r, exp: now + 30 } } }, inputs.shared_secrets, now))
-        .to.throw(TokenInvalid).with.property('reason', 'TOKEN_SK_RETIRED_VERSION');
-      expect(() => resolveTokenSk({ ...claims, cnf: { jkt: 'x', sk: { v: inputs.unknown_version, r, exp: now + 30 } } }, inputs.shared_secrets, now))
-        .to.throw(TokenInvalid).with.property('reason', 'TOKEN_SK_UNKNOWN_VERSION');
-      expect(() => resolveTokenSk({ ...claims, cnf: { jkt: 'x', sk: { v: active.version, r, exp: now } } }, inputs.shared_secrets, now))
-        .to.throw(TokenInvalid).with.property('reason', 'TOKEN_SK_EXPIRED');
+      const claims = await verifyAccessToken(
+        await mintAccessToken(inputs.as_signing_key, {
+          ...base,
+          cnf: { jkt: 'x', sk: { v: active.version, r, exp: now + 30 } },
+        }),
+        check,
+      );
+      expect(base64url.encode(resolveTokenSk(claims, inputs.shared_secrets, now).sk)).to.equal(
+        deriveSkB64(active.secret, r),
+      );
+      expect(() =>
+        resolveTokenSk(
+          { ...claims, cnf: { jkt: 'x', sk: { v: '2026-10', r, exp: now + 30 } } },
+          inputs.shared_secrets,
+          now,
+        ),
+      )
+        .to.throw(TokenInvalid)
+        .with.property('reason', 'TOKEN_SK_RETIRED_VERSION');
+      expect(() =>
+        resolveTokenSk(
+          { ...claims, cnf: { jkt: 'x', sk: { v: inputs.unknown_version, r, exp: now + 30 } } },
+          inputs.shared_secrets,
+          now,
+        ),
+      )
+        .to.throw(TokenInvalid)
+        .with.property('reason', 'TOKEN_SK_UNKNOWN_VERSION');
+      expect(() =>
+        resolveTokenSk(
+          { ...claims, cnf: { jkt: 'x', sk: { v: active.version, r, exp: now } } },
+          inputs.shared_secrets,
+          now,
+        ),
+      )
+        .to.throw(TokenInvalid)
+        .with.property('reason', 'TOKEN_SK_EXPIRED');
     });
     it('rejects expired, foreign-audience and untrusted tokens', async () => {
-      await rejects(verifyAccessToken(await mintAccessToken(inputs.as_signing_key, { ...base, exp: now - 1 }), check), TokenInvalid, 'TOKEN_EXPIRED');
-      await rejects(verifyAccessToken(await mintAccessToken(inputs.as_signing_key, { ...base, aud: 'x' }), check), TokenInvalid, 'TOKEN_AUD_MISMATCH');
-      await rejects(verifyAccessToken(await mintAccessToken({ ...p256, kid: inputs.as_signing_key.kid }, base), check), TokenInvalid, 'TOKEN_BAD_SIGNATURE');
+      await rejects(
+        verifyAccessToken(await mintAccessToken(inputs.as_signing_key, { ...base, exp: now - 1 }), check),
+        TokenInvalid,
+        'TOKEN_EXPIRED',
+      );
+      await rejects(
+        verifyAccessToken(await mintAccessToken(inputs.as_signing_key, { ...base, aud: 'x' }), check),
+        TokenInvalid,
+        'TOKEN_AUD_MISMATCH',
+      );
+      await rejects(
+        verifyAccessToken(await mintAccessToken({ ...p256, kid: inputs.as_signing_key.kid }, base), check),
+        TokenInvalid,
+        'TOKEN_BAD_SIGNATURE',
+      );
     });
   });
 });

@@ -49,7 +49,7 @@ describe('Redactor (runner/http/redact.ts): what reaches a report or log holds n
     expect(r.text(`sk ${sk}`)).to.equal(`sk ${REDACTED}`);
   });
 
-  it('masks Basic credentials whole, whatever the scheme\'s case', () => {
+  it("masks Basic credentials whole, whatever the scheme's case", () => {
     const r = new Redactor();
     const credentials = Buffer.from(`conformance-client:${clientSecret}`).toString('base64');
     expect(r.text(`Authorization: Basic ${credentials}`)).to.equal(`Authorization: Basic ${REDACTED}`);
@@ -62,7 +62,10 @@ describe('Redactor (runner/http/redact.ts): what reaches a report or log holds n
     const out = r.text(`DPoP: ${proof}`);
     expect(out).to.not.include(proof.split('.')[0]);
     expect(out).to.include(REDACTED);
-    const decoded = out.split(/[ .]/).map((seg) => Buffer.from(seg, 'base64url').toString('utf8')).join('\n');
+    const decoded = out
+      .split(/[ .]/)
+      .map((seg) => Buffer.from(seg, 'base64url').toString('utf8'))
+      .join('\n');
     for (const v of privateValues(clientKey('client-p256'))) expect(decoded).to.not.include(v);
   });
 
@@ -98,7 +101,8 @@ describe('Redactor (runner/http/redact.ts): what reaches a report or log holds n
   it('value() redacts every string of a deep copy and leaves the original unchanged', () => {
     const r = new Redactor();
     const exchange = (secret: string) => ({
-      request: { headers: [['x-secret', secret]], body: `client_secret=${secret}` }, status: 200,
+      request: { headers: [['x-secret', secret]], body: `client_secret=${secret}` },
+      status: 200,
     });
     const original = exchange(clientSecret);
     expect(r.value(original)).to.deep.equal(exchange(REDACTED));

@@ -8,7 +8,15 @@ import { fromRoot } from '../base/package-root.js';
 import { cli } from './helpers/run-cli.js';
 
 const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+];
 
 describe('report.html in a real browser (Debian chromium)', function () {
   this.timeout(60_000);
@@ -31,9 +39,13 @@ describe('report.html in a real browser (Debian chromium)', function () {
     const context = await browser.newContext({ javaScriptEnabled, viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     const errors: string[] = [];
-    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
     page.on('pageerror', (e) => errors.push(String(e)));
-    page.on('request', (r) => { if (!r.url().startsWith('file:')) errors.push(`external request ${r.url()}`); });
+    page.on('request', (r) => {
+      if (!r.url().startsWith('file:')) errors.push(`external request ${r.url()}`);
+    });
     await page.goto(url);
     return { page, errors };
   }

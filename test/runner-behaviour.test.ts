@@ -35,21 +35,36 @@ async function listen(server: Server | TcpServer): Promise<number> {
 describe('runner behaviour', function () {
   this.timeout(30_000);
   let plan: RunPlan;
-  before(async () => { plan = await planMocks(); });
+  before(async () => {
+    plan = await planMocks();
+  });
   after(() => plan.close());
   const envOf = (c: Case) => plan.envFor(c) as RunEnv;
 
   it('captures carry values between steps: a saved token is used by a later step via {name.token}', async () => {
-    const [c] = suite(caseYaml({ id: 'T-1', steps: ['mint_token: { save_as: first }', 'mint_token: { key: client-p384 }', 'request: { token: "{first.token}", proof: { key: client-p256 } }'] }));
+    const [c] = suite(
+      caseYaml({
+        id: 'T-1',
+        steps: [
+          'mint_token: { save_as: first }',
+          'mint_token: { key: client-p384 }',
+          'request: { token: "{first.token}", proof: { key: client-p256 } }',
+        ],
+      }),
+    );
     const r = await runCase(c, envOf(c));
     expect(r.status, r.reason).to.equal('pass');
     const sent = r.transcript[0].request.headers.find(([k]) => k === 'authorization')![1];
-    expect(r.transcript[0].decoded['access token (request)'].claims.cnf).to.deep.include({ jkt: 'vHxqcO6d-gCtRu84hYqK-oi1OX4uZ5hwLzO3AYRLIho' });
+    expect(r.transcript[0].decoded['access token (request)'].claims.cnf).to.deep.include({
+      jkt: 'vHxqcO6d-gCtRu84hYqK-oi1OX4uZ5hwLzO3AYRLIho',
+    });
     expect(sent).to.match(/^DPoP ey/);
   });
 
   it('answers a nonce challenge once, with the same request and the new nonce', async () => {
-    const [c] = suite(caseYaml({ id: 'T-2', ref: 'RFC 9449 §9', requires: '[nonce]', steps: ['mint_token: {}', 'request: {}'] }));
+    const [c] = suite(
+      caseYaml({ id: 'T-2', ref: 'RFC 9449 §9', requires: '[nonce]', steps: ['mint_token: {}', 'request: {}'] }),
+    );
     const r = await runCase(c, envOf(c));
     expect(r.status, r.reason).to.equal('pass');
     expect(r.transcript.map((x) => x.response?.status)).to.deep.equal([401, 200]);
@@ -82,15 +97,25 @@ describe('runner behaviour', function () {
         return `http://127.0.0.1:${await listen(s)}/resource`;
       }
       const s = createServer((_req, res) => {
-        if (kind === 'huge') { res.writeHead(200, { 'content-type': 'application/json' }); res.end('x'.repeat(2 * 1024 * 1024)); }
+        if (kind === 'huge') {
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end('x'.repeat(2 * 1024 * 1024));
+        }
         // hang: never answer
       });
       servers.push(s);
       return `http://127.0.0.1:${await listen(s)}/resource`;
     }
-    for (const [kind, pattern] of [['refused', /connection failed \(ECONNREFUSED\)/], ['hang', /no complete answer within 500 ms/], ['garbage', /not a valid HTTP answer/], ['huge', /response body exceeds 1048576 bytes/]] as const) {
+    for (const [kind, pattern] of [
+      ['refused', /connection failed \(ECONNREFUSED\)/],
+      ['hang', /no complete answer within 500 ms/],
+      ['garbage', /not a valid HTTP answer/],
+      ['huge', /response body exceeds 1048576 bytes/],
+    ] as const) {
       it(`${kind} → error with the reason`, async () => {
-        const [c, next] = suite(['T-5', 'T-6'].map((id) => caseYaml({ id, steps: ['mint_token: {}', 'request: {}'] })).join(''));
+        const [c, next] = suite(
+          ['T-5', 'T-6'].map((id) => caseYaml({ id, steps: ['mint_token: {}', 'request: {}'] })).join(''),
+        );
         const url = await target(kind);
         const env = { ...envOf(c), rs: { resource: url }, send: { ...DEFAULT_SEND, timeoutMs: 500 } };
         const results = await runCases([c, next], { ...plan, envFor: () => env }, { concurrency: 1 });
@@ -119,10 +144,16 @@ describe('runner behaviour', function () {
     });
 
     it('run --rs against a separately started `dpop-conformance mock rs` (the README flow); undeclared features skip', async () => {
-      const child = spawn(process.execPath, [fromRoot('bin', 'dpop-conformance.js'), 'mock', 'rs', '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const child = spawn(process.execPath, [fromRoot('bin', 'dpop-conformance.js'), 'mock', 'rs', '--port', '0'], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
       let printed = '';
       const url = await new Promise<string>((resolve, reject) => {
-        child.stdout.on('data', (d) => { printed += d; const m = /resource (http:\/\/\S+)/.exec(printed); if (m) resolve(m[1]); });
+        child.stdout.on('data', (d) => {
+          printed += d;
+          const m = /resource (http:\/\/\S+)/.exec(printed);
+          if (m) resolve(m[1]);
+        });
         child.on('exit', () => reject(new Error(`mock exited: ${printed}`)));
       });
       try {
@@ -133,7 +164,9 @@ describe('runner behaviour', function () {
         expect(report.target).to.deep.equal({ mode: 'vendor', rs: { resource: url, features: [] } });
         const skipped = report.cases.filter((c: { status: string }) => c.status === 'skipped');
         expect(skipped.map((c: { reason: string }) => c.reason)).to.include('the target does not declare dpop-sk');
-        expect(skipped.every((c: { requires?: unknown; id: string }) => /^RS-SK-A-|^RS-9449-(005|014|100|101)$/.test(c.id))).to.equal(true);
+        expect(
+          skipped.every((c: { requires?: unknown; id: string }) => /^RS-SK-A-|^RS-9449-(005|014|100|101)$/.test(c.id)),
+        ).to.equal(true);
         expect(report.counts.byStatus.pass).to.be.greaterThan(40);
         expect(report.counts.byStatus.fail ?? 0).to.equal(0);
       } finally {
@@ -159,15 +192,22 @@ describe('runner behaviour', function () {
       await new Promise<void>((r) => squatter.listen(port, '127.0.0.1', () => r()));
       const errors: string[] = [];
       const write = process.stderr.write.bind(process.stderr);
-      process.stderr.write = ((s: string) => { errors.push(String(s)); return true; }) as typeof process.stderr.write;
+      process.stderr.write = (s: string) => {
+        errors.push(String(s));
+        return true;
+      };
       try {
-        expect((await cli(['run', '--target', join(dir, 'target.yaml'), '--id', 'RS-9449-001', '--out', dir])).code).to.equal(2);
+        expect(
+          (await cli(['run', '--target', join(dir, 'target.yaml'), '--id', 'RS-9449-001', '--out', dir])).code,
+        ).to.equal(2);
       } finally {
         process.stderr.write = write;
         squatter.close();
         await rs.close();
       }
-      expect(errors.join('')).to.match(new RegExp(`port ${port} is taken by something that is not the dpop-conformance mock AS`));
+      expect(errors.join('')).to.match(
+        new RegExp(`port ${port} is taken by something that is not the dpop-conformance mock AS`),
+      );
     });
 
     it('exit 2 for a usage error, naming it', async () => {
@@ -181,8 +221,21 @@ describe('runner behaviour', function () {
       const port = await listen(s);
       await new Promise((r) => s.close(r));
       const dir = mkdtempSync(join(tmpdir(), 'target-'));
-      writeFileSync(join(dir, 'target.yaml'), `rs:\n  resource: http://127.0.0.1:${port}/resource\n  mock_as_port: 0\n`);
-      const r = await cli(['run', '--target', join(dir, 'target.yaml'), '--suite', 'rfc9449-rs', '--timeout', '2000', '--out', out]);
+      writeFileSync(
+        join(dir, 'target.yaml'),
+        `rs:\n  resource: http://127.0.0.1:${port}/resource\n  mock_as_port: 0\n`,
+      );
+      const r = await cli([
+        'run',
+        '--target',
+        join(dir, 'target.yaml'),
+        '--suite',
+        'rfc9449-rs',
+        '--timeout',
+        '2000',
+        '--out',
+        out,
+      ]);
       expect(r.code).to.equal(1);
       const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
       expect(report.counts.byStatus.error).to.be.greaterThan(30);

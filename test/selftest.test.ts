@@ -30,7 +30,9 @@ describe('self-test: every case can fail, every fault is caught', function () {
       const row = matrix.rows.find((r) => r.fault === fault)!;
       expect(row.tripped.map((t) => t.id).sort()).to.deep.equal([...(trips[fault] ?? [])].sort());
       const mustCaught = row.tripped.some((t) => t.level === 'MUST');
-      expect(mustCaught, `${fault}: a MUST case catches it, unless exceptions.yaml says why not`).to.equal(!(fault in exceptions.below_must));
+      expect(mustCaught, `${fault}: a MUST case catches it, unless exceptions.yaml says why not`).to.equal(
+        !(fault in exceptions.below_must),
+      );
     });
   }
 
@@ -42,14 +44,19 @@ describe('self-test: every case can fail, every fault is caught', function () {
       expect(results.filter((r) => r.status !== 'pass').map((r) => `${r.id}: ${r.reason}`)).to.deep.equal([]);
       // Cases that handle nonces themselves (nonce_retry: false, or a forced nonce) are left out.
       const handlesNonce = (id: string) => {
-        const last = Object.values(cases.find((c) => c.id === id)!.steps.at(-1)!)[0] as { nonce_retry?: boolean; proof?: { nonce?: string } };
+        const last = Object.values(cases.find((c) => c.id === id)!.steps.at(-1)!)[0] as {
+          nonce_retry?: boolean;
+          proof?: { nonce?: string };
+        };
         return last.nonce_retry === false || last.proof?.nonce !== undefined;
       };
       let carried = 0;
       for (const r of results.filter((x) => x.tags.includes('negative') && !handlesNonce(x.id))) {
         const last = r.transcript.at(-1)!;
         // Decided by the mutation, not by a missing nonce: the final answer is no nonce challenge.
-        expect(`${last.response?.body} ${last.response?.headers['www-authenticate'] ?? ''}`, r.id).to.not.include('use_dpop_nonce');
+        expect(`${last.response?.body} ${last.response?.headers['www-authenticate'] ?? ''}`, r.id).to.not.include(
+          'use_dpop_nonce',
+        );
         if (typeof last.decoded['DPoP proof']?.claims.nonce === 'string') carried++;
       }
       // Where the server asked for a nonce first, the runner answered and the mutated proof carried it.

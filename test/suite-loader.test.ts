@@ -26,7 +26,9 @@ describe('suite loader: a bad suite file names file, line, column and problem', 
   });
 
   it('reports YAML syntax errors at their position', () => {
-    expect(problems(header + GOOD_CASE.replace('title: valid', 'title: a: b'))).to.deep.equal(['demo.yaml:7:12: YAML: Nested mappings are not allowed in compact mappings']);
+    expect(problems(header + GOOD_CASE.replace('title: valid', 'title: a: b'))).to.deep.equal([
+      'demo.yaml:7:12: YAML: Nested mappings are not allowed in compact mappings',
+    ]);
   });
 
   it('reports an unknown property at the property', () => {
@@ -36,7 +38,9 @@ describe('suite loader: a bad suite file names file, line, column and problem', 
 
   it('reports a bad enum value at the value, listing the allowed ones', () => {
     const p = problems(header + GOOD_CASE.replace('level: MUST', 'level: MUSTN'));
-    expect(p).to.deep.equal(['demo.yaml:8:12: /cases/0/level: must be equal to one of the allowed values (MUST, SHOULD, MAY)']);
+    expect(p).to.deep.equal([
+      'demo.yaml:8:12: /cases/0/level: must be equal to one of the allowed values (MUST, SHOULD, MAY)',
+    ]);
   });
 
   it('reports a missing required property at the case', () => {
@@ -45,16 +49,25 @@ describe('suite loader: a bad suite file names file, line, column and problem', 
   });
 
   it('rejects a ref that cites no section', () => {
-    expect(problems(header + GOOD_CASE.replace('ref: RFC 9449 §7.1', 'ref: somewhere'))[0]).to.match(/^demo\.yaml:9:10: \/cases\/0\/ref: must match pattern/);
+    expect(problems(header + GOOD_CASE.replace('ref: RFC 9449 §7.1', 'ref: somewhere'))[0]).to.match(
+      /^demo\.yaml:9:10: \/cases\/0\/ref: must match pattern/,
+    );
   });
 
   it('rejects a negative case with no mutation, or with two', () => {
     const neg = GOOD_CASE.replace('tags: [positive]', 'tags: [negative]\n    mutation: two changes');
-    expect(problems(header + neg)[0]).to.match(/^demo\.yaml:\d+:\d+: negative case X-001 makes 0 changes to a valid request; it must make exactly one/);
+    expect(problems(header + neg)[0]).to.match(
+      /^demo\.yaml:\d+:\d+: negative case X-001 makes 0 changes to a valid request; it must make exactly one/,
+    );
     const two = neg.replace('      - request: {}', '      - request: { scheme: Bearer, no_proof: true }');
     expect(problems(header + two)[0]).to.match(/negative case X-001 makes 2 changes/);
-    const none = GOOD_CASE.replace('tags: [positive]', 'tags: [negative]').replace('      - request: {}', '      - request: { no_proof: true }');
-    expect(problems(header + none)).to.deep.equal(['demo.yaml:6:5: negative case X-001 has no "mutation" saying what it changes']);
+    const none = GOOD_CASE.replace('tags: [positive]', 'tags: [negative]').replace(
+      '      - request: {}',
+      '      - request: { no_proof: true }',
+    );
+    expect(problems(header + none)).to.deep.equal([
+      'demo.yaml:6:5: negative case X-001 has no "mutation" saying what it changes',
+    ]);
   });
 
   it('rejects a status that is not a status code', () => {
@@ -71,7 +84,10 @@ describe('suite loader: a bad suite file names file, line, column and problem', 
     const dir = mkdtempSync(join(tmpdir(), 'suites-'));
     writeFileSync(join(dir, 'a.yaml'), header + GOOD_CASE);
     writeFileSync(join(dir, 'b.yaml'), header.replace('demo', 'demo-b') + GOOD_CASE);
-    expect(() => loadSuites(dir)).to.throw(SuiteError).with.property('problems').that.deep.equals(['b.yaml:6:1: case id X-001 is already used at a.yaml:6']);
+    expect(() => loadSuites(dir))
+      .to.throw(SuiteError)
+      .with.property('problems')
+      .that.deep.equals(['b.yaml:6:1: case id X-001 is already used at a.yaml:6']);
   });
 
   it('every shipped suite loads, and every case cites a section and has tags and a level', () => {

@@ -26,7 +26,12 @@ describe('template fill (runner/engine/template.ts): {path} references in case t
 
   it('a reference that names nothing is a TemplateError naming the reference', () => {
     const unresolved = [
-      '{missing}', '{as.nope}', '{absent}', '{token.length}', '{first.ticket.part}', '{token}{no.such}',
+      '{missing}',
+      '{as.nope}',
+      '{absent}',
+      '{token.length}',
+      '{first.ticket.part}',
+      '{token}{no.such}',
     ];
     for (const ref of unresolved) {
       expect(() => fill(ref, scope), ref).to.throw(TemplateError, /\{[a-z_.]+\} has no value at this step/);

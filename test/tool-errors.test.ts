@@ -9,7 +9,9 @@ import { TRANSPORT_ERROR_CODES, TransportError } from '../runner/http/send.js';
 /** The exit code and stderr text of a command that threw `e`. */
 function ended(e: unknown): { code: number; text: string } {
   let text = '';
-  const code = exitForError(e, (t) => { text += t; });
+  const code = exitForError(e, (t) => {
+    text += t;
+  });
   return { code, text };
 }
 
@@ -45,17 +47,23 @@ describe('tool errors: one home, a stable code, the exit code each maps to', () 
     expect(usage.text.startsWith('dpop-conformance: bad flag\n\ndpop-conformance — conformance')).to.equal(true);
     expect(usage.text).to.contain('Exit codes:');
     expect(ended(new SuiteError(['a.yaml:1:1: x', 'a.yaml:2:1: y']))).to.deep.equal({
-      code: 2, text: 'dpop-conformance: invalid suite file; nothing ran:\n  a.yaml:1:1: x\n  a.yaml:2:1: y\n',
+      code: 2,
+      text: 'dpop-conformance: invalid suite file; nothing ran:\n  a.yaml:1:1: x\n  a.yaml:2:1: y\n',
     });
     expect(ended(new ConfigError('target file names ${env:X}, which is not set')).code).to.equal(2);
     expect(ended(new TransportError('ERR_TARGET_TIMEOUT', 'GET u: slow'))).to.deep.equal({
-      code: 70, text: 'dpop-conformance: ERR_TARGET_TIMEOUT: GET u: slow\n',
+      code: 70,
+      text: 'dpop-conformance: ERR_TARGET_TIMEOUT: GET u: slow\n',
     });
   });
 
   it('node parseArgs mistakes and a fault name the mocks do not know are usage errors (exit 2)', () => {
     let thrown: unknown;
-    try { parseArgs({ args: ['--nope'], options: {} }); } catch (e) { thrown = e; }
+    try {
+      parseArgs({ args: ['--nope'], options: {} });
+    } catch (e) {
+      thrown = e;
+    }
     expect(ended(thrown).code).to.equal(2);
     expect(ended(thrown).text).to.match(/^dpop-conformance: Unknown option '--nope'/);
     expect(ended(Object.assign(new Error('unknown fault "f"'), { code: 'ERR_UNKNOWN_FAULT' })).code).to.equal(2);

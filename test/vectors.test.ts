@@ -41,7 +41,8 @@ describe('fixed test vectors', () => {
 
   it('every time-dependent vector carries the now it is judged at', () => {
     for (const name of ['proofs', 'sk-proofs', 'access-tokens', 'tickets']) {
-      for (const g of readVectorFile(name)!.testGroups) for (const t of g.tests) expect(t.now, `${name} tcId ${t.tcId}`).to.be.a('number');
+      for (const g of readVectorFile(name)!.testGroups)
+        for (const t of g.tests) expect(t.now, `${name} tcId ${t.tcId}`).to.be.a('number');
     }
   });
 
@@ -49,7 +50,9 @@ describe('fixed test vectors', () => {
     const out = mkdtempSync(join(tmpdir(), 'vectors-'));
     await generateVectors(out);
     for (const topic of TOPICS) {
-      expect(readFileSync(join(out, `${topic.name}.json`), 'utf8'), topic.name).to.equal(readFileSync(fromRoot('vectors', `${topic.name}.json`), 'utf8'));
+      expect(readFileSync(join(out, `${topic.name}.json`), 'utf8'), topic.name).to.equal(
+        readFileSync(fromRoot('vectors', `${topic.name}.json`), 'utf8'),
+      );
     }
   });
 
@@ -63,7 +66,10 @@ describe('fixed test vectors', () => {
   describe('vectors verify catches broken vector files', () => {
     function brokenCopy(edit: (name: string, json: any) => void): string {
       const dir = mkdtempSync(join(tmpdir(), 'vectors-broken-'));
-      cpSync(fromRoot('vectors'), dir, { recursive: true, filter: (src) => !src.includes('/topics') && !src.includes('/lib') });
+      cpSync(fromRoot('vectors'), dir, {
+        recursive: true,
+        filter: (src) => !src.includes('/topics') && !src.includes('/lib'),
+      });
       for (const f of readdirSync(dir).filter((n) => n.endsWith('.json') && n !== 'inputs.json')) {
         const json = JSON.parse(readFileSync(join(dir, f), 'utf8'));
         edit(f.replace(/\.json$/, ''), json);
@@ -73,22 +79,33 @@ describe('fixed test vectors', () => {
     }
 
     it('a valid vector whose expected SK was altered is a mismatch', async () => {
-      const dir = brokenCopy((name, json) => { if (name === 'hkdf') json.testGroups[0].tests[0].sk = json.testGroups[0].tests[1].sk; });
+      const dir = brokenCopy((name, json) => {
+        if (name === 'hkdf') json.testGroups[0].tests[0].sk = json.testGroups[0].tests[1].sk;
+      });
       const summary = (await verifyVectors(dir)).find((s) => s.name === 'hkdf')!;
       expect(summary.mismatches).to.have.length(1);
       expect(summary.mismatches[0]).to.match(/tcId 1 .*expected valid, got invalid \(SK_MISMATCH\)/);
     });
 
     it('an invalid vector that states the wrong reason is a mismatch', async () => {
-      const dir = brokenCopy((name, json) => { if (name === 'proofs') json.testGroups[0].tests.find((t: any) => t.reason === 'PROOF_HTM_MISMATCH').reason = 'PROOF_HTU_MISMATCH'; });
+      const dir = brokenCopy((name, json) => {
+        if (name === 'proofs')
+          json.testGroups[0].tests.find((t: any) => t.reason === 'PROOF_HTM_MISMATCH').reason = 'PROOF_HTU_MISMATCH';
+      });
       const summary = (await verifyVectors(dir)).find((s) => s.name === 'proofs')!;
-      expect(summary.mismatches.join('\n')).to.match(/expected invalid \(PROOF_HTU_MISMATCH\), got invalid \(PROOF_HTM_MISMATCH\)/);
+      expect(summary.mismatches.join('\n')).to.match(
+        /expected invalid \(PROOF_HTU_MISMATCH\), got invalid \(PROOF_HTM_MISMATCH\)/,
+      );
     });
 
     it('a file that breaks its schema is reported', async () => {
-      const dir = brokenCopy((name, json) => { if (name === 'ath') delete json.testGroups[0].tests[2].comment; });
+      const dir = brokenCopy((name, json) => {
+        if (name === 'ath') delete json.testGroups[0].tests[2].comment;
+      });
       const summary = (await verifyVectors(dir)).find((s) => s.name === 'ath')!;
-      expect(summary.mismatches.join('\n')).to.match(/schema: \/testGroups\/0\/tests\/2: must have required property 'comment'/);
+      expect(summary.mismatches.join('\n')).to.match(
+        /schema: \/testGroups\/0\/tests\/2: must have required property 'comment'/,
+      );
     });
   });
 });

@@ -3,8 +3,13 @@ import { parseChallenge, parseChallenges } from '../runner/http/www-authenticate
 
 describe('WWW-Authenticate parsing (RFC 9110 §11.6.1)', () => {
   it('reads one challenge with quoted and bare parameters', () => {
-    expect(parseChallenges('DPoP error="invalid_dpop_proof", error_description="bad, really", algs="ES256 PS256"')).to.deep.equal([
-      { scheme: 'dpop', params: { error: 'invalid_dpop_proof', error_description: 'bad, really', algs: 'ES256 PS256' } },
+    expect(
+      parseChallenges('DPoP error="invalid_dpop_proof", error_description="bad, really", algs="ES256 PS256"'),
+    ).to.deep.equal([
+      {
+        scheme: 'dpop',
+        params: { error: 'invalid_dpop_proof', error_description: 'bad, really', algs: 'ES256 PS256' },
+      },
     ]);
   });
 

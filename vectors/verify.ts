@@ -41,10 +41,14 @@ export async function verifyVectors(dir?: string): Promise<FileSummary[]> {
         const verdict = await topic.evaluate(group, test);
         const got = verdict.result === 'valid' ? 'valid' : `invalid (${verdict.reason})`;
         const want = test.result === 'valid' ? 'valid' : `invalid (${test.reason})`;
-        if (got !== want) summary.mismatches.push(`tcId ${test.tcId} "${test.comment}": expected ${want}, got ${got}${verdict.result === 'invalid' && verdict.detail ? `: ${verdict.detail}` : ''}`);
+        if (got !== want)
+          summary.mismatches.push(
+            `tcId ${test.tcId} "${test.comment}": expected ${want}, got ${got}${verdict.result === 'invalid' && verdict.detail ? `: ${verdict.detail}` : ''}`,
+          );
       }
     }
-    if (count !== file.numberOfTests) summary.mismatches.push(`numberOfTests is ${file.numberOfTests}, file holds ${count}`);
+    if (count !== file.numberOfTests)
+      summary.mismatches.push(`numberOfTests is ${file.numberOfTests}, file holds ${count}`);
   }
   return out;
 }

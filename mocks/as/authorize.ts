@@ -15,11 +15,12 @@ const CODE_TTL = 120;
 export function authorizeEndpoint(s: AsState) {
   return async (req: FastifyRequest, reply: FastifyReply) => {
     const q = req.query as Record<string, unknown>;
-    const str = (k: string) => (typeof q[k] === 'string' ? (q[k] as string) : undefined);
+    const str = (k: string) => (typeof q[k] === 'string' ? q[k] : undefined);
     const { confidential, public: pub } = loadInputs().clients;
     const clientId = str('client_id');
     const redirectUri = str('redirect_uri');
-    if (!clientId || ![confidential.client_id, pub.client_id].includes(clientId)) throw new OAuthHttpError(400, 'invalid_request', 'unknown client_id');
+    if (!clientId || ![confidential.client_id, pub.client_id].includes(clientId))
+      throw new OAuthHttpError(400, 'invalid_request', 'unknown client_id');
     let redirect: URL;
     try {
       redirect = new URL(redirectUri ?? '');
@@ -34,11 +35,17 @@ export function authorizeEndpoint(s: AsState) {
       return reply.redirect(redirect.href, 302);
     };
     if (str('response_type') !== 'code') return fail('unsupported_response_type', 'response_type must be code');
-    if (!str('code_challenge') || str('code_challenge_method') !== 'S256') return fail('invalid_request', 'PKCE with S256 is required');
+    if (!str('code_challenge') || str('code_challenge_method') !== 'S256')
+      return fail('invalid_request', 'PKCE with S256 is required');
     const dpopJkt = str('dpop_jkt');
-    if (dpopJkt !== undefined && !/^[A-Za-z0-9_-]{43}$/.test(dpopJkt)) return fail('invalid_request', 'dpop_jkt is not a SHA-256 JWK thumbprint');
+    if (dpopJkt !== undefined && !/^[A-Za-z0-9_-]{43}$/.test(dpopJkt))
+      return fail('invalid_request', 'dpop_jkt is not a SHA-256 JWK thumbprint');
     const code = base64url.encode(randomBytes(24));
-    s.codes.put(code, { clientId, redirectUri: redirectUri!, codeChallenge: str('code_challenge')!, dpopJkt, scope: str('scope') }, s.config.clock.now() + CODE_TTL);
+    s.codes.put(
+      code,
+      { clientId, redirectUri: redirectUri!, codeChallenge: str('code_challenge')!, dpopJkt, scope: str('scope') },
+      s.config.clock.now() + CODE_TTL,
+    );
     redirect.searchParams.set('code', code);
     if (str('state')) redirect.searchParams.set('state', str('state')!);
     redirect.searchParams.set('iss', s.issuer);

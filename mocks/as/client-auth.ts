@@ -15,7 +15,12 @@ const same = (a: string, b: string) => a.length === b.length && timingSafeEqual(
  * or client_secret_post for the confidential test client, client_id alone for the
  * public one (token_endpoint_auth_method none).
  */
-export function authenticateClient(req: FastifyRequest, form: Record<string, string>, expectedSecret: string, skipSecretCheck: boolean): AuthenticatedClient {
+export function authenticateClient(
+  req: FastifyRequest,
+  form: Record<string, string>,
+  expectedSecret: string,
+  skipSecretCheck: boolean,
+): AuthenticatedClient {
   const { confidential, public: pub } = loadInputs().clients;
   let id = form.client_id;
   let secret = form.client_secret;
@@ -33,7 +38,8 @@ export function authenticateClient(req: FastifyRequest, form: Record<string, str
   }
   if (id === pub.client_id && secret === undefined) return { clientId: id, isPublic: true };
   if (id === confidential.client_id) {
-    if (secret !== undefined && (skipSecretCheck || same(secret, expectedSecret))) return { clientId: id, isPublic: false };
+    if (secret !== undefined && (skipSecretCheck || same(secret, expectedSecret)))
+      return { clientId: id, isPublic: false };
     throw invalidClient('client authentication failed');
   }
   throw invalidClient('unknown client');

@@ -5,7 +5,10 @@ import { newJti } from '../../protocol/sign.js';
 import { wrapAlgFor, wrapSk } from '../../protocol/sk-wrap.js';
 import { mintAccessToken, type AccessTokenClaims } from '../../protocol/token-mint.js';
 import {
-  deriveSkWithWrongInfo, wrapSkToOtherKey, wrapSkWithWrongAlg, wrapSkWithWrongKid,
+  deriveSkWithWrongInfo,
+  wrapSkToOtherKey,
+  wrapSkWithWrongAlg,
+  wrapSkWithWrongKid,
 } from '../faults/wrong-sk-delivery.js';
 import { OAuthHttpError } from '../http/oauth-error.js';
 import type { AsState } from './state.js';
@@ -29,9 +32,21 @@ export interface IssueRequest {
 export async function issueTokens(s: AsState, r: IssueRequest): Promise<Record<string, unknown>> {
   const now = s.config.clock.now();
   const exp = now + s.config.tokenTtl;
-  const claims: AccessTokenClaims = { iss: s.issuer, aud: s.config.audience, sub: r.clientId, client_id: r.clientId, iat: now, exp, jti: newJti(), ...(r.scope ? { scope: r.scope } : {}) };
+  const claims: AccessTokenClaims = {
+    iss: s.issuer,
+    aud: s.config.audience,
+    sub: r.clientId,
+    client_id: r.clientId,
+    iat: now,
+    exp,
+    jti: newJti(),
+    ...(r.scope ? { scope: r.scope } : {}),
+  };
   if (r.jkt && !s.fault('as-omit-cnf-jkt')) claims.cnf = { jkt: r.jkt };
-  const body: Record<string, unknown> = { token_type: (r.jkt || s.fault('as-accept-missing-proof')) && !s.fault('as-token-type-bearer') ? 'DPoP' : 'Bearer', expires_in: s.config.tokenTtl };
+  const body: Record<string, unknown> = {
+    token_type: (r.jkt || s.fault('as-accept-missing-proof')) && !s.fault('as-token-type-bearer') ? 'DPoP' : 'Bearer',
+    expires_in: s.config.tokenTtl,
+  };
   let lastR = r.previous?.lastR;
   if (r.wantSk && r.jwk) {
     const sk = await symmetricKey(s, r, now, exp);
@@ -46,7 +61,11 @@ export async function issueTokens(s: AsState, r: IssueRequest): Promise<Record<s
   if (r.scope) body.scope = r.scope;
   if (r.withRefresh && r.jkt) {
     const rt = r.refreshToken ?? base64url.encode(randomBytes(32));
-    s.refreshTokens.put(rt, { clientId: r.clientId, isPublic: r.isPublic, jkt: r.previous?.jkt ?? r.jkt, scope: r.scope, lastR }, now + s.config.refreshTtl);
+    s.refreshTokens.put(
+      rt,
+      { clientId: r.clientId, isPublic: r.isPublic, jkt: r.previous?.jkt ?? r.jkt, scope: r.scope, lastR },
+      now + s.config.refreshTtl,
+    );
     body.refresh_token = rt;
   }
   return body;
@@ -57,10 +76,14 @@ async function symmetricKey(s: AsState, r: IssueRequest, now: number, exp: numbe
   const jwk = r.jwk!;
   const secret = s.config.secrets.find((x) => x.status === (s.fault('as-sk-retired-version') ? 'retired' : 'active'));
   if (!wrapAlgFor(jwk) || !secret) {
-    if (s.fault('as-sk-error-for-ed25519')) throw new OAuthHttpError(400, 'invalid_request', 'dpop_sk is not available for this key type');
+    if (s.fault('as-sk-error-for-ed25519'))
+      throw new OAuthHttpError(400, 'invalid_request', 'dpop_sk is not available for this key type');
     return undefined;
   }
-  const rBytes = s.fault('as-sk-reuse-r') && r.previous?.lastR ? base64url.decode(r.previous.lastR) : new Uint8Array(randomBytes(32));
+  const rBytes =
+    s.fault('as-sk-reuse-r') && r.previous?.lastR
+      ? base64url.decode(r.previous.lastR)
+      : new Uint8Array(randomBytes(32));
   const derive = s.fault('as-sk-wrong-info') ? deriveSkWithWrongInfo : deriveSk;
   const sk = derive(base64url.decode(secret.secret), rBytes);
   const skExp = s.fault('as-sk-exp-beyond-token') ? exp + 300 : Math.min(now + s.config.skTtl, exp);

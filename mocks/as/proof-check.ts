@@ -20,7 +20,11 @@ export async function checkTokenRequestProof(req: FastifyRequest, s: AsState): P
       throw new ProofInvalid('PROOF_MALFORMED', 'no DPoP header: this AS issues DPoP-bound tokens only');
     }
     const request = {
-      htm: req.method, htu: requestUri(req), now, iatWindow: s.config.iatWindow, algorithms: s.config.algs,
+      htm: req.method,
+      htu: requestUri(req),
+      now,
+      iatWindow: s.config.iatWindow,
+      algorithms: s.config.algs,
       nonces: s.config.nonce ? s.nonces.accepted(now) : undefined,
     };
     const verified = await verifyProof(proof, request, s.checks['asymmetric-proof']);
@@ -29,7 +33,8 @@ export async function checkTokenRequestProof(req: FastifyRequest, s: AsState): P
   } catch (e) {
     if (!(e instanceof DpopError)) throw e;
     const headers: Record<string, string> = {};
-    if (e.oauthError === 'use_dpop_nonce' && !s.fault('as-nonce-no-header')) headers['dpop-nonce'] = s.nonces.issue(now);
+    if (e.oauthError === 'use_dpop_nonce' && !s.fault('as-nonce-no-header'))
+      headers['dpop-nonce'] = s.nonces.issue(now);
     throw new OAuthHttpError(400, e.oauthError, e.message, headers);
   }
 }

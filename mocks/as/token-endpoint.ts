@@ -14,7 +14,10 @@ const invalidGrant = (d: string) => new OAuthHttpError(400, 'invalid_grant', d);
 
 /** The form body as strings; anything but application/x-www-form-urlencoded is invalid_request. */
 function formOf(req: FastifyRequest): Record<string, string> {
-  const type = String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+  const type = String(req.headers['content-type'] ?? '')
+    .split(';')[0]
+    .trim()
+    .toLowerCase();
   if (type !== 'application/x-www-form-urlencoded' || typeof req.body !== 'object' || req.body === null) {
     throw invalidRequest('the token request must be application/x-www-form-urlencoded');
   }
@@ -33,32 +36,61 @@ function wantsSk(form: Record<string, string>, s: AsState): boolean {
   throw invalidRequest('dpop_sk must be "true"');
 }
 
-type Grant = (s: AsState, form: Record<string, string>, client: AuthenticatedClient, proof: VerifiedProof | undefined) => Omit<IssueRequest, 'wantSk' | 'jwk' | 'jkt'>;
+type Grant = (
+  s: AsState,
+  form: Record<string, string>,
+  client: AuthenticatedClient,
+  proof: VerifiedProof | undefined,
+) => Omit<IssueRequest, 'wantSk' | 'jwk' | 'jkt'>;
 
-const clientCredentials: Grant = (_s, form, client) => ({ clientId: client.clientId, isPublic: client.isPublic, scope: form.scope, withRefresh: true });
+const clientCredentials: Grant = (_s, form, client) => ({
+  clientId: client.clientId,
+  isPublic: client.isPublic,
+  scope: form.scope,
+  withRefresh: true,
+});
 
 const refreshToken: Grant = (s, form, client, proof) => {
   const now = s.config.clock.now();
   const grant = form.refresh_token ? s.refreshTokens.get(form.refresh_token, now) : undefined;
   if (!grant || grant.clientId !== client.clientId) throw invalidGrant('unknown or expired refresh token');
   // RFC 9449 §5: a public client's refresh token is bound to its DPoP key.
-  if (grant.isPublic && proof && grant.jkt !== proof.jkt && !s.fault('as-refresh-unbound')) throw invalidGrant('refresh token is bound to another DPoP key');
-  return { clientId: client.clientId, isPublic: client.isPublic, scope: grant.scope, withRefresh: true, previous: grant, refreshToken: form.refresh_token };
+  if (grant.isPublic && proof && grant.jkt !== proof.jkt && !s.fault('as-refresh-unbound'))
+    throw invalidGrant('refresh token is bound to another DPoP key');
+  return {
+    clientId: client.clientId,
+    isPublic: client.isPublic,
+    scope: grant.scope,
+    withRefresh: true,
+    previous: grant,
+    refreshToken: form.refresh_token,
+  };
 };
 
 const authorizationCode: Grant = (s, form, client, proof) => {
   const now = s.config.clock.now();
   const grant = form.code ? s.codes.take(form.code, now) : undefined;
   if (!grant || grant.clientId !== client.clientId) throw invalidGrant('unknown, used or expired code');
-  if (grant.redirectUri !== form.redirect_uri) throw invalidGrant('redirect_uri differs from the authorization request');
-  const challenge = base64url.encode(createHash('sha256').update(form.code_verifier ?? '', 'ascii').digest());
-  if (!s.fault('as-skip-pkce') && (!form.code_verifier || challenge !== grant.codeChallenge)) throw invalidGrant('PKCE verification failed');
+  if (grant.redirectUri !== form.redirect_uri)
+    throw invalidGrant('redirect_uri differs from the authorization request');
+  const challenge = base64url.encode(
+    createHash('sha256')
+      .update(form.code_verifier ?? '', 'ascii')
+      .digest(),
+  );
+  if (!s.fault('as-skip-pkce') && (!form.code_verifier || challenge !== grant.codeChallenge))
+    throw invalidGrant('PKCE verification failed');
   // RFC 9449 §10: the proof key must be the one named by dpop_jkt.
-  if (grant.dpopJkt && proof && grant.dpopJkt !== proof.jkt && !s.fault('as-ignore-dpop-jkt')) throw invalidGrant('DPoP key differs from dpop_jkt');
+  if (grant.dpopJkt && proof && grant.dpopJkt !== proof.jkt && !s.fault('as-ignore-dpop-jkt'))
+    throw invalidGrant('DPoP key differs from dpop_jkt');
   return { clientId: client.clientId, isPublic: client.isPublic, scope: grant.scope, withRefresh: true };
 };
 
-const GRANTS: Record<string, Grant> = { client_credentials: clientCredentials, refresh_token: refreshToken, authorization_code: authorizationCode };
+const GRANTS: Record<string, Grant> = {
+  client_credentials: clientCredentials,
+  refresh_token: refreshToken,
+  authorization_code: authorizationCode,
+};
 
 export function tokenEndpoint(s: AsState) {
   return async (req: FastifyRequest, reply: FastifyReply) => {
@@ -66,10 +98,12 @@ export function tokenEndpoint(s: AsState) {
     const client = authenticateClient(req, form, s.config.clientSecret, s.fault('as-skip-client-auth'));
     const grant = GRANTS[form.grant_type ?? ''];
     if (!form.grant_type) throw invalidRequest('grant_type is required');
-    if (!grant) throw new OAuthHttpError(400, 'unsupported_grant_type', `grant_type ${form.grant_type} is not supported`);
+    if (!grant)
+      throw new OAuthHttpError(400, 'unsupported_grant_type', `grant_type ${form.grant_type} is not supported`);
     const wantSk = wantsSk(form, s);
     const proof = await checkTokenRequestProof(req, s);
-    const jkt = proof && s.fault('as-noncanonical-thumbprint') ? noncanonicalThumbprint(proof.header.jwk as object) : proof?.jkt;
+    const jkt =
+      proof && s.fault('as-noncanonical-thumbprint') ? noncanonicalThumbprint(proof.header.jwk as object) : proof?.jkt;
     const body = await issueTokens(s, { ...grant(s, form, client, proof), wantSk, jwk: proof?.jwk, jkt });
     const headers: Record<string, string> = { 'cache-control': 'no-store' };
     if (s.config.nonce) headers['dpop-nonce'] = s.nonces.issue(s.config.clock.now());

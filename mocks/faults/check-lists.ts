@@ -32,5 +32,8 @@ export type ListCheck<L extends ListId> = 'cnf-sk' extends L ? SyncCheck<Subject
 export type CheckNameIn<L extends ListId> = (typeof CHECK_LISTS)[L][number]['name'];
 
 /** The names that every list of the union L has: what a fault modifying all of them may name. */
-export type CommonCheckName<L extends ListId> =
-  (L extends unknown ? (names: CheckNameIn<L>) => void : never) extends (names: infer N) => void ? N & string : never;
+export type CommonCheckName<L extends ListId> = (L extends unknown ? (names: CheckNameIn<L>) => void : never) extends (
+  names: infer N,
+) => void
+  ? N & string
+  : never;

@@ -14,7 +14,13 @@ export function dpopHeaders(req: FastifyRequest): string[] {
   const raw = req.raw.rawHeaders;
   const values: string[] = [];
   for (let i = 0; i < raw.length; i += 2) {
-    if (raw[i].toLowerCase() === 'dpop') values.push(...raw[i + 1].split(',').map((v) => v.trim()).filter(Boolean));
+    if (raw[i].toLowerCase() === 'dpop')
+      values.push(
+        ...raw[i + 1]
+          .split(',')
+          .map((v) => v.trim())
+          .filter(Boolean),
+      );
   }
   return values;
 }
@@ -22,8 +28,10 @@ export function dpopHeaders(req: FastifyRequest): string[] {
 /** The single proof, or undefined when none was sent; throws for two or more, or an oversized one. */
 export function singleProof(req: FastifyRequest, allowDuplicate: boolean): string | undefined {
   const values = dpopHeaders(req);
-  if (values.length > 1 && !allowDuplicate) throw new ProofInvalid('PROOF_DUPLICATE_HEADER', `${values.length} DPoP header fields`);
+  if (values.length > 1 && !allowDuplicate)
+    throw new ProofInvalid('PROOF_DUPLICATE_HEADER', `${values.length} DPoP header fields`);
   const proof = values[0];
-  if (proof !== undefined && proof.length > MAX_PROOF_LENGTH) throw new ProofInvalid('PROOF_MALFORMED', `DPoP header of ${proof.length} characters`);
+  if (proof !== undefined && proof.length > MAX_PROOF_LENGTH)
+    throw new ProofInvalid('PROOF_MALFORMED', `DPoP header of ${proof.length} characters`);
   return proof;
 }

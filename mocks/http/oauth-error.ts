@@ -13,7 +13,10 @@ export class OAuthHttpError extends Error {
 }
 
 export function sendOAuthError(reply: FastifyReply, e: OAuthHttpError): FastifyReply {
-  return reply.code(e.status).headers({ 'cache-control': 'no-store', ...e.headers }).send({ error: e.error, error_description: e.message });
+  return reply
+    .code(e.status)
+    .headers({ 'cache-control': 'no-store', ...e.headers })
+    .send({ error: e.error, error_description: e.message });
 }
 
 /**
@@ -27,6 +30,9 @@ export function installErrorHandling(app: FastifyInstance): void {
     if (err instanceof OAuthHttpError) return sendOAuthError(reply, err);
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
     if (status === 500) app.log.error(err);
-    return reply.code(status === 413 || status === 415 ? 400 : status).send({ error: status === 500 ? 'server_error' : 'invalid_request', error_description: status === 500 ? 'internal error' : err.message });
+    return reply.code(status === 413 || status === 415 ? 400 : status).send({
+      error: status === 500 ? 'server_error' : 'invalid_request',
+      error_description: status === 500 ? 'internal error' : err.message,
+    });
   });
 }

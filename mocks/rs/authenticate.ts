@@ -47,7 +47,11 @@ export async function authenticate(req: FastifyRequest, s: RsState): Promise<Aut
 
 /** Asymmetric (RFC 9449 §7.1), Model B with the ticket as kid (DPoP-SK §6), or Model A (DPoP-SK §5). */
 function verifyPresentedProof(
-  proof: string, token: AccessTokenClaims, jkt: string | undefined, request: ProofRequest, s: RsState,
+  proof: string,
+  token: AccessTokenClaims,
+  jkt: string | undefined,
+  request: ProofRequest,
+  s: RsState,
 ): Promise<AcceptedProof> {
   if (!isSymmetricProof(proof)) return verifyAsymmetricProof(proof, jkt, request, s);
   const kid = readProofHeader(proof).kid;

@@ -9,7 +9,10 @@ import type { RsState } from './state.js';
 
 /** DPoP-SK Model A (§5 steps 2–6): SK re-derived from the token's cnf.sk, then the symmetric proof under it. */
 export async function verifyModelAProof(
-  proof: string, token: AccessTokenClaims, request: ProofRequest, s: RsState,
+  proof: string,
+  token: AccessTokenClaims,
+  request: ProofRequest,
+  s: RsState,
 ): Promise<AcceptedProof> {
   const { secret, r } = resolveTokenSecret(token, s.config.secrets, request.now, s.checks['cnf-sk']);
   const derive = s.fault('rs-sk-wrong-info') ? deriveSkWithWrongInfo : deriveSk;

@@ -22,5 +22,8 @@ export async function negotiateSk(req: FastifyRequest, reply: FastifyReply, s: R
   const ticket = await createTicket(s.ticketKey, { sk, jkt: await jwkThumbprint(publicJwk(jwk)), exp });
   const extra = s.fault('rs-b-omit-ticket-kid') ? {} : { kid: ticket };
   const wrapped = await (s.fault('rs-b-wrap-other-key') ? wrapSkToOtherKey : wrapSk)(sk, jwk, extra);
-  reply.header('dpop-sk', wrapped).header('dpop-sk-expires-in', String(s.config.ticketTtl)).header('cache-control', 'no-store');
+  reply
+    .header('dpop-sk', wrapped)
+    .header('dpop-sk-expires-in', String(s.config.ticketTtl))
+    .header('cache-control', 'no-store');
 }

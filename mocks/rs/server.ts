@@ -13,11 +13,24 @@ import { createRsState, type RsState } from './state.js';
 /** 401 with WWW-Authenticate: DPoP (RFC 9449 §7.1), DPoP-Nonce for use_dpop_nonce (§9). */
 function reject(reply: FastifyReply, s: RsState, e: DpopError | NoCredentials): FastifyReply {
   const now = s.config.clock.now();
-  const error = e instanceof DpopError && !s.fault('rs-challenge-without-error') ? e.oauthError : s.fault('rs-error-without-credentials') && e instanceof NoCredentials ? 'invalid_token' : undefined;
+  const error =
+    e instanceof DpopError && !s.fault('rs-challenge-without-error')
+      ? e.oauthError
+      : s.fault('rs-error-without-credentials') && e instanceof NoCredentials
+        ? 'invalid_token'
+        : undefined;
   const algs = s.fault('rs-challenge-without-algs') ? undefined : s.config.algs;
-  reply.code(401).header('www-authenticate', dpopChallenge({ error, description: e instanceof DpopError ? e.message : undefined, algs }));
-  if (e instanceof DpopError && e.oauthError === 'use_dpop_nonce' && !s.fault('rs-nonce-no-header')) reply.header('dpop-nonce', s.nonces.issue(now));
-  return reply.send(e instanceof DpopError ? { error: e.oauthError, error_description: e.message } : { error: 'unauthorized' });
+  reply
+    .code(401)
+    .header(
+      'www-authenticate',
+      dpopChallenge({ error, description: e instanceof DpopError ? e.message : undefined, algs }),
+    );
+  if (e instanceof DpopError && e.oauthError === 'use_dpop_nonce' && !s.fault('rs-nonce-no-header'))
+    reply.header('dpop-nonce', s.nonces.issue(now));
+  return reply.send(
+    e instanceof DpopError ? { error: e.oauthError, error_description: e.message } : { error: 'unauthorized' },
+  );
 }
 
 function resource(s: RsState) {
@@ -26,7 +39,14 @@ function resource(s: RsState) {
       const { claims, proof, jwk } = await authenticate(req, s);
       if (s.config.nonce) reply.header('dpop-nonce', s.nonces.issue(s.config.clock.now()));
       if (jwk) await negotiateSk(req, reply, s, jwk);
-      return reply.send({ resource: 'ok', method: req.method, path: req.url.split('?')[0], sub: claims.sub, client_id: claims.client_id, proof });
+      return reply.send({
+        resource: 'ok',
+        method: req.method,
+        path: req.url.split('?')[0],
+        sub: claims.sub,
+        client_id: claims.client_id,
+        proof,
+      });
     } catch (e) {
       if (e instanceof DpopError || e instanceof NoCredentials) return reject(reply, s, e);
       throw e;

@@ -12,6 +12,8 @@ export const cnfJktIsProofKey: NamedCheck = {
     const claims = issuedClaims(i);
     if (typeof claims === 'string') return claims;
     const want = await jwkThumbprint(publicJwk(loadInputs().client_keys[i.proofKey]));
-    return claims.cnf?.jkt === want ? undefined : `cnf.jkt is ${JSON.stringify(claims.cnf?.jkt)}, the proof key thumbprint is ${want}`;
+    return claims.cnf?.jkt === want
+      ? undefined
+      : `cnf.jkt is ${JSON.stringify(claims.cnf?.jkt)}, the proof key thumbprint is ${want}`;
   },
 };

@@ -13,6 +13,8 @@ export const cnfSkExpWithinToken: NamedCheck = {
     if (sk.exp > claims.exp) return `cnf.sk.exp ${sk.exp} is after exp ${claims.exp}`;
     const expiresIn = i.body.dpop_sk_expires_in;
     if (typeof expiresIn !== 'number') return `dpop_sk_expires_in is ${JSON.stringify(expiresIn)}`;
-    return Math.abs(claims.iat + expiresIn - sk.exp) <= 5 ? undefined : `iat + dpop_sk_expires_in = ${claims.iat + expiresIn}, cnf.sk.exp = ${sk.exp}`;
+    return Math.abs(claims.iat + expiresIn - sk.exp) <= 5
+      ? undefined
+      : `iat + dpop_sk_expires_in = ${claims.iat + expiresIn}, cnf.sk.exp = ${sk.exp}`;
   },
 };

@@ -7,6 +7,8 @@ export const dpopNonceHeader: NamedCheck = {
   async run({ response }) {
     const v = response.headers['dpop-nonce'];
     if (!v) return 'no DPoP-Nonce header';
-    return /^[\x21\x23-\x5B\x5D-\x7E]+$/.test(v) ? undefined : `DPoP-Nonce ${JSON.stringify(v)} is not NQCHAR (RFC 9449 §8.1)`;
+    return /^[\x21\x23-\x5B\x5D-\x7E]+$/.test(v)
+      ? undefined
+      : `DPoP-Nonce ${JSON.stringify(v)} is not NQCHAR (RFC 9449 §8.1)`;
   },
 };

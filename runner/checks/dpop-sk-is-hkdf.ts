@@ -8,7 +8,8 @@ import type { NamedCheck } from './types.js';
 export const dpopSkIsHkdf: NamedCheck = {
   name: 'dpop-sk-is-hkdf',
   ref: 'DPoP-SK §2, §3 steps 1-2',
-  requirement: 'the token carries cnf.sk {v, r, exp} with v the active secret version, and SK = HKDF-SHA256(S_v, r, "DPoP-SK-v1", 32)',
+  requirement:
+    'the token carries cnf.sk {v, r, exp} with v the active secret version, and SK = HKDF-SHA256(S_v, r, "DPoP-SK-v1", 32)',
   async run(i) {
     const claims = issuedClaims(i);
     if (typeof claims === 'string') return claims;
@@ -20,6 +21,8 @@ export const dpopSkIsHkdf: NamedCheck = {
     if (typeof i.body.dpop_sk !== 'string') return 'the response has no dpop_sk';
     const opened = await unwrapSk(i.body.dpop_sk, inputs.client_keys[i.proofKey]).catch(() => undefined);
     if (!opened) return 'dpop_sk does not open with the proof key';
-    return base64url.encode(opened.sk) === deriveSkB64(active.secret, String(sk.r)) ? undefined : 'the SK in dpop_sk is not HKDF(S_v, cnf.sk.r)';
+    return base64url.encode(opened.sk) === deriveSkB64(active.secret, String(sk.r))
+      ? undefined
+      : 'the SK in dpop_sk is not HKDF(S_v, cnf.sk.r)';
   },
 };

@@ -16,5 +16,10 @@ export async function opensWithProofKeyOnly(jwe: string, own: ClientKeyName): Pr
     return isDpopError(e) ? `it does not open with the proof key (${own}): ${e.reason}: ${e.message}` : String(e);
   }
   const other = own === 'client-p256-other' ? 'client-p256' : 'client-p256-other';
-  return (await unwrapSk(jwe, keys[other]).then(() => true, () => false)) ? `it also opens with ${other}` : opened;
+  return (await unwrapSk(jwe, keys[other]).then(
+    () => true,
+    () => false,
+  ))
+    ? `it also opens with ${other}`
+    : opened;
 }

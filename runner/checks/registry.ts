@@ -12,5 +12,16 @@ import type { NamedCheck } from './types.js';
 
 /** Every named check a suite may list under expect.checks. */
 export const CHECKS: Readonly<Record<string, NamedCheck>> = Object.fromEntries(
-  [tokenTypeDpop, cnfJktIsProofKey, dpopSkForProofKeyOnly, dpopSkIsHkdf, cnfSkExpWithinToken, noDpopSk, freshROnRefresh, dpopNonceHeader, missingProofConforming, negotiatedSkForProofKeyOnly].map((c) => [c.name, c]),
+  [
+    tokenTypeDpop,
+    cnfJktIsProofKey,
+    dpopSkForProofKeyOnly,
+    dpopSkIsHkdf,
+    cnfSkExpWithinToken,
+    noDpopSk,
+    freshROnRefresh,
+    dpopNonceHeader,
+    missingProofConforming,
+    negotiatedSkForProofKeyOnly,
+  ].map((c) => [c.name, c]),
 );

@@ -22,12 +22,23 @@ function clientSecretFrom(name: string | undefined): string | undefined {
 /** `dpop-conformance mock as|rs|all`: runs the reference servers until SIGINT/SIGTERM. */
 export async function mockCommand(args: string[], out: (line: string) => void): Promise<number> {
   const { values, positionals } = parseArgs({
-    args, allowPositionals: true,
+    args,
+    allowPositionals: true,
     options: {
-      'list-faults': { type: 'boolean' }, port: { type: 'string' }, 'as-port': { type: 'string' }, 'rs-port': { type: 'string' },
-      host: { type: 'string' }, issuer: { type: 'string' }, nonce: { type: 'boolean' }, fault: { type: 'string', multiple: true },
-      'clock-offset': { type: 'string' }, 'iat-window': { type: 'string' }, 'token-ttl': { type: 'string' }, 'sk-ttl': { type: 'string' },
-      audience: { type: 'string' }, 'client-secret-env': { type: 'string' },
+      'list-faults': { type: 'boolean' },
+      port: { type: 'string' },
+      'as-port': { type: 'string' },
+      'rs-port': { type: 'string' },
+      host: { type: 'string' },
+      issuer: { type: 'string' },
+      nonce: { type: 'boolean' },
+      fault: { type: 'string', multiple: true },
+      'clock-offset': { type: 'string' },
+      'iat-window': { type: 'string' },
+      'token-ttl': { type: 'string' },
+      'sk-ttl': { type: 'string' },
+      audience: { type: 'string' },
+      'client-secret-env': { type: 'string' },
     },
   });
   if (values['list-faults']) {
@@ -36,15 +47,23 @@ export async function mockCommand(args: string[], out: (line: string) => void): 
     return EXIT.OK;
   }
   const which = positionals[0] ?? 'all';
-  if (!['as', 'rs', 'all'].includes(which) || positionals.length > 1) throw new UsageError('mock takes one of: as, rs, all');
+  if (!['as', 'rs', 'all'].includes(which) || positionals.length > 1)
+    throw new UsageError('mock takes one of: as, rs, all');
   const port = int('port', values.port);
   const mocks = await startMocks({
-    as: which !== 'rs', rs: which !== 'as', host: values.host,
+    as: which !== 'rs',
+    rs: which !== 'as',
+    host: values.host,
     asPort: int('as-port', values['as-port']) ?? (which === 'as' ? port : undefined) ?? DEFAULT_AS_PORT,
     rsPort: int('rs-port', values['rs-port']) ?? (which === 'rs' ? port : undefined) ?? DEFAULT_RS_PORT,
-    issuer: values.issuer, nonce: values.nonce, faults: values.fault ?? [],
-    clockOffset: int('clock-offset', values['clock-offset']), iatWindow: int('iat-window', values['iat-window']),
-    tokenTtl: int('token-ttl', values['token-ttl']), skTtl: int('sk-ttl', values['sk-ttl']), audience: values.audience,
+    issuer: values.issuer,
+    nonce: values.nonce,
+    faults: values.fault ?? [],
+    clockOffset: int('clock-offset', values['clock-offset']),
+    iatWindow: int('iat-window', values['iat-window']),
+    tokenTtl: int('token-ttl', values['token-ttl']),
+    skTtl: int('sk-ttl', values['sk-ttl']),
+    audience: values.audience,
     clientSecret: clientSecretFrom(values['client-secret-env']),
   });
   if (mocks.asUrl) {
@@ -53,7 +72,9 @@ export async function mockCommand(args: string[], out: (line: string) => void): 
     out(`  jwks     ${mocks.asUrl}/jwks   token ${mocks.asUrl}/token   authorize ${mocks.asUrl}/authorize`);
   }
   if (mocks.rsUrl) out(`mock RS   ${mocks.rsUrl}   resource ${mocks.resourceUrl} (GET, POST; any query)`);
-  out(`nonce mode ${mocks.config.nonce ? 'on' : 'off'}; faults: ${[...mocks.config.faults].join(', ') || 'none'}. Ctrl-C stops.`);
+  out(
+    `nonce mode ${mocks.config.nonce ? 'on' : 'off'}; faults: ${[...mocks.config.faults].join(', ') || 'none'}. Ctrl-C stops.`,
+  );
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);

@@ -15,11 +15,16 @@ export function progressLine(r: CaseResult): string {
 }
 
 export function summaryLines(results: CaseResult[]): string[] {
-  const count = (level: string | undefined, status: string) => results.filter((r) => (!level || r.level === level) && r.status === status).length;
+  const count = (level: string | undefined, status: string) =>
+    results.filter((r) => (!level || r.level === level) && r.status === status).length;
   const lines = ['', 'level   pass  fail  error  expected-fail  skipped'];
   for (const level of ['MUST', 'SHOULD', 'MAY']) {
-    lines.push(`${level.padEnd(6)} ${String(count(level, 'pass')).padStart(5)} ${String(count(level, 'fail')).padStart(5)} ${String(count(level, 'error')).padStart(6)} ${String(count(level, 'expected-fail')).padStart(14)} ${String(count(level, 'skipped')).padStart(8)}`);
+    lines.push(
+      `${level.padEnd(6)} ${String(count(level, 'pass')).padStart(5)} ${String(count(level, 'fail')).padStart(5)} ${String(count(level, 'error')).padStart(6)} ${String(count(level, 'expected-fail')).padStart(14)} ${String(count(level, 'skipped')).padStart(8)}`,
+    );
   }
-  lines.push(`total: ${results.length} cases, ${count(undefined, 'pass')} passed, ${count(undefined, 'fail')} failed, ${count(undefined, 'error')} errors, ${count(undefined, 'expected-fail')} expected failures, ${count(undefined, 'skipped')} skipped`);
+  lines.push(
+    `total: ${results.length} cases, ${count(undefined, 'pass')} passed, ${count(undefined, 'fail')} failed, ${count(undefined, 'error')} errors, ${count(undefined, 'expected-fail')} expected failures, ${count(undefined, 'skipped')} skipped`,
+  );
   return lines;
 }

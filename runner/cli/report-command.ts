@@ -6,16 +6,22 @@ import { EXIT, UsageError } from '../../base/errors.js';
 
 /** `dpop-conformance report report.json --html out.html --junit out.xml`: re-renders a saved run. */
 export async function reportCommand(args: string[], out: (line: string) => void): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { html: { type: 'string' }, junit: { type: 'string' }, json: { type: 'string' } } });
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { html: { type: 'string' }, junit: { type: 'string' }, json: { type: 'string' } },
+  });
   if (positionals.length !== 1) throw new UsageError('report takes one report.json');
-  if (!values.html && !values.junit && !values.json) throw new UsageError('report needs at least one of --html FILE, --junit FILE, --json FILE');
+  if (!values.html && !values.junit && !values.json)
+    throw new UsageError('report needs at least one of --html FILE, --junit FILE, --json FILE');
   let report: JsonReport;
   try {
     report = JSON.parse(readFileSync(positionals[0], 'utf8')) as JsonReport;
   } catch (e) {
     throw new UsageError(`cannot read ${positionals[0]}: ${(e as Error).message}`);
   }
-  if (report?.tool?.name !== 'dpop-conformance' || !Array.isArray(report.cases)) throw new UsageError(`${positionals[0]} is not a dpop-conformance report`);
+  if (report?.tool?.name !== 'dpop-conformance' || !Array.isArray(report.cases))
+    throw new UsageError(`${positionals[0]} is not a dpop-conformance report`);
   for (const p of writeReports(report, values)) out(`wrote ${p}`);
   return EXIT.OK;
 }

@@ -11,7 +11,10 @@ import { loadSuites } from '../suite/load.js';
  * fault, compared with suites/expectations/. Proves each case can fail.
  */
 export async function selftestCommand(args: string[], out: (line: string) => void): Promise<number> {
-  const { values } = parseArgs({ args, options: { matrix: { type: 'string' }, 'write-expectations': { type: 'boolean' }, concurrency: { type: 'string' } } });
+  const { values } = parseArgs({
+    args,
+    options: { matrix: { type: 'string' }, 'write-expectations': { type: 'boolean' }, concurrency: { type: 'string' } },
+  });
   const cases = loadSuites().flatMap((s) => s.cases);
   const m = await computeFaultMatrix(cases, {
     concurrency: values.concurrency ? Number(values.concurrency) : undefined,
@@ -24,6 +27,8 @@ export async function selftestCommand(args: string[], out: (line: string) => voi
   }
   const problems = compareMatrix(m, cases);
   for (const p of problems) out(`PROBLEM ${p}`);
-  out(problems.length ? `${problems.length} problems` : `self-test holds: ${cases.length} cases, ${m.rows.length} faults`);
+  out(
+    problems.length ? `${problems.length} problems` : `self-test holds: ${cases.length} cases, ${m.rows.length} faults`,
+  );
   return problems.length ? EXIT.FAILED : EXIT.OK;
 }

@@ -9,16 +9,22 @@ export async function vectorsCommand(args: string[], out: (line: string) => void
   if (sub === 'verify') {
     const { values } = parseArgs({ args: rest, options: { dir: { type: 'string' } } });
     const files = await verifyVectors(values.dir);
-    let total = 0, bad = 0, invalid = 0;
+    let total = 0,
+      bad = 0,
+      invalid = 0;
     out('file                valid  invalid  mismatches');
     for (const f of files) {
-      out(`${f.name.padEnd(18)} ${String(f.valid).padStart(6)} ${String(f.invalid).padStart(8)} ${String(f.mismatches.length).padStart(11)}`);
+      out(
+        `${f.name.padEnd(18)} ${String(f.valid).padStart(6)} ${String(f.invalid).padStart(8)} ${String(f.mismatches.length).padStart(11)}`,
+      );
       for (const m of f.mismatches) out(`  MISMATCH ${f.name}: ${m}`);
       total += f.valid + f.invalid;
       invalid += f.invalid;
       bad += f.mismatches.length;
     }
-    out(`${total} vectors (${invalid} invalid, ${total ? Math.round((100 * invalid) / total) : 0}%), ${bad} mismatches`);
+    out(
+      `${total} vectors (${invalid} invalid, ${total ? Math.round((100 * invalid) / total) : 0}%), ${bad} mismatches`,
+    );
     return bad === 0 && total > 0 ? EXIT.OK : EXIT.FAILED;
   }
   if (sub === 'generate') {

@@ -19,7 +19,11 @@ export class CaseContext {
   readonly transcript: Exchange[] = [];
   stepIndex = 0;
 
-  constructor(readonly c: Case, readonly env: RunEnv, readonly redactor: Redactor) {}
+  constructor(
+    readonly c: Case,
+    readonly env: RunEnv,
+    readonly redactor: Redactor,
+  ) {}
 
   /** Values a `{…}` template may name at this step. */
   scope(): Record<string, unknown> {

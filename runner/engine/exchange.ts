@@ -7,7 +7,10 @@ import { fill } from './template.js';
 export function isNonceChallenge(res: HttpResponse): boolean {
   if (!res.headers['dpop-nonce']) return false;
   const body = res.json as { error?: unknown } | undefined;
-  return body?.error === 'use_dpop_nonce' || parseChallenge(res.headers['www-authenticate'])?.params.error === 'use_dpop_nonce';
+  return (
+    body?.error === 'use_dpop_nonce' ||
+    parseChallenge(res.headers['www-authenticate'])?.params.error === 'use_dpop_nonce'
+  );
 }
 
 export interface Built extends HttpRequest {
@@ -20,11 +23,14 @@ export interface Built extends HttpRequest {
  * (same mutation) with the new nonce, unless the case handles nonces itself.
  */
 export async function exchangeWithNonce(
-  ctx: CaseContext, side: 'as' | 'rs', kind: string,
+  ctx: CaseContext,
+  side: 'as' | 'rs',
+  kind: string,
   build: (nonce: string | undefined) => Promise<Built>,
   o: { nonceSpec?: string; retry: boolean },
 ): Promise<{ res: HttpResponse; proof?: string }> {
-  const nonceFor = () => (o.nonceSpec === 'none' ? undefined : o.nonceSpec !== undefined ? fill(o.nonceSpec, ctx.scope()) : ctx.nonces[side]);
+  const nonceFor = () =>
+    o.nonceSpec === 'none' ? undefined : o.nonceSpec !== undefined ? fill(o.nonceSpec, ctx.scope()) : ctx.nonces[side];
   const once = async (nonce: string | undefined) => {
     const req = await build(nonce);
     let res: HttpResponse;
@@ -39,6 +45,7 @@ export async function exchangeWithNonce(
     return { res, proof: req.proof, nonce };
   };
   const first = await once(nonceFor());
-  if (!o.retry || o.nonceSpec !== undefined || !isNonceChallenge(first.res) || first.nonce === ctx.nonces[side]) return first;
+  if (!o.retry || o.nonceSpec !== undefined || !isNonceChallenge(first.res) || first.nonce === ctx.nonces[side])
+    return first;
   return once(ctx.nonces[side]);
 }

@@ -6,19 +6,35 @@ import type { CaseContext } from './case-state.js';
 import { fill } from './template.js';
 
 /** Builds the proof a step describes, for the given request, carrying `nonce`. */
-export async function proofForStep(ctx: CaseContext, spec: ProofStepSpec | undefined, req: { htm: string; htu: string; key: ClientKeyName; accessToken?: string }, nonce: string | undefined): Promise<string> {
+export async function proofForStep(
+  ctx: CaseContext,
+  spec: ProofStepSpec | undefined,
+  req: { htm: string; htu: string; key: ClientKeyName; accessToken?: string },
+  nonce: string | undefined,
+): Promise<string> {
   const scope = ctx.scope();
   let symmetric: { sk: Uint8Array; kid?: string } | undefined;
   if (spec?.symmetric) {
     const from = spec.sk_from ? ctx.saved[spec.sk_from] : ctx.current;
     const sk = from?.sk;
     if (!sk && from?.skProblem) throw new TargetFailure(`no usable symmetric key: ${from.skProblem}`);
-    if (!sk) throw new CaseSetupError(`a symmetric proof needs an SK, and ${spec.sk_from ? `step "${spec.sk_from}"` : 'no earlier step'} captured one`);
-    symmetric = { sk: sk!, ...(from?.ticket !== undefined ? { kid: from.ticket } : {}) };
+    if (!sk)
+      throw new CaseSetupError(
+        `a symmetric proof needs an SK, and ${spec.sk_from ? `step "${spec.sk_from}"` : 'no earlier step'} captured one`,
+      );
+    symmetric = { sk: sk, ...(from?.ticket !== undefined ? { kid: from.ticket } : {}) };
   }
-  const mutation = spec?.mutation ? (JSON.parse(fill(JSON.stringify(spec.mutation), scope)) as typeof spec.mutation) : undefined;
+  const mutation = spec?.mutation
+    ? (JSON.parse(fill(JSON.stringify(spec.mutation), scope)) as typeof spec.mutation)
+    : undefined;
   return buildProof({
-    key: spec?.key ?? req.key, alg: spec?.alg, htm: spec?.htm ?? req.htm, htu: spec?.htu ? fill(spec.htu, scope) : req.htu,
-    accessToken: req.accessToken, nonce, symmetric, mutation,
+    key: spec?.key ?? req.key,
+    alg: spec?.alg,
+    htm: spec?.htm ?? req.htm,
+    htu: spec?.htu ? fill(spec.htu, scope) : req.htu,
+    accessToken: req.accessToken,
+    nonce,
+    symmetric,
+    mutation,
   });
 }

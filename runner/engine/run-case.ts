@@ -47,7 +47,20 @@ function expectationOf(step: Case['steps'][number]): Expectation | undefined {
 }
 
 export function resultBase(c: Case): Omit<CaseResult, 'status' | 'durationMs' | 'assertions' | 'transcript'> {
-  return { id: c.id, title: c.title, suite: c.suite, file: c.file, line: c.line, target: c.target, profile: c.profile, level: c.level, ref: c.ref, quote: c.quote, tags: c.tags, mutation: c.mutation };
+  return {
+    id: c.id,
+    title: c.title,
+    suite: c.suite,
+    file: c.file,
+    line: c.line,
+    target: c.target,
+    profile: c.profile,
+    level: c.level,
+    ref: c.ref,
+    quote: c.quote,
+    tags: c.tags,
+    mutation: c.mutation,
+  };
 }
 
 /** Runs one case: its steps in order, each response judged as it arrives; stops at the first failing step. */
@@ -56,15 +69,24 @@ export async function runCase(c: Case, env: RunEnv, redactor = new Redactor()): 
   const ctx = new CaseContext(c, env, redactor);
   const assertions: Assertion[] = [];
   const finish = (status: CaseStatus, reason?: string): CaseResult => ({
-    ...resultBase(c), status, ...(reason ? { reason: redactor.text(reason) } : {}), durationMs: Math.round(performance.now() - started),
-    assertions: redactor.value(assertions), transcript: ctx.transcript, environment: env.label,
+    ...resultBase(c),
+    status,
+    ...(reason ? { reason: redactor.text(reason) } : {}),
+    durationMs: Math.round(performance.now() - started),
+    assertions: redactor.value(assertions),
+    transcript: ctx.transcript,
+    environment: env.label,
   });
   try {
     for (const [i, step] of c.steps.entries()) {
       ctx.stepIndex = i;
       const outcome = await runStep(ctx, step);
       const last = i === c.steps.length - 1;
-      const expectation = { ...(outcome.defaultExpect ?? {}), ...(expectationOf(step) ?? {}), ...(last ? (c.expect ?? {}) : {}) };
+      const expectation = {
+        ...(outcome.defaultExpect ?? {}),
+        ...(expectationOf(step) ?? {}),
+        ...(last ? (c.expect ?? {}) : {}),
+      };
       const results = await evaluate(ctx, outcome, expectation);
       assertions.push(...results);
       const failed = results.find((a) => !a.ok);
@@ -77,7 +99,8 @@ export async function runCase(c: Case, env: RunEnv, redactor = new Redactor()): 
     return finish('pass');
   } catch (e) {
     if (e instanceof TargetFailure) return finish('fail', `step ${ctx.stepIndex + 1}: ${e.message}`);
-    if (e instanceof TransportError || e instanceof CaseSetupError || e instanceof TemplateError) return finish('error', `step ${ctx.stepIndex + 1}: ${e.message}`);
+    if (e instanceof TransportError || e instanceof CaseSetupError || e instanceof TemplateError)
+      return finish('error', `step ${ctx.stepIndex + 1}: ${e.message}`);
     return finish('error', `step ${ctx.stepIndex + 1}: unexpected ${(e as Error).name}: ${(e as Error).message}`);
   }
 }

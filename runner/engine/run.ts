@@ -20,9 +20,17 @@ export async function runCases(cases: Case[], plan: RunPlan, o: RunOptions): Pro
       const i = next++;
       const c = cases[i];
       const env = plan.envFor(c);
-      const r = 'skip' in env
-        ? { ...resultBase(c), status: 'skipped' as const, reason: env.skip, durationMs: 0, assertions: [], transcript: [] }
-        : await runCase(c, env, redactor);
+      const r =
+        'skip' in env
+          ? {
+              ...resultBase(c),
+              status: 'skipped' as const,
+              reason: env.skip,
+              durationMs: 0,
+              assertions: [],
+              transcript: [],
+            }
+          : await runCase(c, env, redactor);
       results[i] = r;
       o.onResult?.(r);
     }

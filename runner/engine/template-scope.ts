@@ -29,8 +29,14 @@ function asScope(as: RunEnv['as']): Record<string, string> {
 /** The strings of a capture a template may name (never the SK). */
 function capturedScope(x: Captured): Record<string, string | undefined> {
   return {
-    token: x.token, refresh_token: x.refresh_token, proof: x.proof, ticket: x.ticket,
-    ticket_tampered: x.ticket?.split('.').map((seg, i) => (i === 3 ? flipMiddle(seg) : seg)).join('.'),
+    token: x.token,
+    refresh_token: x.refresh_token,
+    proof: x.proof,
+    ticket: x.ticket,
+    ticket_tampered: x.ticket
+      ?.split('.')
+      .map((seg, i) => (i === 3 ? flipMiddle(seg) : seg))
+      .join('.'),
   };
 }
 
@@ -39,7 +45,9 @@ function capturedScope(x: Captured): Record<string, string | undefined> {
  * strings (`{token}`, …) and each saved capture's under its name (`{first.token}`).
  */
 export function templateScope(
-  env: RunEnv, current: Captured, saved: Readonly<Record<string, Captured>>,
+  env: RunEnv,
+  current: Captured,
+  saved: Readonly<Record<string, Captured>>,
 ): Record<string, unknown> {
   return {
     as: asScope(env.as),

@@ -13,7 +13,8 @@ export class TemplateError extends ToolError {
 export function fill(text: string, scope: Record<string, unknown>): string {
   return text.replace(/\{([a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)*)\}/gi, (_m, path: string) => {
     let v: unknown = scope;
-    for (const part of path.split('.')) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[part] : undefined;
+    for (const part of path.split('.'))
+      v = v && typeof v === 'object' ? (v as Record<string, unknown>)[part] : undefined;
     if (v === undefined || v === null) throw new TemplateError(`{${path}} has no value at this step`);
     return String(v);
   });

@@ -38,24 +38,31 @@ function decodedOf(req: HttpRequest, res: HttpResponse | undefined): Record<stri
     try {
       const header = decodeProtectedHeader(body.dpop_sk) as Record<string, unknown>;
       decoded['dpop_sk JWE header'] = { header, claims: {} };
-    } catch { /* not a JWE */ }
+    } catch {
+      /* not a JWE */
+    }
   }
   return decoded;
 }
 
 const cut = (text: string) =>
-  (text.length > MAX_TRANSCRIPT_BODY ? `${text.slice(0, MAX_TRANSCRIPT_BODY)}… (${text.length} characters)` : text);
+  text.length > MAX_TRANSCRIPT_BODY ? `${text.slice(0, MAX_TRANSCRIPT_BODY)}… (${text.length} characters)` : text;
 
 /** One exchange as the transcript records it: redacted, a long body cut, its JWTs decoded. */
 export function transcriptEntry(
-  at: { step: number; kind: string }, req: HttpRequest, res: HttpResponse | undefined,
-  redactor: Redactor, note?: string,
+  at: { step: number; kind: string },
+  req: HttpRequest,
+  res: HttpResponse | undefined,
+  redactor: Redactor,
+  note?: string,
 ): Exchange {
   const body = req.body !== undefined ? { body: req.body } : {};
   return redactor.value({
-    step: at.step, kind: at.kind,
+    step: at.step,
+    kind: at.kind,
     request: { method: req.method, url: req.url, headers: req.headers, ...body },
     ...(res ? { response: { status: res.status, headers: res.headers, body: cut(res.text) } } : {}),
-    decoded: decodedOf(req, res), ...(note ? { note } : {}),
+    decoded: decodedOf(req, res),
+    ...(note ? { note } : {}),
   });
 }

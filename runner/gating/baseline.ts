@@ -27,13 +27,17 @@ export function readBaseline(path: string): BaselineEntry[] {
  * Baselined failures become `expected-fail` (they do not fail the run); baselined
  * cases that now pass are returned as stale, so the baseline can be trimmed.
  */
-export function applyBaseline(results: CaseResult[], baseline: BaselineEntry[]): { results: CaseResult[]; stale: string[] } {
+export function applyBaseline(
+  results: CaseResult[],
+  baseline: BaselineEntry[],
+): { results: CaseResult[]; stale: string[] } {
   const byId = new Map(baseline.map((b) => [b.id, b]));
   const stale: string[] = [];
   const out = results.map((r) => {
     const entry = byId.get(r.id);
     if (!entry) return r;
-    if (r.status === 'fail' || r.status === 'error') return { ...r, status: 'expected-fail' as const, reason: `baselined (${entry.reason}): ${r.reason ?? r.status}` };
+    if (r.status === 'fail' || r.status === 'error')
+      return { ...r, status: 'expected-fail' as const, reason: `baselined (${entry.reason}): ${r.reason ?? r.status}` };
     if (r.status === 'pass') stale.push(r.id);
     return r;
   });
@@ -44,6 +48,10 @@ export function applyBaseline(results: CaseResult[], baseline: BaselineEntry[]):
 export function writeBaseline(path: string, results: CaseResult[]): number {
   const failures = results.filter((r) => r.status === 'fail' || r.status === 'error' || r.status === 'expected-fail');
   const doc = { expected_failures: failures.map((r) => ({ id: r.id, reason: r.reason ?? r.status })) };
-  writeFileSync(path, '# Expected failures: these cases do not fail the run (they show as expected-fail).\n# Give each a reason you can defend, e.g. the spec section that shows who is right.\n' + stringify(doc, { lineWidth: 0 }));
+  writeFileSync(
+    path,
+    '# Expected failures: these cases do not fail the run (they show as expected-fail).\n# Give each a reason you can defend, e.g. the spec section that shows who is right.\n' +
+      stringify(doc, { lineWidth: 0 }),
+  );
   return failures.length;
 }

@@ -6,7 +6,12 @@ export const FAIL_ON: FailOn[] = ['must', 'should', 'any'];
 const LEVELS: Record<FailOn, string[]> = { must: ['MUST'], should: ['MUST', 'SHOULD'], any: ['MUST', 'SHOULD', 'MAY'] };
 
 /** Whether a run passes the CI gate: no fail or error at a gated level (expected-fail never gates). */
-export function passesGate(results: CaseResult[], failOn: FailOn, staleBaseline: string[], strictBaseline: boolean): boolean {
+export function passesGate(
+  results: CaseResult[],
+  failOn: FailOn,
+  staleBaseline: string[],
+  strictBaseline: boolean,
+): boolean {
   if (strictBaseline && staleBaseline.length) return false;
   return !results.some((r) => LEVELS[failOn].includes(r.level) && (r.status === 'fail' || r.status === 'error'));
 }

@@ -31,7 +31,12 @@ export class Redactor {
   text(s: string): string {
     let out = s.replace(/\b(basic)\s+[A-Za-z0-9+/=._~-]+/gi, `$1 ${REDACTED}`);
     // A compact JWS/JWE segment whose decoded JSON holds a secret (a private jwk in a proof header, say).
-    out = out.replace(/[A-Za-z0-9_-]{8,}(?:\.[A-Za-z0-9_-]*){2,4}/g, (token) => token.split('.').map((seg) => (this.hides(Buffer.from(seg, 'base64url').toString('utf8')) ? REDACTED : seg)).join('.'));
+    out = out.replace(/[A-Za-z0-9_-]{8,}(?:\.[A-Za-z0-9_-]*){2,4}/g, (token) =>
+      token
+        .split('.')
+        .map((seg) => (this.hides(Buffer.from(seg, 'base64url').toString('utf8')) ? REDACTED : seg))
+        .join('.'),
+    );
     for (const secret of this.secrets) out = out.split(secret).join(REDACTED);
     for (const secret of this.secrets) out = out.split(encodeURIComponent(secret)).join(REDACTED);
     return out;

@@ -19,7 +19,10 @@ export interface HttpResponse {
 
 /** The stable codes of a TransportError, one for each way an exchange can fail. */
 export const TRANSPORT_ERROR_CODES = [
-  'ERR_TARGET_UNREACHABLE', 'ERR_TARGET_TIMEOUT', 'ERR_TARGET_GARBAGE', 'ERR_TARGET_BODY_TOO_LARGE',
+  'ERR_TARGET_UNREACHABLE',
+  'ERR_TARGET_TIMEOUT',
+  'ERR_TARGET_GARBAGE',
+  'ERR_TARGET_BODY_TOO_LARGE',
 ] as const;
 export type TransportErrorCode = (typeof TRANSPORT_ERROR_CODES)[number];
 
@@ -49,13 +52,28 @@ function classify(e: unknown, req: HttpRequest, timeoutMs: number): TransportErr
   const err = e as { code?: string; name?: string; message?: string; cause?: { code?: string } };
   const code = err.code ?? err.cause?.code ?? '';
   const where = `${req.method} ${req.url}`;
-  if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EHOSTUNREACH' || code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') {
+  if (
+    code === 'ECONNREFUSED' ||
+    code === 'ENOTFOUND' ||
+    code === 'EHOSTUNREACH' ||
+    code === 'ECONNRESET' ||
+    code === 'UND_ERR_SOCKET'
+  ) {
     return new TransportError('ERR_TARGET_UNREACHABLE', `${where}: connection failed (${code})`);
   }
-  if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT' || err.name === 'TimeoutError' || err.name === 'AbortError') {
+  if (
+    code === 'UND_ERR_HEADERS_TIMEOUT' ||
+    code === 'UND_ERR_BODY_TIMEOUT' ||
+    code === 'UND_ERR_CONNECT_TIMEOUT' ||
+    err.name === 'TimeoutError' ||
+    err.name === 'AbortError'
+  ) {
     return new TransportError('ERR_TARGET_TIMEOUT', `${where}: no complete answer within ${timeoutMs} ms`);
   }
-  return new TransportError('ERR_TARGET_GARBAGE', `${where}: not a valid HTTP answer (${code || err.name}: ${err.message})`);
+  return new TransportError(
+    'ERR_TARGET_GARBAGE',
+    `${where}: not a valid HTTP answer (${code || err.name}: ${err.message})`,
+  );
 }
 
 /** One HTTP exchange over undici, with a deadline and a cap on the body size. */
@@ -63,8 +81,12 @@ export async function send(req: HttpRequest, o: SendOptions = DEFAULT_SEND): Pro
   const signal = AbortSignal.timeout(o.timeoutMs);
   try {
     const res = await request(req.url, {
-      method: req.method as 'GET', headers: req.headers.flat(), body: req.body, signal,
-      headersTimeout: o.timeoutMs, bodyTimeout: o.timeoutMs,
+      method: req.method as 'GET',
+      headers: req.headers.flat(),
+      body: req.body,
+      signal,
+      headersTimeout: o.timeoutMs,
+      bodyTimeout: o.timeoutMs,
     });
     const chunks: Buffer[] = [];
     let size = 0;
@@ -72,15 +94,23 @@ export async function send(req: HttpRequest, o: SendOptions = DEFAULT_SEND): Pro
       size += chunk.length;
       if (size > o.maxBodyBytes) {
         res.body.destroy();
-        throw new TransportError('ERR_TARGET_BODY_TOO_LARGE', `${req.method} ${req.url}: response body exceeds ${o.maxBodyBytes} bytes`);
+        throw new TransportError(
+          'ERR_TARGET_BODY_TOO_LARGE',
+          `${req.method} ${req.url}: response body exceeds ${o.maxBodyBytes} bytes`,
+        );
       }
       chunks.push(chunk);
     }
     const text = Buffer.concat(chunks).toString('utf8');
     const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+    for (const [k, v] of Object.entries(res.headers))
+      if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
     let json: unknown;
-    try { json = JSON.parse(text); } catch { json = undefined; }
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
     return { status: res.statusCode, headers, text, json };
   } catch (e) {
     if (e instanceof TransportError) throw e;

@@ -14,7 +14,10 @@ function splitTopLevel(value: string): string[] {
   for (let i = 0; i < value.length; i++) {
     const ch = value[i];
     if (ch === '"' && value[i - 1] !== '\\') quoted = !quoted;
-    if (ch === ',' && !quoted) { parts.push(cur); cur = ''; } else cur += ch;
+    if (ch === ',' && !quoted) {
+      parts.push(cur);
+      cur = '';
+    } else cur += ch;
   }
   parts.push(cur);
   return parts.map((p) => p.trim()).filter(Boolean);

@@ -25,8 +25,14 @@ export interface ProofSpec {
 /** The YAML's mutation as protocol/proof-build.ts takes it: each key name replaced by the fixed key it names. */
 function withKeys(m: Mutation): ProofMutation {
   return {
-    setClaims: m.set_claims, dropClaims: m.drop_claims, setHeader: m.set_header, dropHeader: m.drop_header,
-    iatShift: m.iat_shift, corruptSignature: m.corrupt_signature, privateJwk: m.private_jwk, athOver: m.ath_over,
+    setClaims: m.set_claims,
+    dropClaims: m.drop_claims,
+    setHeader: m.set_header,
+    dropHeader: m.drop_header,
+    iatShift: m.iat_shift,
+    corruptSignature: m.corrupt_signature,
+    privateJwk: m.private_jwk,
+    athOver: m.ath_over,
     derSignature: m.der_signature,
     signWith: m.sign_with !== undefined ? clientKey(m.sign_with) : undefined,
     useKey: m.use_key !== undefined ? clientKey(m.use_key) : undefined,

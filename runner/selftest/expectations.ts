@@ -25,9 +25,16 @@ export function loadExceptions(): Exceptions {
 
 /** Writes what each fault tripped in this run as the new expectation (review the diff). */
 export function writeTrips(m: FaultMatrix): void {
-  const header = '# What each mock fault must trip: exactly these cases fail (or error) against the\n# bundled mocks with that one fault on. Checked by test/selftest.test.ts.\n# Rewrite with `npx dpop-conformance selftest --write-expectations`, then review the diff.\n';
-  const doc = new Document({ faults: Object.fromEntries(m.rows.map((r) => [r.fault, r.tripped.map((t) => t.id).sort()])) });
-  visit(doc, { Seq: (_key, node) => { node.flow = true; } });
+  const header =
+    '# What each mock fault must trip: exactly these cases fail (or error) against the\n# bundled mocks with that one fault on. Checked by test/selftest.test.ts.\n# Rewrite with `npx dpop-conformance selftest --write-expectations`, then review the diff.\n';
+  const doc = new Document({
+    faults: Object.fromEntries(m.rows.map((r) => [r.fault, r.tripped.map((t) => t.id).sort()])),
+  });
+  visit(doc, {
+    Seq: (_key, node) => {
+      node.flow = true;
+    },
+  });
   writeFileSync(TRIPS_FILE, header + doc.toString({ lineWidth: 0 }));
 }
 
@@ -43,18 +50,28 @@ export function compareMatrix(m: FaultMatrix, cases: Case[], trips = loadTrips()
     const want = [...(trips[row.fault] ?? [])].sort();
     const extra = got.filter((id) => !want.includes(id));
     const missing = want.filter((id) => !got.includes(id));
-    if (extra.length || missing.length) problems.push(`${row.fault}: ${missing.length ? `no longer trips ${missing.join(', ')}` : ''}${missing.length && extra.length ? '; ' : ''}${extra.length ? `now also trips ${extra.join(', ')}` : ''}`);
+    if (extra.length || missing.length)
+      problems.push(
+        `${row.fault}: ${missing.length ? `no longer trips ${missing.join(', ')}` : ''}${missing.length && extra.length ? '; ' : ''}${extra.length ? `now also trips ${extra.join(', ')}` : ''}`,
+      );
     const trippedMust = got.some((id) => levels.get(id) === 'MUST');
-    if (!trippedMust && !(row.fault in ex.below_must)) problems.push(`${row.fault} trips no MUST case (${got.length ? got.join(', ') : 'nothing'})`);
-    if (trippedMust && row.fault in ex.below_must) problems.push(`${row.fault} is listed as below MUST but trips a MUST case`);
+    if (!trippedMust && !(row.fault in ex.below_must))
+      problems.push(`${row.fault} trips no MUST case (${got.length ? got.join(', ') : 'nothing'})`);
+    if (trippedMust && row.fault in ex.below_must)
+      problems.push(`${row.fault} is listed as below MUST but trips a MUST case`);
   }
-  for (const f of Object.keys(FAULTS)) if (!m.rows.some((r) => r.fault === f) && m.rows.length === Object.keys(FAULTS).length) problems.push(`${f} was not run`);
+  for (const f of Object.keys(FAULTS))
+    if (!m.rows.some((r) => r.fault === f) && m.rows.length === Object.keys(FAULTS).length)
+      problems.push(`${f} was not run`);
   for (const c of cases) {
     if (!tripped.has(c.id) && !(c.id in ex.untrippable)) problems.push(`${c.id} is tripped by no fault`);
-    if (tripped.has(c.id) && c.id in ex.untrippable) problems.push(`${c.id} is listed as untrippable but a fault trips it`);
+    if (tripped.has(c.id) && c.id in ex.untrippable)
+      problems.push(`${c.id} is listed as untrippable but a fault trips it`);
   }
-  for (const name of Object.keys(ex.below_must)) if (!(name in FAULTS)) problems.push(`exceptions.yaml names unknown fault ${name}`);
-  for (const id of Object.keys(ex.untrippable)) if (!levels.has(id)) problems.push(`exceptions.yaml names unknown case ${id}`);
+  for (const name of Object.keys(ex.below_must))
+    if (!(name in FAULTS)) problems.push(`exceptions.yaml names unknown fault ${name}`);
+  for (const id of Object.keys(ex.untrippable))
+    if (!levels.has(id)) problems.push(`exceptions.yaml names unknown case ${id}`);
   return problems;
 }
 
@@ -71,7 +88,10 @@ export function matrixMarkdown(m: FaultMatrix, ex = loadExceptions()): string {
     '',
     '| fault | what it breaks | cases that catch it |',
     '|---|---|---|',
-    ...m.rows.map((r) => `| \`${r.fault}\` | ${r.does.replace(/\|/g, '\\|')} | ${r.tripped.map((t) => `${t.id} (${t.level})`).join(', ') || '—'} |`),
+    ...m.rows.map(
+      (r) =>
+        `| \`${r.fault}\` | ${r.does.replace(/\|/g, '\\|')} | ${r.tripped.map((t) => `${t.id} (${t.level})`).join(', ') || '—'} |`,
+    ),
     '',
     '## Faults below MUST',
     '',

@@ -41,8 +41,11 @@ export async function computeFaultMatrix(
   for (const fault of o.faults ?? (Object.keys(FAULTS) as FaultName[])) {
     const results = await runAgainst(cases, [fault], concurrency);
     const row: FaultRow = {
-      fault, does: FAULTS[fault].does,
-      tripped: results.filter((r) => r.status === 'fail' || r.status === 'error').map((r) => ({ id: r.id, level: r.level, status: r.status, reason: r.reason })),
+      fault,
+      does: FAULTS[fault].does,
+      tripped: results
+        .filter((r) => r.status === 'fail' || r.status === 'error')
+        .map((r) => ({ id: r.id, level: r.level, status: r.status, reason: r.reason })),
     };
     rows.push(row);
     o.onFault?.(row);

@@ -28,16 +28,19 @@ export function caseSchema(): SchemaNode {
 /** The node at a local `$ref` (`#/definitions/…`). */
 function at(ref: string): SchemaNode {
   if (!ref.startsWith('#/')) throw new Error(`case.schema.json: only local $refs are read, not ${ref}`);
-  const path = ref.slice(2).split('/').map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const path = ref
+    .slice(2)
+    .split('/')
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
   const node = path.reduce<unknown>((n, key) => (n as Record<string, unknown> | undefined)?.[key], caseSchema());
   if (!node || typeof node !== 'object') throw new Error(`case.schema.json: $ref ${ref} points at nothing`);
-  return node as SchemaNode;
+  return node;
 }
 
 /** The node and every node its `$ref`s lead to, in order: a use site's own keywords come first. */
 export function refChain(node: SchemaNode): SchemaNode[] {
   const chain = [node];
-  for (let n = node; n.$ref; ) chain.push((n = at(n.$ref)));
+  for (let n = node; n.$ref;) chain.push((n = at(n.$ref)));
   return chain;
 }
 

@@ -21,7 +21,11 @@ function validate(data: unknown): ErrorObject[] {
 
 /** The position of the YAML node at a JSON pointer (or its nearest existing parent). */
 function positionOf(doc: Document, lines: LineCounter, pointer: string): { line: number; col: number } {
-  const path = pointer.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~')).map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+  const path = pointer
+    .split('/')
+    .slice(1)
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((p) => (/^\d+$/.test(p) ? Number(p) : p));
   for (let n = path.length; n >= 0; n--) {
     const node = doc.getIn(path.slice(0, n), true);
     if (isNode(node) && node.range) return lines.linePos(node.range[0]);
@@ -31,8 +35,10 @@ function positionOf(doc: Document, lines: LineCounter, pointer: string): { line:
 
 function describe(e: ErrorObject): string {
   const at = e.instancePath || '(top level)';
-  if (e.keyword === 'additionalProperties') return `${at}: unknown property "${(e.params as { additionalProperty: string }).additionalProperty}"`;
-  if (e.keyword === 'enum') return `${at}: ${e.message} (${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')})`;
+  if (e.keyword === 'additionalProperties')
+    return `${at}: unknown property "${(e.params as { additionalProperty: string }).additionalProperty}"`;
+  if (e.keyword === 'enum')
+    return `${at}: ${e.message} (${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')})`;
   return `${at}: ${e.message}`;
 }
 
@@ -42,33 +48,73 @@ export function loadSuiteFile(file: string, text = readFileSync(file, 'utf8')): 
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
   const name = basename(file);
   if (doc.errors.length) {
-    throw new SuiteError(doc.errors.map((e) => { const p = lines.linePos(e.pos[0]); return `${name}:${p.line}:${p.col}: YAML: ${e.message.split('\n')[0]}`; }));
+    throw new SuiteError(
+      doc.errors.map((e) => {
+        const p = lines.linePos(e.pos[0]);
+        return `${name}:${p.line}:${p.col}: YAML: ${e.message.split('\n')[0]}`;
+      }),
+    );
   }
   const data = doc.toJS() as Record<string, unknown>;
-  const problems = validate(data).map((e) => { const p = positionOf(doc, lines, e.instancePath); return `${name}:${p.line}:${p.col}: ${describe(e)}`; });
+  const problems = validate(data).map((e) => {
+    const p = positionOf(doc, lines, e.instancePath);
+    return `${name}:${p.line}:${p.col}: ${describe(e)}`;
+  });
   if (problems.length) throw new SuiteError(problems);
-  const raw = data as unknown as Omit<Suite, 'file' | 'cases'> & { cases: (Omit<Case, 'suite' | 'file' | 'line' | 'target' | 'profile' | 'requires'> & Partial<Case>)[] };
+  const raw = data as unknown as Omit<Suite, 'file' | 'cases'> & {
+    cases: (Omit<Case, 'suite' | 'file' | 'line' | 'target' | 'profile' | 'requires'> & Partial<Case>)[];
+  };
   const cases: Case[] = raw.cases.map((c, i) => ({
-    ...c, target: c.target ?? raw.target, profile: c.profile ?? raw.profile, requires: c.requires ?? [],
-    suite: raw.suite, file: name, line: positionOf(doc, lines, `/cases/${i}`).line,
-  }) as Case);
+    ...c,
+    target: c.target ?? raw.target,
+    profile: c.profile ?? raw.profile,
+    requires: c.requires ?? [],
+    suite: raw.suite,
+    file: name,
+    line: positionOf(doc, lines, `/cases/${i}`).line,
+  }));
   for (const [i, c] of cases.entries()) {
-    const at = (sub: string) => { const p = positionOf(doc, lines, `/cases/${i}${sub}`); return `${name}:${p.line}:${p.col}`; };
+    const at = (sub: string) => {
+      const p = positionOf(doc, lines, `/cases/${i}${sub}`);
+      return `${name}:${p.line}:${p.col}`;
+    };
     const n = mutationCount(c.steps);
-    if (c.tags.includes('negative') && n !== 1) problems.push(`${at('/steps')}: negative case ${c.id} makes ${n} changes to a valid request; it must make exactly one`);
-    if (c.tags.includes('negative') && !c.mutation) problems.push(`${at('')}: negative case ${c.id} has no "mutation" saying what it changes`);
-    if (c.tags.includes('positive') && n > 1) problems.push(`${at('/steps')}: positive case ${c.id} makes ${n} variations of a valid request; at most one`);
-    const checks = c.steps.flatMap((s) => (Object.values(s)[0] as { expect?: { checks?: string[] } }).expect?.checks ?? []).concat(c.expect?.checks ?? []);
-    for (const name of checks) if (!(name in CHECKS)) problems.push(`${at('')}: case ${c.id} names the unknown check "${name}" (known: ${Object.keys(CHECKS).join(', ')})`);
-    if (!c.tags.includes('negative') && !c.tags.includes('positive')) problems.push(`${at('/tags')}: case ${c.id} is tagged neither positive nor negative`);
+    if (c.tags.includes('negative') && n !== 1)
+      problems.push(
+        `${at('/steps')}: negative case ${c.id} makes ${n} changes to a valid request; it must make exactly one`,
+      );
+    if (c.tags.includes('negative') && !c.mutation)
+      problems.push(`${at('')}: negative case ${c.id} has no "mutation" saying what it changes`);
+    if (c.tags.includes('positive') && n > 1)
+      problems.push(`${at('/steps')}: positive case ${c.id} makes ${n} variations of a valid request; at most one`);
+    const checks = c.steps
+      .flatMap((s) => (Object.values(s)[0] as { expect?: { checks?: string[] } }).expect?.checks ?? [])
+      .concat(c.expect?.checks ?? []);
+    for (const name of checks)
+      if (!(name in CHECKS))
+        problems.push(
+          `${at('')}: case ${c.id} names the unknown check "${name}" (known: ${Object.keys(CHECKS).join(', ')})`,
+        );
+    if (!c.tags.includes('negative') && !c.tags.includes('positive'))
+      problems.push(`${at('/tags')}: case ${c.id} is tagged neither positive nor negative`);
   }
   if (problems.length) throw new SuiteError(problems);
-  return { suite: raw.suite, title: raw.title, description: raw.description, target: raw.target, profile: raw.profile, file: name, cases };
+  return {
+    suite: raw.suite,
+    title: raw.title,
+    description: raw.description,
+    target: raw.target,
+    profile: raw.profile,
+    file: name,
+    cases,
+  };
 }
 
 /** Every suite under a folder (default suites/); case ids must be unique across them. */
 export function loadSuites(dir = fromRoot('suites')): Suite[] {
-  const files = readdirSync(dir).filter((f) => f.endsWith('.yaml') || f.endsWith('.yml')).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml') || f.endsWith('.yml'))
+    .sort();
   const suites: Suite[] = [];
   const problems: string[] = [];
   for (const f of files) {
@@ -80,11 +126,12 @@ export function loadSuites(dir = fromRoot('suites')): Suite[] {
     }
   }
   const seen = new Map<string, string>();
-  for (const s of suites) for (const c of s.cases) {
-    const first = seen.get(c.id);
-    if (first) problems.push(`${c.file}:${c.line}:1: case id ${c.id} is already used at ${first}`);
-    else seen.set(c.id, `${c.file}:${c.line}`);
-  }
+  for (const s of suites)
+    for (const c of s.cases) {
+      const first = seen.get(c.id);
+      if (first) problems.push(`${c.file}:${c.line}:1: case id ${c.id} is already used at ${first}`);
+      else seen.set(c.id, `${c.file}:${c.line}`);
+    }
   if (problems.length) throw new SuiteError(problems);
   return suites;
 }

@@ -11,9 +11,14 @@ export interface Selection {
 /** The cases a run selects: by suite name, id (or id prefix ending in *), tag, level; all given filters must hold. */
 export function selectCases(suites: Suite[], s: Selection): Case[] {
   const known = new Set(suites.map((x) => x.suite));
-  for (const name of s.suites ?? []) if (!known.has(name)) throw new UsageError(`no suite named ${JSON.stringify(name)} (have: ${[...known].join(', ')})`);
-  for (const l of s.levels ?? []) if (!['MUST', 'SHOULD', 'MAY'].includes(l.toUpperCase())) throw new UsageError(`--level takes MUST, SHOULD or MAY, not ${JSON.stringify(l)}`);
-  const idMatch = (id: string) => !s.ids?.length || s.ids.some((p) => (p.endsWith('*') ? id.startsWith(p.slice(0, -1)) : id === p));
+  for (const name of s.suites ?? [])
+    if (!known.has(name))
+      throw new UsageError(`no suite named ${JSON.stringify(name)} (have: ${[...known].join(', ')})`);
+  for (const l of s.levels ?? [])
+    if (!['MUST', 'SHOULD', 'MAY'].includes(l.toUpperCase()))
+      throw new UsageError(`--level takes MUST, SHOULD or MAY, not ${JSON.stringify(l)}`);
+  const idMatch = (id: string) =>
+    !s.ids?.length || s.ids.some((p) => (p.endsWith('*') ? id.startsWith(p.slice(0, -1)) : id === p));
   return suites
     .filter((x) => !s.suites?.length || s.suites.includes(x.suite))
     .flatMap((x) => x.cases)

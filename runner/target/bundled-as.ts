@@ -6,7 +6,17 @@ import type { AsEndpoint } from './env.js';
 export function bundledAsEndpoint(baseUrl: string, issuer = baseUrl): AsEndpoint {
   const { clients } = loadInputs();
   return {
-    issuer, tokenEndpoint: `${baseUrl}/token`, authorizationEndpoint: `${baseUrl}/authorize`, redirectUri: DEFAULT_REDIRECT_URI,
-    clients: { confidential: { client_id: clients.confidential.client_id, client_secret: clients.confidential.client_secret, auth: 'basic' }, public: { client_id: clients.public.client_id } },
+    issuer,
+    tokenEndpoint: `${baseUrl}/token`,
+    authorizationEndpoint: `${baseUrl}/authorize`,
+    redirectUri: DEFAULT_REDIRECT_URI,
+    clients: {
+      confidential: {
+        client_id: clients.confidential.client_id,
+        client_secret: clients.confidential.client_secret,
+        auth: 'basic',
+      },
+      public: { client_id: clients.public.client_id },
+    },
   };
 }

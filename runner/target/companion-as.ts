@@ -11,7 +11,10 @@ import { fetchJwks } from './fetch-jwks.js';
  * run), that one is used; anything else on the port is a ConfigError.
  */
 export async function companionAs(
-  port: number, issuer: string | undefined, running: RunningMocks[], o: SendOptions,
+  port: number,
+  issuer: string | undefined,
+  running: RunningMocks[],
+  o: SendOptions,
 ): Promise<string> {
   try {
     const m = await startMocks({ rs: false, asPort: port, issuer });
@@ -23,7 +26,9 @@ export async function companionAs(
     const kid = loadInputs().as_signing_key.kid;
     const keys = await fetchJwks(`${url}/jwks`, o);
     if (keys.some((k) => k.kid === kid)) return url;
-    throw new ConfigError(`port ${port} is taken by something that is not the dpop-conformance mock AS `
-      + `(no key ${kid} at ${url}/jwks); set rs.mock_as_port`);
+    throw new ConfigError(
+      `port ${port} is taken by something that is not the dpop-conformance mock AS ` +
+        `(no key ${kid} at ${url}/jwks); set rs.mock_as_port`,
+    );
   }
 }

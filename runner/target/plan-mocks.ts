@@ -4,11 +4,24 @@ import type { Feature } from '../suite/types.js';
 import { bundledAsEndpoint } from './bundled-as.js';
 import { missingFeatures, type RunEnv, type RunPlan } from './env.js';
 
-const MOCK_FEATURES: Feature[] = ['refresh', 'public-client', 'authorization-code', 'dpop-sk', 'dpop-sk-b', 'client-secret-post', 'jti-tracking', 'post'];
+const MOCK_FEATURES: Feature[] = [
+  'refresh',
+  'public-client',
+  'authorization-code',
+  'dpop-sk',
+  'dpop-sk-b',
+  'client-secret-post',
+  'jti-tracking',
+  'post',
+];
 
 function envOf(m: RunningMocks, label: string, features: Feature[], send: SendOptions): RunEnv {
   return {
-    label, features: new Set(features), send, mintIssuer: m.asUrl!, audience: m.config.audience,
+    label,
+    features: new Set(features),
+    send,
+    mintIssuer: m.asUrl!,
+    audience: m.config.audience,
     as: bundledAsEndpoint(m.asUrl!),
     rs: { resource: m.resourceUrl! },
   };
@@ -26,13 +39,19 @@ export async function planMocks(send: SendOptions = DEFAULT_SEND, faults: string
     nonce: envOf(nonced, 'bundled mocks (nonce mode)', [...MOCK_FEATURES, 'nonce'], send),
   };
   return {
-    summary: { mode: 'bundled-mocks', as: { issuer: plain.asUrl!, features: MOCK_FEATURES }, rs: { resource: plain.resourceUrl!, features: MOCK_FEATURES } },
+    summary: {
+      mode: 'bundled-mocks',
+      as: { issuer: plain.asUrl!, features: MOCK_FEATURES },
+      rs: { resource: plain.resourceUrl!, features: MOCK_FEATURES },
+    },
     secrets: [],
     envFor: (c) => {
       const env = c.requires.includes('nonce') ? envs.nonce : envs.plain;
       const missing = missingFeatures(c, env.features);
       return missing.length ? { skip: `the bundled mocks do not declare ${missing.join(', ')}` } : env;
     },
-    close: async () => { await Promise.all([plain.close(), nonced.close()]); },
+    close: async () => {
+      await Promise.all([plain.close(), nonced.close()]);
+    },
   };
 }

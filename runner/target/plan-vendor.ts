@@ -26,9 +26,15 @@ async function vendorAsEnv(as: TargetAs, running: RunningMocks[], send: SendOpti
   const c = as.clients ?? {};
   const fixed = inputs.clients;
   return {
-    label: `AS ${as.issuer}`, features: new Set(as.features ?? []), send, mintIssuer: as.issuer, audience,
+    label: `AS ${as.issuer}`,
+    features: new Set(as.features ?? []),
+    send,
+    mintIssuer: as.issuer,
+    audience,
     as: {
-      ...endpoint, redirectUri: as.redirect_uri ?? DEFAULT_REDIRECT_URI, scope: as.scope,
+      ...endpoint,
+      redirectUri: as.redirect_uri ?? DEFAULT_REDIRECT_URI,
+      scope: as.scope,
       clients: {
         confidential: {
           client_id: c.confidential?.client_id ?? fixed.confidential.client_id,
@@ -50,7 +56,10 @@ async function vendorRsEnv(rs: TargetRs, running: RunningMocks[], send: SendOpti
   const asUrl = await companionAs(rs.mock_as_port ?? DEFAULT_AS_PORT, rs.mock_as_issuer, running, send);
   const issuer = rs.mock_as_issuer ?? asUrl;
   return {
-    label: `RS ${rs.resource}`, features: new Set(rs.features ?? []), send, mintIssuer: issuer,
+    label: `RS ${rs.resource}`,
+    features: new Set(rs.features ?? []),
+    send,
+    mintIssuer: issuer,
     audience: rs.audience ?? loadInputs().audience,
     as: bundledAsEndpoint(asUrl, issuer),
     rs: { resource: rs.resource },
@@ -70,14 +79,19 @@ function summaryOf(target: TargetFile): TargetSummary {
  * A vendor target, from a target file and/or --as/--rs: the environment each case runs in
  * (vendorAsEnv, vendorRsEnv), or why it is skipped. The mocks it starts stop on close().
  */
-export async function planVendor(
-  o: { as?: string; rs?: string; targetFile?: string; send: SendOptions },
-): Promise<RunPlan> {
+export async function planVendor(o: {
+  as?: string;
+  rs?: string;
+  targetFile?: string;
+  send: SendOptions;
+}): Promise<RunPlan> {
   const { target, secrets } = o.targetFile ? readTargetFile(o.targetFile) : { target: {} as TargetFile, secrets: [] };
   if (o.as) target.as = { ...(target.as ?? {}), issuer: o.as };
   if (o.rs) target.rs = { ...(target.rs ?? {}), resource: o.rs };
   const running: RunningMocks[] = [];
-  const close = async () => { await Promise.all(running.map((m) => m.close())); };
+  const close = async () => {
+    await Promise.all(running.map((m) => m.close()));
+  };
   try {
     const asEnv = target.as ? await vendorAsEnv(target.as, running, o.send) : undefined;
     const rsEnv = target.rs ? await vendorRsEnv(target.rs, running, o.send) : undefined;

@@ -18,12 +18,20 @@ export interface MintedToken {
   sk?: Uint8Array;
 }
 
-export async function mintTestToken(spec: MintSpec, defaults: { issuer: string; audience: string; now?: number }): Promise<MintedToken> {
+export async function mintTestToken(
+  spec: MintSpec,
+  defaults: { issuer: string; audience: string; now?: number },
+): Promise<MintedToken> {
   const inputs = loadInputs();
   const now = defaults.now ?? nowSeconds();
   const claims: AccessTokenClaims = {
-    iss: spec.issuer ?? defaults.issuer, aud: spec.audience ?? defaults.audience, sub: inputs.clients.confidential.client_id,
-    client_id: inputs.clients.confidential.client_id, iat: now, exp: now + (spec.expires_in ?? 600), ...(spec.claims ?? {}),
+    iss: spec.issuer ?? defaults.issuer,
+    aud: spec.audience ?? defaults.audience,
+    sub: inputs.clients.confidential.client_id,
+    client_id: inputs.clients.confidential.client_id,
+    iat: now,
+    exp: now + (spec.expires_in ?? 600),
+    ...(spec.claims ?? {}),
   };
   const boundKey = inputs.client_keys[spec.key ?? DEFAULT_CLIENT_KEY];
   if (!spec.unbound) claims.cnf = { jkt: await jwkThumbprint(publicJwk(boundKey)) };
@@ -36,9 +44,12 @@ export async function mintTestToken(spec: MintSpec, defaults: { issuer: string; 
     sk = deriveSk(base64url.decode(secret.secret), r);
     claims.cnf = { ...claims.cnf, sk: { v: version, r: base64url.encode(r), exp: now + (spec.sk.expires_in ?? 300) } };
   }
-  const signer: JWK & { kid?: string } = spec.signed_by ? { ...inputs.client_keys[spec.signed_by], kid: inputs.as_signing_key.kid } : inputs.as_signing_key;
-  const token = spec.typ === undefined
-    ? await mintAccessToken(signer, claims)
-    : await signCompact({ ...accessTokenHeader(signer), typ: spec.typ }, { jti: newJti(), ...claims }, signer);
+  const signer: JWK & { kid?: string } = spec.signed_by
+    ? { ...inputs.client_keys[spec.signed_by], kid: inputs.as_signing_key.kid }
+    : inputs.as_signing_key;
+  const token =
+    spec.typ === undefined
+      ? await mintAccessToken(signer, claims)
+      : await signCompact({ ...accessTokenHeader(signer), typ: spec.typ }, { jti: newJti(), ...claims }, signer);
   return { token, claims, sk };
 }

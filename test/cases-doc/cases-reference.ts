@@ -1,14 +1,20 @@
 import { CHECKS } from '../../runner/checks/registry.js';
 import {
-  annotation, caseSchema, definition, deref, refChain, type SchemaNode,
+  annotation,
+  caseSchema,
+  definition,
+  deref,
+  refChain,
+  type SchemaNode,
 } from '../../runner/suite/case-schema.js';
 import { mutationRule } from '../../runner/suite/mutation-count.js';
 
 /** The block's markers; text after `BEGIN` up to `-->` is a note to readers. */
 const BEGIN = '<!-- cases-reference:begin';
 const END = '<!-- cases-reference:end -->';
-const NOTE = ' (written by npm run cases-doc from suites/case.schema.json and runner/checks/registry.ts:'
-  + ' edit those, not this block) -->';
+const NOTE =
+  ' (written by npm run cases-doc from suites/case.schema.json and runner/checks/registry.ts:' +
+  ' edit those, not this block) -->';
 
 /** A section of the reference: the properties of one object of the schema. */
 interface Section {
@@ -35,7 +41,11 @@ const SECTIONS: Section[] = [
 const INLINE_ENUM_MAX = 3;
 
 /** GitHub's anchor for a heading. */
-const anchor = (heading: string) => `#${heading.toLowerCase().replace(/[^a-z0-9 _-]/g, '').replace(/ /g, '-')}`;
+const anchor = (heading: string) =>
+  `#${heading
+    .toLowerCase()
+    .replace(/[^a-z0-9 _-]/g, '')
+    .replace(/ /g, '-')}`;
 
 /** Text made safe for one table cell. */
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -122,8 +132,8 @@ function stepKinds(): string[] {
 
 /** The "Value sets" section: the enumerations too long for a table cell. */
 function valueSetTable(): string[] {
-  const rows = valueSets().map(([name, n]) =>
-    `| ${code(name)} | ${cell(n.description ?? '')} | ${n.enum!.map(code).join(', ')} |`,
+  const rows = valueSets().map(
+    ([name, n]) => `| ${code(name)} | ${cell(n.description ?? '')} | ${n.enum!.map(code).join(', ')} |`,
   );
   return ['### Value sets', '', '| name | meaning | values |', '|---|---|---|', ...rows, ''];
 }

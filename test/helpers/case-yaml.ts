@@ -1,5 +1,16 @@
 /** A suite case as YAML text, for tests that write small suites of their own. */
-export function caseYaml(c: { id: string; title?: string; level?: string; ref?: string; quote?: string; tags?: string; requires?: string; mutation?: string; steps: string[]; expect?: string }): string {
+export function caseYaml(c: {
+  id: string;
+  title?: string;
+  level?: string;
+  ref?: string;
+  quote?: string;
+  tags?: string;
+  requires?: string;
+  mutation?: string;
+  steps: string[];
+  expect?: string;
+}): string {
   return [
     `  - id: ${c.id}`,
     `    title: ${c.title ?? c.id}`,

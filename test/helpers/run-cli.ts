@@ -4,7 +4,10 @@ import { main } from '../../runner/cli/main.js';
 export async function cli(args: string[]): Promise<{ code: number; output: string }> {
   const lines: string[] = [];
   const write = process.stdout.write.bind(process.stdout);
-  process.stdout.write = ((s: string) => { lines.push(String(s)); return true; }) as typeof process.stdout.write;
+  process.stdout.write = (s: string) => {
+    lines.push(String(s));
+    return true;
+  };
   try {
     return { code: await main(args), output: lines.join('') };
   } finally {

@@ -17,16 +17,32 @@ export async function startOidcProvider(o: { nonce: boolean }): Promise<{ issuer
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   const issuer = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
   const audience = inputs.audience;
-  const common = { redirect_uris: ['http://127.0.0.1/callback'], response_types: ['code'], id_token_signed_response_alg: 'ES256' };
+  const common = {
+    redirect_uris: ['http://127.0.0.1/callback'],
+    response_types: ['code'],
+    id_token_signed_response_alg: 'ES256',
+  };
   const provider = new Provider(issuer, {
     clients: [
-      { ...common, client_id: inputs.clients.confidential.client_id, client_secret: inputs.clients.confidential.client_secret, grant_types: ['client_credentials', 'authorization_code', 'refresh_token'], token_endpoint_auth_method: 'client_secret_basic' },
-      { ...common, client_id: inputs.clients.public.client_id, grant_types: ['authorization_code', 'refresh_token'], token_endpoint_auth_method: 'none' },
+      {
+        ...common,
+        client_id: inputs.clients.confidential.client_id,
+        client_secret: inputs.clients.confidential.client_secret,
+        grant_types: ['client_credentials', 'authorization_code', 'refresh_token'],
+        token_endpoint_auth_method: 'client_secret_basic',
+      },
+      {
+        ...common,
+        client_id: inputs.clients.public.client_id,
+        grant_types: ['authorization_code', 'refresh_token'],
+        token_endpoint_auth_method: 'none',
+      },
     ],
     jwks: { keys: [{ ...inputs.as_signing_key, use: 'sig' }] },
     scopes: ['openid', 'offline_access', 'read'],
     enabledJWA: { dPoPSigningAlgValues: ['ES256', 'ES384', 'ES512', 'PS256', 'PS384', 'PS512', 'EdDSA', 'Ed25519'] },
-    issueRefreshToken: async (_ctx: unknown, client: { grantTypeAllowed(t: string): boolean }) => client.grantTypeAllowed('refresh_token'),
+    issueRefreshToken: async (_ctx: unknown, client: { grantTypeAllowed(t: string): boolean }) =>
+      client.grantTypeAllowed('refresh_token'),
     interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
     features: {
       devInteractions: { enabled: false },
@@ -36,10 +52,16 @@ export async function startOidcProvider(o: { nonce: boolean }): Promise<{ issuer
         enabled: true,
         defaultResource: () => audience,
         useGrantedResource: () => true,
-        getResourceServerInfo: () => ({ scope: 'read', audience, accessTokenTTL: 600, accessTokenFormat: 'jwt', jwt: { sign: { alg: 'ES256' } } }),
+        getResourceServerInfo: () => ({
+          scope: 'read',
+          audience,
+          accessTokenTTL: 600,
+          accessTokenFormat: 'jwt',
+          jwt: { sign: { alg: 'ES256' } },
+        }),
       },
     },
-  } as never);
+  });
   const callback = provider.callback();
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     if (req.url?.startsWith('/interaction/')) return approve(provider, req, res);
@@ -53,15 +75,28 @@ async function approve(provider: any, req: IncomingMessage, res: ServerResponse)
   try {
     const { prompt, params, session, grantId } = await provider.interactionDetails(req, res);
     if (prompt.name === 'login') {
-      await provider.interactionFinished(req, res, { login: { accountId: 'conformance-user' } }, { mergeWithLastSubmission: false });
+      await provider.interactionFinished(
+        req,
+        res,
+        { login: { accountId: 'conformance-user' } },
+        { mergeWithLastSubmission: false },
+      );
       return;
     }
-    const grant = grantId ? await provider.Grant.find(grantId) : new provider.Grant({ accountId: session.accountId, clientId: params.client_id });
+    const grant = grantId
+      ? await provider.Grant.find(grantId)
+      : new provider.Grant({ accountId: session.accountId, clientId: params.client_id });
     const d = prompt.details;
     if (d.missingOIDCScope) grant.addOIDCScope(d.missingOIDCScope.join(' '));
     if (d.missingOIDCClaims) grant.addOIDCClaims(d.missingOIDCClaims);
-    for (const [indicator, scopes] of Object.entries(d.missingResourceScopes ?? {})) grant.addResourceScope(indicator, (scopes as string[]).join(' '));
-    await provider.interactionFinished(req, res, { consent: { grantId: await grant.save() } }, { mergeWithLastSubmission: true });
+    for (const [indicator, scopes] of Object.entries(d.missingResourceScopes ?? {}))
+      grant.addResourceScope(indicator, (scopes as string[]).join(' '));
+    await provider.interactionFinished(
+      req,
+      res,
+      { consent: { grantId: await grant.save() } },
+      { mergeWithLastSubmission: true },
+    );
   } catch (e) {
     res.statusCode = 500;
     res.end(String(e));

@@ -11,7 +11,8 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-export const packageVersion = (name: string): string => JSON.parse(readFileSync(fromRoot('node_modules', name, 'package.json'), 'utf8')).version;
+export const packageVersion = (name: string): string =>
+  JSON.parse(readFileSync(fromRoot('node_modules', name, 'package.json'), 'utf8')).version;
 
 /** One interop run: which implementation, against which suite, with which target file. */
 export interface InteropRun {
@@ -25,9 +26,31 @@ export interface InteropRun {
 }
 
 export const INTEROP_RUNS: InteropRun[] = [
-  { key: 'oidc-provider', implementation: 'oidc-provider', pkg: 'oidc-provider', role: 'AS', suite: 'rfc9449-as', mode: 'nonces off' },
-  { key: 'oidc-provider-nonce', implementation: 'oidc-provider', pkg: 'oidc-provider', role: 'AS', suite: 'rfc9449-as', mode: 'nonces required' },
-  { key: 'oauth4webapi-rs', implementation: 'oauth4webapi validateJwtAccessToken', pkg: 'oauth4webapi', role: 'RS', suite: 'rfc9449-rs', mode: 'nonces off', baseline: 'test/interop/baselines/oauth4webapi-rs.yaml' },
+  {
+    key: 'oidc-provider',
+    implementation: 'oidc-provider',
+    pkg: 'oidc-provider',
+    role: 'AS',
+    suite: 'rfc9449-as',
+    mode: 'nonces off',
+  },
+  {
+    key: 'oidc-provider-nonce',
+    implementation: 'oidc-provider',
+    pkg: 'oidc-provider',
+    role: 'AS',
+    suite: 'rfc9449-as',
+    mode: 'nonces required',
+  },
+  {
+    key: 'oauth4webapi-rs',
+    implementation: 'oauth4webapi validateJwtAccessToken',
+    pkg: 'oauth4webapi',
+    role: 'RS',
+    suite: 'rfc9449-rs',
+    mode: 'nonces off',
+    baseline: 'test/interop/baselines/oauth4webapi-rs.yaml',
+  },
 ];
 
 export const interopDir = (key: string) => fromRoot('reports-out', 'interop', key);

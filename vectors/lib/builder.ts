@@ -1,13 +1,22 @@
-import type { VectorGroup, VectorTest } from './types.js';
+import type { VectorGroup } from './types.js';
 
-type NewTest = { comment: string; result: 'valid' | 'invalid'; reason?: string; flags?: string[]; [field: string]: unknown };
+type NewTest = {
+  comment: string;
+  result: 'valid' | 'invalid';
+  reason?: string;
+  flags?: string[];
+  [field: string]: unknown;
+};
 
 /** Numbers tests 1..N across a file in generation order. */
 export class FileBuilder {
   readonly groups: VectorGroup[] = [];
   private next = 1;
 
-  group(type: string, fields: Record<string, unknown> = {}): { index: number; add: (t: NewTest) => number; nextId: () => number } {
+  group(
+    type: string,
+    fields: Record<string, unknown> = {},
+  ): { index: number; add: (t: NewTest) => number; nextId: () => number } {
     const g: VectorGroup = { type, ...fields, tests: [] };
     const index = this.groups.push(g) - 1;
     return {
@@ -16,7 +25,14 @@ export class FileBuilder {
       add: (t) => {
         const tcId = this.next++;
         const { comment, result, reason, flags, ...rest } = t;
-        g.tests.push({ tcId, comment, flags: flags ?? [], result, ...(reason ? { reason } : {}), ...rest } as VectorTest);
+        g.tests.push({
+          tcId,
+          comment,
+          flags: flags ?? [],
+          result,
+          ...(reason ? { reason } : {}),
+          ...rest,
+        });
         return tcId;
       },
     };

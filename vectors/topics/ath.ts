@@ -27,14 +27,23 @@ export const ath: Topic = {
   async generate() {
     const f = new FileBuilder();
     const g = f.group('AccessTokenHash', { hash: 'SHA-256' });
-    for (const [comment, token] of TOKENS) g.add({ comment, result: 'valid', accessToken: token, ath: accessTokenHash(token) });
+    for (const [comment, token] of TOKENS)
+      g.add({ comment, result: 'valid', accessToken: token, ath: accessTokenHash(token) });
     for (const [comment, token] of TOKENS) {
       for (const [flag, mistake] of Object.entries(MISTAKES)) {
-        g.add({ comment: `${comment}: ath computed with mistake ${flag}`, flags: [flag], result: 'invalid', reason: 'ATH_VALUE_MISMATCH', accessToken: token, ath: mistake(token) });
+        g.add({
+          comment: `${comment}: ath computed with mistake ${flag}`,
+          flags: [flag],
+          result: 'invalid',
+          reason: 'ATH_VALUE_MISMATCH',
+          accessToken: token,
+          ath: mistake(token),
+        });
       }
     }
     return {
-      description: 'The ath claim: base64url(SHA-256(ASCII access token)), RFC 9449 §4.2; DPoP-SK §4 makes it required in symmetric proofs.',
+      description:
+        'The ath claim: base64url(SHA-256(ASCII access token)), RFC 9449 §4.2; DPoP-SK §4 makes it required in symmetric proofs.',
       specs: ['RFC 9449 §4.2', 'DPoP-SK §4'],
       notes: {
         HashedWithScheme: 'Hash taken over "DPoP <token>" (the Authorization value) instead of the token alone.',

@@ -18,7 +18,13 @@ const RECIPIENTS: { key: ClientKeyName; otherAlg: string }[] = [
 ];
 
 /** What a negative vector changes about the wrapping: the key it is encrypted to, header values. */
-interface WrongWrap { encryptTo?: JWK; alg?: string; enc?: string; kid?: string; cty?: string }
+interface WrongWrap {
+  encryptTo?: JWK;
+  alg?: string;
+  enc?: string;
+  kid?: string;
+  cty?: string;
+}
 
 /** Changes one base64url character in the middle of segment `seg` of a compact JWE. */
 function tamper(jwe: string, seg: number): string {
@@ -39,37 +45,80 @@ export const dpopSkJwe: Topic = {
       const jwk = inputs.client_keys[key];
       const g = f.group('DpopSkJwe', { recipientKey: key, recipientJkt: await jwkThumbprint(publicJwk(jwk)) });
       /** SK wrapped to the group's key, or encrypted to `encryptTo` and/or under other header values. */
-      const wrap = (sk: string, extra = {}, o: WrongWrap = {}) => async () => {
-        const { encryptTo = jwk, ...header } = o;
-        const alg = header.alg ?? wrapAlgFor(encryptTo)!;
-        const plaintext = skJwk(base64url.decode(sk), extra);
-        return encryptJwk({ ...(await wrapHeaderFor(jwk)), ...header, alg }, plaintext, encryptTo);
-      };
-      const add = async (comment: string, sk: string, make: () => Promise<string>, bad?: { flag: string; reason: string }) => {
+      const wrap =
+        (sk: string, extra = {}, o: WrongWrap = {}) =>
+        async () => {
+          const { encryptTo = jwk, ...header } = o;
+          const alg = header.alg ?? wrapAlgFor(encryptTo)!;
+          const plaintext = skJwk(base64url.decode(sk), extra);
+          return encryptJwk({ ...(await wrapHeaderFor(jwk)), ...header, alg }, plaintext, encryptTo);
+        };
+      const add = async (
+        comment: string,
+        sk: string,
+        make: () => Promise<string>,
+        bad?: { flag: string; reason: string },
+      ) => {
         const tcId = g.nextId();
         const jwe = await keep.test(tcId, 'jwe', make);
-        g.add({ comment, flags: bad ? [bad.flag] : [], result: bad ? 'invalid' : 'valid', ...(bad ? { reason: bad.reason } : {}), sk, jwe });
+        g.add({
+          comment,
+          flags: bad ? [bad.flag] : [],
+          result: bad ? 'invalid' : 'valid',
+          ...(bad ? { reason: bad.reason } : {}),
+          sk,
+          jwe,
+        });
       };
-      for (const [i, sk] of sks.entries()) await add(`SK from S_${active.version} and sample_r[${i}], wrapped to ${key}`, sk, wrap(sk));
+      for (const [i, sk] of sks.entries())
+        await add(`SK from S_${active.version} and sample_r[${i}], wrapped to ${key}`, sk, wrap(sk));
       const sk = sks[0];
       if (jwk.kty === 'EC') {
-        await add(`encrypted to client-p256-other, kid still ${key}'s jkt`, sk, wrap(sk, {}, { encryptTo: other }), { flag: 'WrongRecipient', reason: 'WRAP_DECRYPT_FAILED' });
+        await add(`encrypted to client-p256-other, kid still ${key}'s jkt`, sk, wrap(sk, {}, { encryptTo: other }), {
+          flag: 'WrongRecipient',
+          reason: 'WRAP_DECRYPT_FAILED',
+        });
       }
-      await add('authentication tag altered', sk, async () => tamper(await wrap(sk)(), 4), { flag: 'TamperedTag', reason: 'WRAP_DECRYPT_FAILED' });
-      await add('ciphertext altered', sk, async () => tamper(await wrap(sk)(), 3), { flag: 'TamperedCiphertext', reason: 'WRAP_DECRYPT_FAILED' });
-      await add('kid is the jkt of client-p256-other', sk, wrap(sk, {}, { kid: await jwkThumbprint(publicJwk(other)) }), { flag: 'WrongKid', reason: 'WRAP_KID_MISMATCH' });
-      await add(`alg ${otherAlg}, not the one DPoP-SK §3 fixes for ${jwk.kty}`, sk, wrap(sk, {}, { alg: otherAlg }), { flag: 'AlgNotAllowed', reason: 'WRAP_ALG_NOT_ALLOWED' });
-      await add('enc A128GCM instead of A256GCM', sk, wrap(sk, {}, { enc: 'A128GCM' }), { flag: 'AlgNotAllowed', reason: 'WRAP_ALG_NOT_ALLOWED' });
-      await add('cty "json" instead of "jwk+json"', sk, wrap(sk, {}, { cty: 'json' }), { flag: 'WrongCty', reason: 'WRAP_BAD_CTY' });
-      await add('plaintext JWK has alg HS384', sk, wrap(sk, { alg: 'HS384' }), { flag: 'BadPlaintext', reason: 'WRAP_BAD_PLAINTEXT' });
+      await add('authentication tag altered', sk, async () => tamper(await wrap(sk)(), 4), {
+        flag: 'TamperedTag',
+        reason: 'WRAP_DECRYPT_FAILED',
+      });
+      await add('ciphertext altered', sk, async () => tamper(await wrap(sk)(), 3), {
+        flag: 'TamperedCiphertext',
+        reason: 'WRAP_DECRYPT_FAILED',
+      });
+      await add(
+        'kid is the jkt of client-p256-other',
+        sk,
+        wrap(sk, {}, { kid: await jwkThumbprint(publicJwk(other)) }),
+        { flag: 'WrongKid', reason: 'WRAP_KID_MISMATCH' },
+      );
+      await add(`alg ${otherAlg}, not the one DPoP-SK §3 fixes for ${jwk.kty}`, sk, wrap(sk, {}, { alg: otherAlg }), {
+        flag: 'AlgNotAllowed',
+        reason: 'WRAP_ALG_NOT_ALLOWED',
+      });
+      await add('enc A128GCM instead of A256GCM', sk, wrap(sk, {}, { enc: 'A128GCM' }), {
+        flag: 'AlgNotAllowed',
+        reason: 'WRAP_ALG_NOT_ALLOWED',
+      });
+      await add('cty "json" instead of "jwk+json"', sk, wrap(sk, {}, { cty: 'json' }), {
+        flag: 'WrongCty',
+        reason: 'WRAP_BAD_CTY',
+      });
+      await add('plaintext JWK has alg HS384', sk, wrap(sk, { alg: 'HS384' }), {
+        flag: 'BadPlaintext',
+        reason: 'WRAP_BAD_PLAINTEXT',
+      });
       const short = base64url.encode(base64url.decode(sk).subarray(0, 16));
       await add('plaintext k is 16 bytes', short, wrap(short), { flag: 'BadPlaintext', reason: 'WRAP_BAD_PLAINTEXT' });
     }
     return {
-      description: 'The dpop_sk JWE (DPoP-SK §3 steps 3-4): the oct JWK of SK encrypted to the DPoP key of the token request, ECDH-ES for EC keys, RSA-OAEP-256 for RSA, A256GCM, cty jwk+json, kid = jkt of the recipient. Private keys: vectors/inputs.json client_keys[recipientKey].',
+      description:
+        'The dpop_sk JWE (DPoP-SK §3 steps 3-4): the oct JWK of SK encrypted to the DPoP key of the token request, ECDH-ES for EC keys, RSA-OAEP-256 for RSA, A256GCM, cty jwk+json, kid = jkt of the recipient. Private keys: vectors/inputs.json client_keys[recipientKey].',
       specs: ['DPoP-SK §3', 'RFC 7516 §3', 'RFC 7518 §4.3, §4.6'],
       notes: {
-        WrongRecipient: 'Wrapped to another key (the "key wrapped for the wrong recipient" case); only the proof key may open dpop_sk.',
+        WrongRecipient:
+          'Wrapped to another key (the "key wrapped for the wrong recipient" case); only the proof key may open dpop_sk.',
         TamperedTag: 'GCM tag changed: decryption must fail.',
         TamperedCiphertext: 'Ciphertext changed: decryption must fail.',
         WrongKid: 'kid is not the recipient key thumbprint.',
@@ -84,7 +133,8 @@ export const dpopSkJwe: Topic = {
     const jwk = loadInputs().client_keys[group.recipientKey as ClientKeyName];
     return verdictOf(async () => {
       const { sk } = await unwrapSk(test.jwe as string, jwk);
-      if (base64url.encode(sk) !== test.sk) throw new ValueMismatch('SK_MISMATCH', 'decrypted SK differs from the stated one');
+      if (base64url.encode(sk) !== test.sk)
+        throw new ValueMismatch('SK_MISMATCH', 'decrypted SK differs from the stated one');
     });
   },
 };

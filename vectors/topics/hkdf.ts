@@ -16,22 +16,70 @@ export const hkdf: Topic = {
     const inputs = loadInputs();
     const f = new FileBuilder();
     for (const s of inputs.shared_secrets) {
-      const g = f.group('SkDerivation', { version: s.version, status: s.status, secret: s.secret, info: inputs.sk_info });
+      const g = f.group('SkDerivation', {
+        version: s.version,
+        status: s.status,
+        secret: s.secret,
+        info: inputs.sk_info,
+      });
       const ikm = base64url.decode(s.secret);
       const rs = inputs.sample_r.map((r) => [r, base64url.decode(r)] as const);
-      rs.forEach(([r, salt], i) => g.add({ comment: `S_${s.version} with sample_r[${i}]`, result: 'valid', r, sk: raw('sha256', ikm, salt, SK_INFO) }));
+      rs.forEach(([r, salt], i) =>
+        g.add({
+          comment: `S_${s.version} with sample_r[${i}]`,
+          result: 'valid',
+          r,
+          sk: raw('sha256', ikm, salt, SK_INFO),
+        }),
+      );
       for (const [i, [r, salt]] of rs.entries()) {
         const at = `S_${s.version}, sample_r[${i}]`;
-        g.add({ comment: `${at}: info "DPoP-SK-v2" instead of "DPoP-SK-v1"`, flags: ['WrongInfo'], result: 'invalid', reason: 'SK_MISMATCH', r, sk: raw('sha256', ikm, salt, 'DPoP-SK-v2') });
-        g.add({ comment: `${at}: empty info`, flags: ['WrongInfo'], result: 'invalid', reason: 'SK_MISMATCH', r, sk: raw('sha256', ikm, salt, '') });
-        g.add({ comment: `${at}: IKM and salt swapped (R as IKM, S_V as salt)`, flags: ['SwappedIkmSalt'], result: 'invalid', reason: 'SK_MISMATCH', r, sk: raw('sha256', salt, ikm, SK_INFO) });
-        g.add({ comment: `${at}: HKDF-SHA512 instead of HKDF-SHA256`, flags: ['WrongHash'], result: 'invalid', reason: 'SK_MISMATCH', r, sk: raw('sha512', ikm, salt, SK_INFO) });
+        g.add({
+          comment: `${at}: info "DPoP-SK-v2" instead of "DPoP-SK-v1"`,
+          flags: ['WrongInfo'],
+          result: 'invalid',
+          reason: 'SK_MISMATCH',
+          r,
+          sk: raw('sha256', ikm, salt, 'DPoP-SK-v2'),
+        });
+        g.add({
+          comment: `${at}: empty info`,
+          flags: ['WrongInfo'],
+          result: 'invalid',
+          reason: 'SK_MISMATCH',
+          r,
+          sk: raw('sha256', ikm, salt, ''),
+        });
+        g.add({
+          comment: `${at}: IKM and salt swapped (R as IKM, S_V as salt)`,
+          flags: ['SwappedIkmSalt'],
+          result: 'invalid',
+          reason: 'SK_MISMATCH',
+          r,
+          sk: raw('sha256', salt, ikm, SK_INFO),
+        });
+        g.add({
+          comment: `${at}: HKDF-SHA512 instead of HKDF-SHA256`,
+          flags: ['WrongHash'],
+          result: 'invalid',
+          reason: 'SK_MISMATCH',
+          r,
+          sk: raw('sha512', ikm, salt, SK_INFO),
+        });
         const short = salt.subarray(0, 31);
-        g.add({ comment: `${at}: R truncated to 31 bytes`, flags: ['TruncatedR'], result: 'invalid', reason: 'SK_INPUT_LENGTH', r: base64url.encode(short), sk: raw('sha256', ikm, short, SK_INFO) });
+        g.add({
+          comment: `${at}: R truncated to 31 bytes`,
+          flags: ['TruncatedR'],
+          result: 'invalid',
+          reason: 'SK_INPUT_LENGTH',
+          r: base64url.encode(short),
+          sk: raw('sha256', ikm, short, SK_INFO),
+        });
       }
     }
     return {
-      description: 'DPoP-SK §2: SK = HKDF-SHA256(IKM = S_V, salt = R, info = "DPoP-SK-v1", L = 32), for each shared secret version and each sample R.',
+      description:
+        'DPoP-SK §2: SK = HKDF-SHA256(IKM = S_V, salt = R, info = "DPoP-SK-v1", L = 32), for each shared secret version and each sample R.',
       specs: ['DPoP-SK §2', 'RFC 5869 §2'],
       notes: {
         WrongInfo: 'Derived with an info string other than "DPoP-SK-v1".',
@@ -44,7 +92,9 @@ export const hkdf: Topic = {
   },
   async evaluate(group, test) {
     return verdictOf(() => {
-      const sk = base64url.encode(deriveSk(base64url.decode(group.secret as string), base64url.decode(test.r as string)));
+      const sk = base64url.encode(
+        deriveSk(base64url.decode(group.secret as string), base64url.decode(test.r as string)),
+      );
       if (sk !== test.sk) throw new ValueMismatch('SK_MISMATCH');
     });
   },

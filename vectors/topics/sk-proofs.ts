@@ -31,58 +31,91 @@ function cases(otherSk: string, secret: string): Case[] {
     { comment: 'POST with a correct symmetric proof', proof: { htm: 'POST' }, request: { htm: 'POST' } },
     { comment: 'request URI has a query; htu omits it', flags: ['QueryIgnored'], request: { htu: `${RS}?page=2` } },
     {
-      comment: 'htu differs only by host case and default port', flags: ['Normalization'],
+      comment: 'htu differs only by host case and default port',
+      flags: ['Normalization'],
       proof: { htu: 'https://RS.EXAMPLE.com:443/resource' },
     },
     { comment: 'proof carrying the RS nonce', proof: { nonce: 'rs-nonce-1' }, request: { nonces: ['rs-nonce-1'] } },
-    { comment: 'MAC made with another token\'s SK', reason: 'PROOF_BAD_MAC', flags: ['OtherSk'], key: otherSk },
-    { comment: 'MAC made with S_V itself instead of the derived SK', reason: 'PROOF_BAD_MAC', flags: ['UnderivedKey'], key: secret },
+    { comment: "MAC made with another token's SK", reason: 'PROOF_BAD_MAC', flags: ['OtherSk'], key: otherSk },
     {
-      comment: 'alg HS384', reason: 'PROOF_ALG_NOT_ALLOWED', flags: ['WrongAlg'],
+      comment: 'MAC made with S_V itself instead of the derived SK',
+      reason: 'PROOF_BAD_MAC',
+      flags: ['UnderivedKey'],
+      key: secret,
+    },
+    {
+      comment: 'alg HS384',
+      reason: 'PROOF_ALG_NOT_ALLOWED',
+      flags: ['WrongAlg'],
       mutation: setHeader({ alg: 'HS384' }),
     },
     { comment: 'alg none', reason: 'PROOF_ALG_NOT_ALLOWED', flags: ['WrongAlg'], mutation: setHeader({ alg: 'none' }) },
     {
-      comment: 'typ dpop+jwt on a MAC proof', reason: 'PROOF_BAD_TYP', flags: ['WrongTyp'],
+      comment: 'typ dpop+jwt on a MAC proof',
+      reason: 'PROOF_BAD_TYP',
+      flags: ['WrongTyp'],
       mutation: setHeader({ typ: 'dpop+jwt' }),
     },
     {
-      comment: 'jwk header present', reason: 'PROOF_FORBIDDEN_HEADER', flags: ['ForbiddenHeader'],
+      comment: 'jwk header present',
+      reason: 'PROOF_FORBIDDEN_HEADER',
+      flags: ['ForbiddenHeader'],
       mutation: setHeader({ jwk: publicJwk(clientKey('client-p256')) }),
     },
     {
-      comment: 'jku header present', reason: 'PROOF_FORBIDDEN_HEADER', flags: ['ForbiddenHeader'],
+      comment: 'jku header present',
+      reason: 'PROOF_FORBIDDEN_HEADER',
+      flags: ['ForbiddenHeader'],
       mutation: setHeader({ jku: 'https://client.example.com/jwks' }),
     },
     {
-      comment: 'kid present in a Model A proof', reason: 'PROOF_KID_UNEXPECTED', flags: ['KidInModelA'],
+      comment: 'kid present in a Model A proof',
+      reason: 'PROOF_KID_UNEXPECTED',
+      flags: ['KidInModelA'],
       mutation: setHeader({ kid: 'ticket' }),
     },
     {
-      comment: 'ath absent (required in symmetric proofs)', reason: 'PROOF_MISSING_CLAIM', flags: ['MissingAth'],
+      comment: 'ath absent (required in symmetric proofs)',
+      reason: 'PROOF_MISSING_CLAIM',
+      flags: ['MissingAth'],
       mutation: { dropClaims: ['ath'] },
     },
     {
-      comment: 'ath is the hash of another token', reason: 'PROOF_ATH_MISMATCH', flags: ['WrongAth'],
+      comment: 'ath is the hash of another token',
+      reason: 'PROOF_ATH_MISMATCH',
+      flags: ['WrongAth'],
       mutation: { athOver: 'another-token' },
     },
     {
-      comment: 'jti absent', reason: 'PROOF_MISSING_CLAIM', flags: ['MissingClaim'],
+      comment: 'jti absent',
+      reason: 'PROOF_MISSING_CLAIM',
+      flags: ['MissingClaim'],
       mutation: { dropClaims: ['jti'] },
     },
     {
-      comment: 'htm POST on a GET request', reason: 'PROOF_HTM_MISMATCH', flags: ['WrongHtm'],
+      comment: 'htm POST on a GET request',
+      reason: 'PROOF_HTM_MISMATCH',
+      flags: ['WrongHtm'],
       mutation: setClaims({ htm: 'POST' }),
     },
     {
-      comment: 'htu names another resource', reason: 'PROOF_HTU_MISMATCH', flags: ['WrongHtu'],
+      comment: 'htu names another resource',
+      reason: 'PROOF_HTU_MISMATCH',
+      flags: ['WrongHtu'],
       mutation: setClaims({ htu: 'https://rs.example.com/other' }),
     },
     {
-      comment: 'iat 300 s in the past', reason: 'PROOF_IAT_OUT_OF_WINDOW', flags: ['IatWindow'],
+      comment: 'iat 300 s in the past',
+      reason: 'PROOF_IAT_OUT_OF_WINDOW',
+      flags: ['IatWindow'],
       mutation: setClaims({ iat: VECTOR_NOW - 300 }),
     },
-    { comment: 'nonce required but absent', reason: 'PROOF_NONCE_MISMATCH', flags: ['Nonce'], request: { nonces: ['rs-nonce-1'] } },
+    {
+      comment: 'nonce required but absent',
+      reason: 'PROOF_NONCE_MISMATCH',
+      flags: ['Nonce'],
+      request: { nonces: ['rs-nonce-1'] },
+    },
   ];
 }
 
@@ -104,33 +137,67 @@ export const skProofs: Topic = {
       const index = f.groups.length;
       const accessToken = await keep.group(index, 'accessToken', () =>
         mintAccessToken(inputs.as_signing_key, {
-          iss: 'https://as.example.com', aud: inputs.audience, sub: 'conformance-client', client_id: 'conformance-client',
-          iat: VECTOR_NOW - 10, exp: VECTOR_NOW + 600, jti: `vector-token-${i}`, cnf: { jkt, sk: { v: active.version, r, exp: VECTOR_NOW + 300 } },
+          iss: 'https://as.example.com',
+          aud: inputs.audience,
+          sub: 'conformance-client',
+          client_id: 'conformance-client',
+          iat: VECTOR_NOW - 10,
+          exp: VECTOR_NOW + 600,
+          jti: `vector-token-${i}`,
+          cnf: { jkt, sk: { v: active.version, r, exp: VECTOR_NOW + 300 } },
         }),
       );
-      const g = f.group('SymmetricProof', { model: 'A', accessToken, sk, skFrom: { version: active.version, r }, iatWindow: VECTOR_IAT_WINDOW });
+      const g = f.group('SymmetricProof', {
+        model: 'A',
+        accessToken,
+        sk,
+        skFrom: { version: active.version, r },
+        iatWindow: VECTOR_IAT_WINDOW,
+      });
       for (const c of cases(otherSk, active.secret)) {
         const tcId = g.nextId();
         const proof = await buildDpopProof({
           symmetric: { sk: macKey(base64url.decode(c.key ?? sk), c.mutation) },
-          htm: 'GET', htu: RS, accessToken, jti: `vector-sk-proof-${tcId}`, iat: VECTOR_NOW - 5,
-          ...c.proof, mutation: c.mutation,
+          htm: 'GET',
+          htu: RS,
+          accessToken,
+          jti: `vector-sk-proof-${tcId}`,
+          iat: VECTOR_NOW - 5,
+          ...c.proof,
+          mutation: c.mutation,
         });
         g.add({
-          comment: c.comment, flags: c.flags ?? [], result: c.reason ? 'invalid' : 'valid', ...(c.reason ? { reason: c.reason } : {}),
-          proof, now: VECTOR_NOW, htm: c.request?.htm ?? 'GET', htu: c.request?.htu ?? RS, ...(c.request?.nonces ? { nonces: c.request.nonces } : {}),
+          comment: c.comment,
+          flags: c.flags ?? [],
+          result: c.reason ? 'invalid' : 'valid',
+          ...(c.reason ? { reason: c.reason } : {}),
+          proof,
+          now: VECTOR_NOW,
+          htm: c.request?.htm ?? 'GET',
+          htu: c.request?.htu ?? RS,
+          ...(c.request?.nonces ? { nonces: c.request.nonces } : {}),
         });
       }
     }
     return {
-      description: 'DPoP-SK Model A symmetric proofs (DPoP-SK §4, §5 steps 5-6): HS256 under SK = HKDF(S_V, R) of the group access token, judged at now with ±iatWindow seconds.',
+      description:
+        'DPoP-SK Model A symmetric proofs (DPoP-SK §4, §5 steps 5-6): HS256 under SK = HKDF(S_V, R) of the group access token, judged at now with ±iatWindow seconds.',
       specs: ['DPoP-SK §4', 'DPoP-SK §5', 'RFC 9449 §4.3'],
       notes: {
-        QueryIgnored: 'The request URI query is not part of the htu comparison.', Normalization: 'htu compared after RFC 3986 normalisation.',
-        OtherSk: 'MAC key is the SK of another token.', UnderivedKey: 'MAC key is S_V rather than the derived SK.',
-        WrongAlg: 'alg is not HS256.', WrongTyp: 'typ is not dpop-sk+jwt.', ForbiddenHeader: 'jwk, jku, x5c or x5u present.',
-        KidInModelA: 'Model A proofs carry no kid.', MissingAth: 'ath is required in symmetric proofs.', WrongAth: 'ath does not match the token.',
-        MissingClaim: 'A required claim is absent.', WrongHtm: 'htm does not match.', WrongHtu: 'htu does not match.', IatWindow: 'iat outside the window.',
+        QueryIgnored: 'The request URI query is not part of the htu comparison.',
+        Normalization: 'htu compared after RFC 3986 normalisation.',
+        OtherSk: 'MAC key is the SK of another token.',
+        UnderivedKey: 'MAC key is S_V rather than the derived SK.',
+        WrongAlg: 'alg is not HS256.',
+        WrongTyp: 'typ is not dpop-sk+jwt.',
+        ForbiddenHeader: 'jwk, jku, x5c or x5u present.',
+        KidInModelA: 'Model A proofs carry no kid.',
+        MissingAth: 'ath is required in symmetric proofs.',
+        WrongAth: 'ath does not match the token.',
+        MissingClaim: 'A required claim is absent.',
+        WrongHtm: 'htm does not match.',
+        WrongHtu: 'htu does not match.',
+        IatWindow: 'iat outside the window.',
         Nonce: 'Nonce required and absent (use_dpop_nonce).',
       },
       testGroups: f.groups,
@@ -139,8 +206,13 @@ export const skProofs: Topic = {
   async evaluate(group, t) {
     return verdictOf(() =>
       verifySkProof(t.proof as string, base64url.decode(group.sk as string), {
-        model: 'A', accessToken: group.accessToken as string, htm: t.htm as string, htu: t.htu as string,
-        now: t.now as number, iatWindow: group.iatWindow as number, nonces: t.nonces as string[] | undefined,
+        model: 'A',
+        accessToken: group.accessToken as string,
+        htm: t.htm as string,
+        htu: t.htu as string,
+        now: t.now as number,
+        iatWindow: group.iatWindow as number,
+        nonces: t.nonces as string[] | undefined,
       }),
     );
   },

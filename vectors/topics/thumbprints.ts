@@ -17,7 +17,11 @@ const RFC7638_KEY: JWK = {
   kid: '2011-04-29',
 };
 
-const REQUIRED: Record<string, string[]> = { RSA: ['e', 'kty', 'n'], EC: ['crv', 'kty', 'x', 'y'], OKP: ['crv', 'kty', 'x'] };
+const REQUIRED: Record<string, string[]> = {
+  RSA: ['e', 'kty', 'n'],
+  EC: ['crv', 'kty', 'x', 'y'],
+  OKP: ['crv', 'kty', 'x'],
+};
 
 /** Thumbprints computed with the classic mistakes, each differing from RFC 7638 §3. */
 const MISTAKES: Record<string, (jwk: JWK) => string> = {
@@ -51,15 +55,29 @@ export const thumbprints: Topic = {
       const jkt = await jwkThumbprint(jwk);
       g.add({ comment: `${name}: RFC 7638 thumbprint`, result: 'valid', jwk, jkt });
       const withExtras = { ...jwk, use: 'sig', kid: `kid-of-${name}` };
-      g.add({ comment: `${name}: optional members (alg, use, kid) do not change the thumbprint (RFC 7638 §3.2)`, flags: ['OptionalMembers'], result: 'valid', jwk: withExtras, jkt });
+      g.add({
+        comment: `${name}: optional members (alg, use, kid) do not change the thumbprint (RFC 7638 §3.2)`,
+        flags: ['OptionalMembers'],
+        result: 'valid',
+        jwk: withExtras,
+        jkt,
+      });
     }
     for (const [name, jwk] of keys) {
       for (const [flag, mistake] of Object.entries(MISTAKES)) {
-        g.add({ comment: `${name}: thumbprint computed with mistake ${flag}`, flags: [flag], result: 'invalid', reason: 'THUMBPRINT_MISMATCH', jwk, jkt: mistake(jwk) });
+        g.add({
+          comment: `${name}: thumbprint computed with mistake ${flag}`,
+          flags: [flag],
+          result: 'invalid',
+          reason: 'THUMBPRINT_MISMATCH',
+          jwk,
+          jkt: mistake(jwk),
+        });
       }
     }
     return {
-      description: 'RFC 7638 JWK SHA-256 thumbprints, as used for jkt (RFC 9449 §6.1) and the dpop_sk kid (DPoP-SK §3 step 4).',
+      description:
+        'RFC 7638 JWK SHA-256 thumbprints, as used for jkt (RFC 9449 §6.1) and the dpop_sk kid (DPoP-SK §3 step 4).',
       specs: ['RFC 7638 §3', 'RFC 9449 §6.1'],
       notes: {
         OptionalMembers: 'Members other than the required ones are left out of the thumbprint input.',

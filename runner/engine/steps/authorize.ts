@@ -35,13 +35,21 @@ class CookieJar {
  * test AS that approves without a user: follows its redirects (keeping its cookies) until
  * one reaches the redirect URI, and returns the code.
  */
-export async function authorizationCode(ctx: CaseContext, step: TokenStep, clientId: string): Promise<{ code: string; verifier: string }> {
+export async function authorizationCode(
+  ctx: CaseContext,
+  step: TokenStep,
+  clientId: string,
+): Promise<{ code: string; verifier: string }> {
   const as = ctx.env.as;
   if (!as.authorizationEndpoint) throw new CaseSetupError('the target declares no authorization endpoint');
   const verifier = base64url.encode(randomBytes(32));
   const url = new URL(as.authorizationEndpoint);
   url.search = new URLSearchParams({
-    response_type: 'code', client_id: clientId, redirect_uri: as.redirectUri, state: base64url.encode(randomBytes(12)), code_challenge_method: 'S256',
+    response_type: 'code',
+    client_id: clientId,
+    redirect_uri: as.redirectUri,
+    state: base64url.encode(randomBytes(12)),
+    code_challenge_method: 'S256',
     code_challenge: base64url.encode(createHash('sha256').update(verifier).digest()),
     ...(as.scope ? { scope: as.scope } : {}),
     ...(step.dpop_jkt ? { dpop_jkt: await jwkThumbprint(publicJwk(loadInputs().client_keys[step.dpop_jkt])) } : {}),
@@ -55,11 +63,17 @@ export async function authorizationCode(ctx: CaseContext, step: TokenStep, clien
     ctx.record('authorize', req, res);
     jar.take(next.origin, res.headers['set-cookie']);
     const location = res.headers.location;
-    if (!location || res.status < 300 || res.status > 399) throw new CaseSetupError(`the authorization endpoint answered ${res.status} without redirecting (does it approve test clients without a user?)`);
+    if (!location || res.status < 300 || res.status > 399)
+      throw new CaseSetupError(
+        `the authorization endpoint answered ${res.status} without redirecting (does it approve test clients without a user?)`,
+      );
     next = new URL(location, next);
     if (next.origin === redirect.origin && next.pathname === redirect.pathname) {
       const code = next.searchParams.get('code');
-      if (!code) throw new CaseSetupError(`the authorization response carries no code: ${next.searchParams.get('error') ?? 'no error either'} ${next.searchParams.get('error_description') ?? ''}`.trim());
+      if (!code)
+        throw new CaseSetupError(
+          `the authorization response carries no code: ${next.searchParams.get('error') ?? 'no error either'} ${next.searchParams.get('error_description') ?? ''}`.trim(),
+        );
       return { code, verifier };
     }
   }

@@ -13,11 +13,17 @@ import type { StepOutcome } from './outcome.js';
 async function captureNegotiatedSk(ctx: CaseContext, header: string | undefined, key: ClientKeyName): Promise<void> {
   const at = `the response of step ${ctx.stepIndex + 1}`;
   ctx.current = { ...ctx.current, sk: undefined, ticket: undefined, skProblem: undefined };
-  if (!header) { ctx.current.skProblem = `${at} has no DPoP-SK header`; return; }
+  if (!header) {
+    ctx.current.skProblem = `${at} has no DPoP-SK header`;
+    return;
+  }
   try {
     const { sk, jwk } = await unwrapSk(header, loadInputs().client_keys[key]);
     ctx.redactor.add(base64url.encode(sk));
-    if (typeof jwk.kid !== 'string') { ctx.current.skProblem = `the DPoP-SK key of ${at} has no kid (ticket)`; return; }
+    if (typeof jwk.kid !== 'string') {
+      ctx.current.skProblem = `the DPoP-SK key of ${at} has no kid (ticket)`;
+      return;
+    }
     Object.assign(ctx.current, { sk, ticket: jwk.kid });
   } catch (e) {
     ctx.current.skProblem = `the DPoP-SK header of ${at} does not open with the proof key: ${(e as Error).message}`;
@@ -31,23 +37,34 @@ export async function requestStep(ctx: CaseContext, step: RequestStep): Promise<
   const url = base + (step.query ?? '');
   const method = step.method ?? 'GET';
   const token = step.token ? fill(step.token, scope) : ctx.current.token;
-  if (!token && !step.no_authorization) throw new CaseSetupError('a resource request without an access token from an earlier step');
+  if (!token && !step.no_authorization)
+    throw new CaseSetupError('a resource request without an access token from an earlier step');
   const key = step.proof?.key ?? ctx.current.key ?? DEFAULT_CLIENT_KEY;
   const replayed = step.replay ? ctx.saved[step.replay]?.proof : undefined;
   if (step.replay && !replayed) throw new CaseSetupError(`replay of "${step.replay}", which saved no proof`);
   const htu = base.split('#')[0].split('?')[0];
-  const { res, proof } = await exchangeWithNonce(ctx, 'rs', 'resource', async (nonce) => {
-    const headers: [string, string][] = [];
-    if (!step.no_authorization) headers.push(['authorization', `${step.scheme ?? 'DPoP'} ${token}`]);
-    if (step.sk_request) headers.push(['dpop-sk-request', 'HS256']);
-    const proofs: string[] = [];
-    if (!step.no_proof && !step.no_authorization) proofs.push(replayed ?? (await proofForStep(ctx, step.proof, { htm: method, htu, key, accessToken: token }, nonce)));
-    if (step.duplicate_proof) proofs.push(await proofForStep(ctx, step.proof, { htm: method, htu, key, accessToken: token }, nonce));
-    headers.push(...proofs.map((p) => ['dpop', p] as [string, string]));
-    const body = method === 'POST' || method === 'PUT' ? JSON.stringify({ conformance: true }) : undefined;
-    if (body) headers.push(['content-type', 'application/json']);
-    return { method, url, headers, body, proof: proofs[0] };
-  }, { nonceSpec: step.proof?.nonce, retry: !replayed && step.nonce_retry !== false });
+  const { res, proof } = await exchangeWithNonce(
+    ctx,
+    'rs',
+    'resource',
+    async (nonce) => {
+      const headers: [string, string][] = [];
+      if (!step.no_authorization) headers.push(['authorization', `${step.scheme ?? 'DPoP'} ${token}`]);
+      if (step.sk_request) headers.push(['dpop-sk-request', 'HS256']);
+      const proofs: string[] = [];
+      if (!step.no_proof && !step.no_authorization)
+        proofs.push(
+          replayed ?? (await proofForStep(ctx, step.proof, { htm: method, htu, key, accessToken: token }, nonce)),
+        );
+      if (step.duplicate_proof)
+        proofs.push(await proofForStep(ctx, step.proof, { htm: method, htu, key, accessToken: token }, nonce));
+      headers.push(...proofs.map((p) => ['dpop', p] as [string, string]));
+      const body = method === 'POST' || method === 'PUT' ? JSON.stringify({ conformance: true }) : undefined;
+      if (body) headers.push(['content-type', 'application/json']);
+      return { method, url, headers, body, proof: proofs[0] };
+    },
+    { nonceSpec: step.proof?.nonce, retry: !replayed && step.nonce_retry !== false },
+  );
   if (step.sk_request) await captureNegotiatedSk(ctx, res.headers['dpop-sk'], key);
   if (step.save_as) ctx.saved[step.save_as] = { ...ctx.current, proof, response: res };
   return { res, proof, key, defaultExpect: { status: 200 } };

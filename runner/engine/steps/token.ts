@@ -26,30 +26,61 @@ export async function tokenStep(ctx: CaseContext, step: TokenStep): Promise<Step
   }
   if (step.grant === 'authorization_code') {
     const { code, verifier } = await authorizationCode(ctx, step, client.client_id);
-    Object.assign(form, { code, code_verifier: step.wrong_code_verifier ? `${verifier.slice(0, -4)}XXXX` : verifier, redirect_uri: as.redirectUri });
+    Object.assign(form, {
+      code,
+      code_verifier: step.wrong_code_verifier ? `${verifier.slice(0, -4)}XXXX` : verifier,
+      redirect_uri: as.redirectUri,
+    });
   }
   if (step.dpop_sk !== undefined) form.dpop_sk = step.dpop_sk === true ? 'true' : String(step.dpop_sk);
   Object.assign(form, step.params ?? {});
-  const headers: [string, string][] = [['content-type', 'application/x-www-form-urlencoded'], ['accept', 'application/json']];
+  const headers: [string, string][] = [
+    ['content-type', 'application/x-www-form-urlencoded'],
+    ['accept', 'application/json'],
+  ];
   const secret = step.wrong_client_secret ? 'not-the-client-secret' : as.clients.confidential.client_secret;
   if (isPublic) form.client_id = client.client_id;
   else if (auth === 'post') Object.assign(form, { client_id: client.client_id, client_secret: secret });
-  else headers.push(['authorization', `Basic ${Buffer.from(`${encodeURIComponent(client.client_id)}:${encodeURIComponent(secret)}`).toString('base64')}`]);
+  else
+    headers.push([
+      'authorization',
+      `Basic ${Buffer.from(`${encodeURIComponent(client.client_id)}:${encodeURIComponent(secret)}`).toString('base64')}`,
+    ]);
 
   const replayed = step.replay ? ctx.saved[step.replay]?.proof : undefined;
   if (step.replay && !replayed) throw new CaseSetupError(`replay of "${step.replay}", which saved no proof`);
   const htu = as.tokenEndpoint;
-  const { res, proof } = await exchangeWithNonce(ctx, 'as', 'token', async (nonce) => {
-    const proofs: string[] = [];
-    if (!step.no_proof) proofs.push(replayed ?? (await proofForStep(ctx, step.proof, { htm: 'POST', htu, key }, nonce)));
-    if (step.duplicate_proof) proofs.push(await proofForStep(ctx, step.proof, { htm: 'POST', htu, key }, nonce));
-    return { method: 'POST', url: htu, headers: [...headers, ...proofs.map((p) => ['dpop', p] as [string, string])], body: new URLSearchParams(form).toString(), proof: proofs[0] };
-  }, { nonceSpec: step.proof?.nonce, retry: !replayed && step.nonce_retry !== false });
+  const { res, proof } = await exchangeWithNonce(
+    ctx,
+    'as',
+    'token',
+    async (nonce) => {
+      const proofs: string[] = [];
+      if (!step.no_proof)
+        proofs.push(replayed ?? (await proofForStep(ctx, step.proof, { htm: 'POST', htu, key }, nonce)));
+      if (step.duplicate_proof) proofs.push(await proofForStep(ctx, step.proof, { htm: 'POST', htu, key }, nonce));
+      return {
+        method: 'POST',
+        url: htu,
+        headers: [...headers, ...proofs.map((p) => ['dpop', p] as [string, string])],
+        body: new URLSearchParams(form).toString(),
+        proof: proofs[0],
+      };
+    },
+    { nonceSpec: step.proof?.nonce, retry: !replayed && step.nonce_retry !== false },
+  );
 
   const body = (res.json ?? {}) as Record<string, unknown>;
   if (res.status === 200 && typeof body.access_token === 'string') {
     const previous = decodeJws(ctx.current.token)?.claims;
-    ctx.current = { token: body.access_token, refresh_token: typeof body.refresh_token === 'string' ? body.refresh_token : ctx.current.refresh_token, key, proof, response: res, previous_claims: previous };
+    ctx.current = {
+      token: body.access_token,
+      refresh_token: typeof body.refresh_token === 'string' ? body.refresh_token : ctx.current.refresh_token,
+      key,
+      proof,
+      response: res,
+      previous_claims: previous,
+    };
     if (typeof body.dpop_sk === 'string') {
       ctx.current.dpop_sk = body.dpop_sk;
       try {
