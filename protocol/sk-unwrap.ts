@@ -44,12 +44,15 @@ export async function unwrapSk(jwe: string, privateJwk: JWK): Promise<UnwrappedS
   } catch (e) {
     throw new KeyUnwrapFailed('WRAP_DECRYPT_FAILED', (e as Error).message);
   }
-  let jwk: Record<string, unknown>;
+  let parsed: unknown;
   try {
-    jwk = JSON.parse(new TextDecoder().decode(plaintext));
+    parsed = JSON.parse(new TextDecoder().decode(plaintext));
   } catch {
     throw new KeyUnwrapFailed('WRAP_BAD_PLAINTEXT', 'not JSON');
   }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new KeyUnwrapFailed('WRAP_BAD_PLAINTEXT', 'not a JSON object');
+  const jwk = parsed as Record<string, unknown>;
   const sk = typeof jwk.k === 'string' ? base64url.decode(jwk.k) : new Uint8Array();
   if (jwk.kty !== 'oct' || jwk.alg !== 'HS256' || sk.length !== 32) {
     throw new KeyUnwrapFailed(

@@ -1,15 +1,16 @@
+import { asText } from '../base/json-value.js';
 import type { CaseResult } from '../runner/engine/run-case.js';
 import type { JsonReport } from './json-report.js';
 
+/** The C0 control characters XML 1.0 does not allow (all but tab, LF and CR). */
+// eslint-disable-next-line no-control-regex -- it matches control characters on purpose, to drop them from the XML
+const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g;
+
 const attr = (v: unknown) =>
-  String(v ?? '')
+  asText(v)
     .replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!)
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '');
-const cdata = (s: string) =>
-  `<![CDATA[${s
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '')
-    .split(']]>')
-    .join(']]]]><![CDATA[>')}]]>`;
+    .replace(XML_INVALID, '');
+const cdata = (s: string) => `<![CDATA[${s.replace(XML_INVALID, '').split(']]>').join(']]]]><![CDATA[>')}]]>`;
 const secs = (ms: number) => (ms / 1000).toFixed(3);
 
 /** The failure text, h2spec style. */

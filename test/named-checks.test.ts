@@ -3,7 +3,7 @@ import { base64url } from 'jose';
 import { clientKey, loadInputs, type ClientKeyName } from '../base/fixed-inputs.js';
 import { deriveSk } from '../protocol/derive-sk.js';
 import { publicJwk } from '../protocol/jwk.js';
-import { nowSeconds } from '../protocol/sign.js';
+import { nowSeconds, signCompact } from '../protocol/sign.js';
 import { encryptJwk, skJwk, wrapHeaderFor, wrapSk } from '../protocol/sk-wrap.js';
 import { jwkThumbprint } from '../protocol/thumbprint.js';
 import { createTicket } from '../protocol/ticket.js';
@@ -89,9 +89,15 @@ const CASES: Record<string, CheckCases> = {
     fails: async () => {
       const skOutlivesToken = await token(await skCnf(r0, now + 900));
       const skFor300 = await token(await skCnf(r0, now + 300));
+      // numbers written as strings are not numbers (decodeJws does not verify, so an unsigned token will do)
+      const unsigned = (claims: object) => signCompact({ alg: 'none' }, claims);
+      const expAsString = await unsigned({ iat: now, exp: String(now + 600), cnf: { sk: { exp: now + 300 } } });
+      const skExpAsString = await unsigned({ iat: now, exp: now + 600, cnf: { sk: { exp: String(now + 300) } } });
       return [
         [{ body: { access_token: skOutlivesToken, dpop_sk_expires_in: 900 } }, /cnf\.sk\.exp \d+ is after exp/],
         [{ body: { access_token: skFor300, dpop_sk_expires_in: 60 } }, /iat \+ dpop_sk_expires_in/],
+        [{ body: { access_token: expAsString, dpop_sk_expires_in: 300 } }, /token exp is "\d+"/],
+        [{ body: { access_token: skExpAsString, dpop_sk_expires_in: 300 } }, /no numeric cnf\.sk\.exp/],
       ];
     },
   },

@@ -198,7 +198,7 @@ describe('reports', function () {
         const sks = new Set<string>();
         for (const c of report.cases)
           for (const x of c.transcript)
-            for (const d of Object.values(x.decoded) as { claims: { cnf?: { sk?: { v: string; r: string } } } }[]) {
+            for (const d of Object.values<{ claims: { cnf?: { sk?: { v: string; r: string } } } }>(x.decoded)) {
               const sk = d.claims.cnf?.sk;
               const s = inputs.shared_secrets.find((v) => v.version === sk?.v);
               if (sk && s && base64url.decode(sk.r).length === 32) sks.add(deriveSkB64(s.secret, sk.r));

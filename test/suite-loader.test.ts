@@ -95,7 +95,7 @@ describe('suite loader: a bad suite file names file, line, column and problem', 
     expect(cases.length).to.be.greaterThan(0);
     for (const c of cases) {
       expect(c.ref, c.id).to.match(/§/);
-      expect(c.tags, c.id).to.not.be.empty;
+      expect(c.tags, c.id).to.have.lengthOf.above(0);
       if (c.tags.includes('negative')) expect(c.mutation, c.id).to.be.a('string');
     }
   });

@@ -1,5 +1,6 @@
 import { publicJwk } from '../../protocol/jwk.js';
 import { loadInputs } from '../../base/fixed-inputs.js';
+import { at } from '../../base/json-value.js';
 import { jwkThumbprint } from '../../protocol/thumbprint.js';
 import { issuedClaims } from './token-claims.js';
 import type { NamedCheck } from './types.js';
@@ -12,8 +13,7 @@ export const cnfJktIsProofKey: NamedCheck = {
     const claims = issuedClaims(i);
     if (typeof claims === 'string') return claims;
     const want = await jwkThumbprint(publicJwk(loadInputs().client_keys[i.proofKey]));
-    return claims.cnf?.jkt === want
-      ? undefined
-      : `cnf.jkt is ${JSON.stringify(claims.cnf?.jkt)}, the proof key thumbprint is ${want}`;
+    const jkt = at(claims, 'cnf', 'jkt');
+    return jkt === want ? undefined : `cnf.jkt is ${JSON.stringify(jkt)}, the proof key thumbprint is ${want}`;
   },
 };

@@ -1,3 +1,4 @@
+import { at } from '../../base/json-value.js';
 import { issuedClaims } from './token-claims.js';
 import type { NamedCheck } from './types.js';
 
@@ -8,13 +9,17 @@ export const cnfSkExpWithinToken: NamedCheck = {
   async run(i) {
     const claims = issuedClaims(i);
     if (typeof claims === 'string') return claims;
-    const sk = claims.cnf?.sk;
-    if (typeof sk?.exp !== 'number') return 'the access token has no numeric cnf.sk.exp';
-    if (sk.exp > claims.exp) return `cnf.sk.exp ${sk.exp} is after exp ${claims.exp}`;
+    const skExp = at(claims, 'cnf', 'sk', 'exp');
+    if (typeof skExp !== 'number') return 'the access token has no numeric cnf.sk.exp';
+    const { exp, iat } = claims;
+    // a token without exp does not expire, so no cnf.sk.exp is after it; an exp that is there must be a number
+    if (exp !== undefined && typeof exp !== 'number') return `the access token exp is ${JSON.stringify(exp)}`;
+    if (exp !== undefined && skExp > exp) return `cnf.sk.exp ${skExp} is after exp ${exp}`;
     const expiresIn = i.body.dpop_sk_expires_in;
     if (typeof expiresIn !== 'number') return `dpop_sk_expires_in is ${JSON.stringify(expiresIn)}`;
-    return Math.abs(claims.iat + expiresIn - sk.exp) <= 5
+    if (typeof iat !== 'number') return `the access token iat is ${JSON.stringify(iat)}`;
+    return Math.abs(iat + expiresIn - skExp) <= 5
       ? undefined
-      : `iat + dpop_sk_expires_in = ${claims.iat + expiresIn}, cnf.sk.exp = ${sk.exp}`;
+      : `iat + dpop_sk_expires_in = ${iat + expiresIn}, cnf.sk.exp = ${skExp}`;
   },
 };

@@ -1,6 +1,7 @@
 import { base64url } from 'jose';
 import { deriveSkB64 } from '../../protocol/derive-sk.js';
 import { loadInputs } from '../../base/fixed-inputs.js';
+import { at } from '../../base/json-value.js';
 import { unwrapSk } from '../../protocol/sk-unwrap.js';
 import { issuedClaims } from './token-claims.js';
 import type { NamedCheck } from './types.js';
@@ -13,15 +14,16 @@ export const dpopSkIsHkdf: NamedCheck = {
   async run(i) {
     const claims = issuedClaims(i);
     if (typeof claims === 'string') return claims;
-    const sk = claims.cnf?.sk;
+    const sk = at(claims, 'cnf', 'sk');
     if (!sk) return 'the access token has no cnf.sk';
+    const v = at(sk, 'v');
     const inputs = loadInputs();
     const active = inputs.shared_secrets.find((s) => s.status === 'active')!;
-    if (sk.v !== active.version) return `cnf.sk.v is ${JSON.stringify(sk.v)}, the active version is ${active.version}`;
+    if (v !== active.version) return `cnf.sk.v is ${JSON.stringify(v)}, the active version is ${active.version}`;
     if (typeof i.body.dpop_sk !== 'string') return 'the response has no dpop_sk';
     const opened = await unwrapSk(i.body.dpop_sk, inputs.client_keys[i.proofKey]).catch(() => undefined);
     if (!opened) return 'dpop_sk does not open with the proof key';
-    return base64url.encode(opened.sk) === deriveSkB64(active.secret, String(sk.r))
+    return base64url.encode(opened.sk) === deriveSkB64(active.secret, String(at(sk, 'r')))
       ? undefined
       : 'the SK in dpop_sk is not HKDF(S_v, cnf.sk.r)';
   },

@@ -1,3 +1,4 @@
+import { at } from '../../base/json-value.js';
 import { issuedClaims } from './token-claims.js';
 import type { NamedCheck } from './types.js';
 
@@ -8,9 +9,10 @@ export const freshROnRefresh: NamedCheck = {
   async run(i) {
     const claims = issuedClaims(i);
     if (typeof claims === 'string') return claims;
-    const before = (i.previousClaims?.cnf as { sk?: { r?: string } } | undefined)?.sk?.r;
+    const before = at(i.previousClaims, 'cnf', 'sk', 'r');
     if (!before) return 'the token before the refresh had no cnf.sk.r';
-    if (!claims.cnf?.sk?.r) return 'the refreshed token has no cnf.sk.r';
-    return claims.cnf.sk.r === before ? 'cnf.sk.r is the same as before the refresh' : undefined;
+    const after = at(claims, 'cnf', 'sk', 'r');
+    if (!after) return 'the refreshed token has no cnf.sk.r';
+    return after === before ? 'cnf.sk.r is the same as before the refresh' : undefined;
   },
 };

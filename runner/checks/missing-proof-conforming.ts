@@ -1,3 +1,4 @@
+import { at } from '../../base/json-value.js';
 import { decodeJws } from '../../protocol/decode-jws.js';
 import type { NamedCheck } from './types.js';
 
@@ -15,9 +16,8 @@ export const missingProofConforming: NamedCheck = {
     if (status === 200) {
       if (String(body.token_type).toLowerCase() !== 'bearer')
         return `200 with token_type ${JSON.stringify(body.token_type)}: a token issued without a proof cannot be DPoP-bound`;
-      const cnf = decodeJws(typeof body.access_token === 'string' ? body.access_token : undefined)?.claims.cnf as
-        { jkt?: string } | undefined;
-      return cnf?.jkt ? '200 Bearer, but the token carries cnf.jkt' : undefined;
+      const claims = decodeJws(typeof body.access_token === 'string' ? body.access_token : undefined)?.claims;
+      return at(claims, 'cnf', 'jkt') ? '200 Bearer, but the token carries cnf.jkt' : undefined;
     }
     return `status ${status}`;
   },

@@ -1,3 +1,4 @@
+import { at } from '../../base/json-value.js';
 import { issuedClaims } from './token-claims.js';
 import type { NamedCheck } from './types.js';
 
@@ -9,6 +10,6 @@ export const noDpopSk: NamedCheck = {
   async run(i) {
     if ('dpop_sk' in i.body) return 'the response has a dpop_sk member';
     const claims = issuedClaims(i);
-    return typeof claims !== 'string' && claims.cnf?.sk ? 'the access token has cnf.sk' : undefined;
+    return typeof claims !== 'string' && at(claims, 'cnf', 'sk') ? 'the access token has cnf.sk' : undefined;
   },
 };

@@ -43,7 +43,9 @@ function runStep(ctx: CaseContext, step: Case['steps'][number]): Promise<StepOut
 }
 
 function expectationOf(step: Case['steps'][number]): Expectation | undefined {
-  return 'mint_token' in step ? undefined : Object.values(step)[0].expect;
+  if ('token' in step) return step.token.expect;
+  if ('request' in step) return step.request.expect;
+  return undefined;
 }
 
 export function resultBase(c: Case): Omit<CaseResult, 'status' | 'durationMs' | 'assertions' | 'transcript'> {

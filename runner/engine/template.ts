@@ -1,4 +1,5 @@
 import { ToolError } from '../../base/errors.js';
+import { asText } from '../../base/json-value.js';
 
 /**
  * A `{a.b}` reference that names nothing: the case is broken or a capture is missing.
@@ -16,6 +17,6 @@ export function fill(text: string, scope: Record<string, unknown>): string {
     for (const part of path.split('.'))
       v = v && typeof v === 'object' ? (v as Record<string, unknown>)[part] : undefined;
     if (v === undefined || v === null) throw new TemplateError(`{${path}} has no value at this step`);
-    return String(v);
+    return asText(v);
   });
 }

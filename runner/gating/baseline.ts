@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parse, stringify } from 'yaml';
 import { UsageError } from '../../base/errors.js';
+import { at } from '../../base/json-value.js';
 import type { CaseResult } from '../engine/run-case.js';
 
 /** A baseline: failures a vendor knows of and accepts for now (case id + why). */
@@ -16,8 +17,9 @@ export function readBaseline(path: string): BaselineEntry[] {
   } catch (e) {
     throw new UsageError(`cannot read baseline ${path}: ${(e as Error).message}`);
   }
-  const list = (data as { expected_failures?: unknown })?.expected_failures;
-  if (!Array.isArray(list) || !list.every((x) => typeof x?.id === 'string' && typeof x?.reason === 'string')) {
+  const list = at(data, 'expected_failures');
+  const isEntry = (x: unknown) => typeof at(x, 'id') === 'string' && typeof at(x, 'reason') === 'string';
+  if (!Array.isArray(list) || !(list as unknown[]).every(isEntry)) {
     throw new UsageError(`baseline ${path} must be YAML with expected_failures: a list of { id, reason }`);
   }
   return list as BaselineEntry[];

@@ -90,7 +90,8 @@ export async function send(req: HttpRequest, o: SendOptions = DEFAULT_SEND): Pro
     });
     const chunks: Buffer[] = [];
     let size = 0;
-    for await (const chunk of res.body) {
+    // undici's body is a Readable without an encoding: its chunks are Buffers
+    for await (const chunk of res.body as AsyncIterable<Buffer>) {
       size += chunk.length;
       if (size > o.maxBodyBytes) {
         res.body.destroy();

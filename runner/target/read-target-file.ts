@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { Ajv, type ValidateFunction } from 'ajv';
+import { Ajv, type AnySchema, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { parse } from 'yaml';
 import { ConfigError } from '../../base/errors.js';
@@ -9,7 +9,8 @@ import type { TargetFile } from './target-file.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
-const readSchema = (name: string): object => JSON.parse(readFileSync(fromRoot('suites', name), 'utf8'));
+/** One of our own schemas (suites/), which ajv checks as it compiles it. */
+const readSchema = (name: string): AnySchema => JSON.parse(readFileSync(fromRoot('suites', name), 'utf8')) as AnySchema;
 
 /** suites/target.schema.json (which refers to case.schema.json for features), compiled. */
 function targetValidator(): ValidateFunction {

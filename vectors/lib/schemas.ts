@@ -1,5 +1,5 @@
 import { readFileSync, readdirSync } from 'node:fs';
-import { Ajv, type ValidateFunction } from 'ajv';
+import { Ajv, type AnySchema, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { fromRoot } from '../../base/package-root.js';
 
@@ -12,7 +12,7 @@ function instance(): Ajv {
   ajv = addFormats(new Ajv({ allErrors: true, strict: false }));
   const dir = fromRoot('vectors', 'schema');
   for (const f of readdirSync(dir).filter((n) => n.endsWith('.schema.json'))) {
-    ajv.addSchema(JSON.parse(readFileSync(`${dir}/${f}`, 'utf8')), f);
+    ajv.addSchema(JSON.parse(readFileSync(`${dir}/${f}`, 'utf8')) as AnySchema, f);
   }
   return ajv;
 }

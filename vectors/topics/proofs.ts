@@ -244,7 +244,8 @@ function cases(jwk: JWK, otherJkt: string): Case[] {
 
 /** True when the proof's signature is a function of its input, so it is recomputed rather than kept. */
 function isDeterministic(jwk: JWK, m: ProofMutation | undefined): boolean {
-  return DETERMINISTIC.includes(String(m?.setHeader?.alg ?? jwk.alg)) && !m?.derSignature;
+  const alg = m?.setHeader?.alg ?? jwk.alg;
+  return typeof alg === 'string' && DETERMINISTIC.includes(alg) && !m?.derSignature;
 }
 
 type Group = { nextId: () => number; add: (t: never) => number };

@@ -12,7 +12,10 @@ import type { Topic } from '../lib/types.js';
 import { verdictOf } from '../lib/verdict.js';
 import { VECTOR_NOW } from './vector-clock.js';
 
-/** A fixed test RS ticket key (Model B tickets are sealed with a key only the RS knows; this one is public, for vectors only). */
+/**
+ * A fixed test RS ticket key (Model B tickets are sealed with a key only the RS knows;
+ * this one is public, for vectors only).
+ */
 const RS_KEY = base64url.encode(createHash('sha256').update('dpop-conformance Model B test ticket key').digest());
 const OTHER_KEY = base64url.encode(createHash('sha256').update('dpop-conformance another RS').digest());
 
