@@ -4,8 +4,10 @@ import { base64url } from 'jose';
 import { loadInputs } from '../../base/fixed-inputs.js';
 import { OAuthHttpError } from '../http/oauth-error.js';
 import type { AsState } from './state.js';
+import { MAX_REDIRECT_URI_LENGTH, scopeProblem } from './stores.js';
 
-const CODE_TTL = 120;
+/** Lifetime of an authorization code, seconds. */
+export const CODE_TTL = 120;
 
 /**
  * The authorization endpoint, approving automatically (a test AS has no user):
@@ -22,6 +24,12 @@ export function authorizeEndpoint(s: AsState) {
     if (!clientId || ![confidential.client_id, pub.client_id].includes(clientId))
       throw new OAuthHttpError(400, 'invalid_request', 'unknown client_id');
     let redirect: URL;
+    if (redirectUri !== undefined && redirectUri.length > MAX_REDIRECT_URI_LENGTH)
+      throw new OAuthHttpError(
+        400,
+        'invalid_request',
+        `redirect_uri longer than ${MAX_REDIRECT_URI_LENGTH} characters`,
+      );
     try {
       redirect = new URL(redirectUri ?? '');
       if (!['http:', 'https:'].includes(redirect.protocol)) throw new Error();
@@ -37,15 +45,19 @@ export function authorizeEndpoint(s: AsState) {
     if (str('response_type') !== 'code') return fail('unsupported_response_type', 'response_type must be code');
     if (!str('code_challenge') || str('code_challenge_method') !== 'S256')
       return fail('invalid_request', 'PKCE with S256 is required');
+    // RFC 7636 §4.2: an S256 challenge is BASE64URL(SHA-256(verifier)), 43 characters.
+    if (!/^[A-Za-z0-9_-]{43}$/.test(str('code_challenge')!))
+      return fail('invalid_request', 'code_challenge is not an S256 challenge (43 base64url characters)');
+    const scope = str('scope');
+    const badScope = scopeProblem(scope);
+    if (badScope) return fail('invalid_scope', badScope);
     const dpopJkt = str('dpop_jkt');
     if (dpopJkt !== undefined && !/^[A-Za-z0-9_-]{43}$/.test(dpopJkt))
       return fail('invalid_request', 'dpop_jkt is not a SHA-256 JWK thumbprint');
     const code = base64url.encode(randomBytes(24));
-    s.codes.put(
-      code,
-      { clientId, redirectUri: redirectUri!, codeChallenge: str('code_challenge')!, dpopJkt, scope: str('scope') },
-      s.config.clock.now() + CODE_TTL,
-    );
+    const now = s.config.clock.now();
+    const grant = { clientId, redirectUri: redirectUri!, codeChallenge: str('code_challenge')!, dpopJkt, scope };
+    s.codes.put(code, grant, now + CODE_TTL, now);
     redirect.searchParams.set('code', code);
     if (str('state')) redirect.searchParams.set('state', str('state')!);
     redirect.searchParams.set('iss', s.issuer);
