@@ -5,6 +5,7 @@ import {
   ExpiringStore,
   MAX_REDIRECT_URI_LENGTH,
   MAX_SCOPE_LENGTH,
+  MAX_STATE_LENGTH,
   STORE_ENTRY_OVERHEAD,
   type RefreshGrant,
 } from '../mocks/as/stores.js';
@@ -191,7 +192,7 @@ describe('mock AS endpoints keep their stores bounded', () => {
     }
   });
 
-  it('/authorize: an oversized or malformed scope, code_challenge or redirect_uri is refused and nothing is stored', async () => {
+  it('/authorize: an oversized or malformed scope, code_challenge, redirect_uri or state is refused and nothing is stored', async () => {
     const s = await asServer({});
     try {
       const big = await location(authorize(s.url, { scope: 's'.repeat(30_000) }));
@@ -205,6 +206,15 @@ describe('mock AS endpoints keep their stores bounded', () => {
       );
       expect(res.statusCode).to.equal(400);
       expect(((await res.body.json()) as { error: string }).error).to.equal('invalid_request');
+      // Found by the fuzzer: a 20 KB state was echoed into a Location header larger than undici reads (16 KB).
+      const state = await request(authorize(s.url, { state: 's'.repeat(MAX_STATE_LENGTH + 1) }));
+      expect(state.statusCode).to.equal(400);
+      expect(((await state.body.json()) as { error: string }).error).to.equal('invalid_request');
+      const echoed = await location(authorize(s.url, { state: 'é'.repeat(MAX_STATE_LENGTH), scope: 'a"' }));
+      expect(echoed.location.searchParams.get('state')).to.equal('é'.repeat(MAX_STATE_LENGTH));
+      const normalised = await request(authorize(s.url, { redirect_uri: `http://127.0.0.1/${'é'.repeat(1000)}` }));
+      expect(normalised.statusCode).to.equal(400);
+      await normalised.body.dump();
       expect(s.state.codes.size).to.equal(0);
       const ok = await location(authorize(s.url, { scope: 'read write' }));
       expect(ok.location.searchParams.get('code')).to.be.a('string');

@@ -4,7 +4,7 @@ import { base64url } from 'jose';
 import { loadInputs } from '../../base/fixed-inputs.js';
 import { OAuthHttpError } from '../http/oauth-error.js';
 import type { AsState } from './state.js';
-import { MAX_REDIRECT_URI_LENGTH, scopeProblem } from './stores.js';
+import { MAX_REDIRECT_URI_LENGTH, MAX_STATE_LENGTH, scopeProblem } from './stores.js';
 
 /** Lifetime of an authorization code, seconds. */
 export const CODE_TTL = 120;
@@ -24,18 +24,21 @@ export function authorizeEndpoint(s: AsState) {
     if (!clientId || ![confidential.client_id, pub.client_id].includes(clientId))
       throw new OAuthHttpError(400, 'invalid_request', 'unknown client_id');
     let redirect: URL;
-    if (redirectUri !== undefined && redirectUri.length > MAX_REDIRECT_URI_LENGTH)
-      throw new OAuthHttpError(
-        400,
-        'invalid_request',
-        `redirect_uri longer than ${MAX_REDIRECT_URI_LENGTH} characters`,
-      );
     try {
       redirect = new URL(redirectUri ?? '');
       if (!['http:', 'https:'].includes(redirect.protocol)) throw new Error();
     } catch {
       throw new OAuthHttpError(400, 'invalid_request', 'redirect_uri must be an absolute http(s) URI');
     }
+    // Bounded as sent and as it will be echoed (percent-encoded) in Location, with state (docs/mocks.md).
+    if (redirectUri!.length > MAX_REDIRECT_URI_LENGTH || redirect.href.length > MAX_REDIRECT_URI_LENGTH)
+      throw new OAuthHttpError(
+        400,
+        'invalid_request',
+        `redirect_uri longer than ${MAX_REDIRECT_URI_LENGTH} characters`,
+      );
+    if ((str('state')?.length ?? 0) > MAX_STATE_LENGTH)
+      throw new OAuthHttpError(400, 'invalid_request', `state longer than ${MAX_STATE_LENGTH} characters`);
     const fail = (error: string, description: string) => {
       redirect.searchParams.set('error', error);
       redirect.searchParams.set('error_description', description);

@@ -102,8 +102,14 @@ function stringChars(value: object): number {
 
 /** Longest scope accepted (RFC 6749 §3.3; longer: invalid_scope). */
 export const MAX_SCOPE_LENGTH = 1024;
-/** Longest redirect_uri accepted at /authorize (longer: invalid_request). */
+/** Longest redirect_uri accepted at /authorize, as sent and once normalised (longer: invalid_request). */
 export const MAX_REDIRECT_URI_LENGTH = 2048;
+/**
+ * Longest state accepted at /authorize (longer: invalid_request, not redirected). state is
+ * not stored but echoed in Location: unbounded, it made a Location header larger than
+ * common clients read (undici's limit is 16 KB).
+ */
+export const MAX_STATE_LENGTH = 1024;
 
 /** RFC 6749 §3.3: scope = scope-token *( SP scope-token ), scope-token = 1*NQSCHAR. */
 const SCOPE = /^[\x21\x23-\x5B\x5D-\x7E]+(?: [\x21\x23-\x5B\x5D-\x7E]+)*$/;
