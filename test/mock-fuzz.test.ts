@@ -59,3 +59,18 @@ describe('mocks under property-based fuzzing (fast-check, loopback HTTP)', funct
     });
   }
 });
+
+describe('the fuzzer leaves the fixed inputs alone', () => {
+  it('a set op whose value is a shared key, then a write into it, changes only the copy', async () => {
+    const { applyOps } = await import('./fuzz/mutate.js');
+    const { clientKey } = await import('../base/fixed-inputs.js');
+    const key = clientKey('client-p256');
+    const d = key.d;
+    const out = applyOps({}, [
+      { set: ['jwk'], to: key as never },
+      { set: ['jwk', 'd'], to: { x: 1 } },
+    ]);
+    expect((out.jwk as Record<string, unknown>).d).to.deep.equal({ x: 1 });
+    expect(clientKey('client-p256').d).to.equal(d);
+  });
+});

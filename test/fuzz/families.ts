@@ -117,7 +117,7 @@ const jwkValues = fc.constantFrom<Json>(
   publicJwk(clientKey('client-rsa2048')) as Json,
   publicJwk(clientKey('client-ed25519')) as Json,
   publicJwk(clientKey('client-p384')) as Json,
-  P256 as Json,
+  structuredClone(P256) as Json,
   { kty: 'oct', k: 'AAAA' },
   { kty: 'EC', crv: 'P-256', x: 'AAAA', y: 'AAAA' },
   { kty: 'EC', crv: 'P-256', x: P256.x!, y: P256.x! },

@@ -193,7 +193,14 @@ export function applyOps(obj: Record<string, Json>, ops: readonly JsonOp[]): Rec
     }
     const last = path[path.length - 1];
     if ('del' in op) delete at[last];
-    else Object.defineProperty(at, last, { value: op.to, enumerable: true, writable: true, configurable: true });
+    // A copy: a later op may write into the value, which can be a shared constant (a fixed key).
+    else
+      Object.defineProperty(at, last, {
+        value: structuredClone(op.to),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
   }
   return out;
 }
