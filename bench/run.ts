@@ -4,7 +4,8 @@
  */
 import { performance } from 'node:perf_hooks';
 import { startMocks } from '../mocks/start.js';
-import { ReplayCache } from '../mocks/replay-cache.js';
+import { MAX_JTI_LENGTH, ReplayCache } from '../mocks/replay-cache.js';
+import { ExpiringStore, MAX_REDIRECT_URI_LENGTH, MAX_SCOPE_LENGTH, type CodeGrant } from '../mocks/as/stores.js';
 import { runCases } from '../runner/engine/run.js';
 import { buildProof } from '../runner/proof/build.js';
 import { verifyProof } from '../protocol/proof-verify.js';
@@ -26,6 +27,12 @@ async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
   const t = performance.now();
   const v = await fn();
   return [v, performance.now() - t];
+}
+
+function timedSync(fn: () => void): number {
+  const t = performance.now();
+  fn();
+  return performance.now() - t;
 }
 
 async function perSecond(label: string, n: number, fn: () => Promise<unknown>): Promise<void> {
@@ -78,17 +85,52 @@ for (const concurrency of [1, 4, 8]) {
   );
 }
 
-global.gc?.();
-const before = process.memoryUsage().heapUsed;
-const cache = new ReplayCache(120, 100_000);
+function heapMiB(): number {
+  global.gc?.();
+  return process.memoryUsage().heapUsed / 1024 / 1024;
+}
+
 const now = nowSeconds();
-const [, cacheMs] = await timed(async () => {
-  for (let i = 0; i < 100_000; i++) cache.add(`jti-${i}-${'x'.repeat(16)}`, now);
-});
-global.gc?.();
-report(
-  'replay cache: 100,000 adds',
-  `${cacheMs.toFixed(0)} ms, ~${((process.memoryUsage().heapUsed - before) / 1024 / 1024).toFixed(1)} MiB heap for ${cache.size} entries`,
-);
-cache.add('one-more', now);
-report('replay cache at its cap after one more add', `${cache.size} entries, ${cache.evictedLive} evicted early`);
+for (const jtiLength of [22, 36, 256]) {
+  const before = heapMiB();
+  const cache = new ReplayCache(120, { maxEntries: 100_000, maxBytes: 1024 * 1024 * 1024 });
+  const cacheMs = timedSync(() => {
+    for (let i = 0; i < 100_000; i++) cache.add(`${i}-`.padEnd(jtiLength, 'x'), now);
+  });
+  const used = heapMiB() - before;
+  report(
+    `replay cache: 100,000 adds of ${jtiLength}-character jtis`,
+    `${cacheMs.toFixed(0)} ms, ~${Math.round((used * 1024 * 1024) / cache.size)} B/entry on the heap, ${cache.bytes / cache.size} B/entry counted`,
+  );
+}
+{
+  const cache = new ReplayCache(120);
+  let verdict = '';
+  const ms = timedSync(() => {
+    for (let i = 0; i <= 200_000 && verdict !== 'full'; i++)
+      verdict = cache.add(`${i}-`.padEnd(MAX_JTI_LENGTH, 'x'), now);
+  });
+  report(
+    `replay cache (defaults) filled with ${MAX_JTI_LENGTH}-character jtis`,
+    `${cache.size} entries, ${(cache.bytes / 1024 / 1024).toFixed(1)} MiB counted, then ${verdict} (${ms.toFixed(0)} ms)`,
+  );
+}
+{
+  const before = heapMiB();
+  const store = new ExpiringStore<CodeGrant>({ maxEntries: 1_000_000, maxBytes: 1024 * 1024 * 1024 });
+  const grant = (i: number) => ({
+    clientId: 'conformance-client',
+    redirectUri: `https://client.example/cb/${i}`.padEnd(MAX_REDIRECT_URI_LENGTH, 'x'),
+    codeChallenge: 'c'.repeat(43),
+    dpopJkt: 'j'.repeat(43),
+    scope: 's'.repeat(MAX_SCOPE_LENGTH),
+  });
+  const ms = timedSync(() => {
+    for (let i = 0; i < 10_000; i++) store.put(`code-${i}`.padEnd(32, 'x'), grant(i), now + 120, now);
+  });
+  const used = heapMiB() - before;
+  report(
+    'code store: 10,000 largest grants',
+    `${ms.toFixed(0)} ms, ~${used.toFixed(1)} MiB on the heap, ${(store.bytes / 1024 / 1024).toFixed(1)} MiB counted`,
+  );
+}

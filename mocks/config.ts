@@ -5,6 +5,8 @@ import { type SharedSecret } from '../protocol/shared-secret.js';
 import { DEFAULT_IAT_WINDOW } from '../base/constants.js';
 import { loadInputs } from '../base/fixed-inputs.js';
 import { parseFaults, type FaultName } from './faults.js';
+import { DEFAULT_CODE_STORE, DEFAULT_REFRESH_STORE, type StoreLimits } from './as/stores.js';
+import { DEFAULT_REPLAY_LIMITS } from './replay-cache.js';
 
 /** The mocks' clock: real time plus an offset (`--clock-offset`), adjustable by tests. */
 export class MockClock {
@@ -29,6 +31,7 @@ export interface MockOptions {
   tokenTtl?: number;
   /** DPoP-SK key lifetime (cnf.sk.exp - iat), seconds; at most tokenTtl (DPoP-SK §3 step 2). */
   skTtl?: number;
+  /** Refresh token lifetime, seconds (default 3600). */
   refreshTtl?: number;
   /** Nonce mode (RFC 9449 §8, §9). */
   nonce?: boolean;
@@ -37,7 +40,12 @@ export interface MockOptions {
   secrets?: SharedSecret[];
   /** Fault names (mocks/faults.ts), validated here. */
   faults?: readonly string[];
+  /** Replay cache bounds (each server's): most entries, most bytes (docs/mocks.md). */
   replayCacheMax?: number;
+  replayCacheMaxBytes?: number;
+  /** Bounds of the AS's authorization-code and refresh-token stores (docs/mocks.md). */
+  codeStore?: Partial<StoreLimits>;
+  refreshStore?: Partial<StoreLimits>;
   /** Extra AS public keys the mock RS trusts (e.g. a vendor AS's, when the mock RS consumes its tokens). */
   trustedKeys?: JWK[];
   /** Issuer the mock RS requires in tokens; default: no iss check beyond the trusted keys. */
@@ -64,6 +72,9 @@ export interface MockConfig {
   secrets: SharedSecret[];
   faults: Set<FaultName>;
   replayCacheMax: number;
+  replayCacheMaxBytes: number;
+  codeStore: StoreLimits;
+  refreshStore: StoreLimits;
   asKey: JWK & { kid: string };
   trustedKeys: JWK[];
   trustedIssuer?: string;
@@ -86,12 +97,15 @@ export function resolveConfig(o: MockOptions = {}): MockConfig {
     clock: new MockClock(o.clockOffset ?? 0),
     tokenTtl,
     skTtl: Math.min(o.skTtl ?? 300, tokenTtl),
-    refreshTtl: o.refreshTtl ?? 86_400,
+    refreshTtl: o.refreshTtl ?? 3600,
     nonce: o.nonce ?? false,
     nonceRotate: o.nonceRotate ?? 60,
     secrets: o.secrets ?? inputs.shared_secrets,
     faults: parseFaults(o.faults ?? []),
-    replayCacheMax: o.replayCacheMax ?? 100_000,
+    replayCacheMax: o.replayCacheMax ?? DEFAULT_REPLAY_LIMITS.maxEntries,
+    replayCacheMaxBytes: o.replayCacheMaxBytes ?? DEFAULT_REPLAY_LIMITS.maxBytes,
+    codeStore: { ...DEFAULT_CODE_STORE, ...o.codeStore },
+    refreshStore: { ...DEFAULT_REFRESH_STORE, ...o.refreshStore },
     asKey: inputs.as_signing_key,
     trustedKeys: [publicJwk(inputs.as_signing_key), ...(o.trustedKeys ?? [])],
     trustedIssuer: o.trustedIssuer,

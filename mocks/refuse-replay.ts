@@ -1,8 +1,48 @@
 import { ProofInvalid } from '../protocol/errors.js';
 import type { ProofClaims } from '../protocol/proof-claims.js';
-import type { ReplayCache } from './replay-cache.js';
+import { MAX_JTI_LENGTH, type ReplayCache } from './replay-cache.js';
 
-/** Records a verified proof's jti, refusing one already seen within the window (RFC 9449 §11.1; DPoP-SK §5 step 6). */
+/**
+ * A proof refused because of the replay cache's own limits, not for failing a check:
+ * a jti longer than MAX_JTI_LENGTH, or a cache with no room (docs/mocks.md, "The replay
+ * cache"). On the wire: `invalid_dpop_proof` (RFC 9449 §5 at the AS, §7.1 at the RS)
+ * with this description, and `Retry-After` when waiting helps.
+ */
+export class ReplayCacheRefusal extends Error {
+  readonly oauthError = 'invalid_dpop_proof';
+
+  constructor(
+    description: string,
+    /** Seconds until the cache has room again. */
+    readonly retryAfter?: number,
+  ) {
+    super(description);
+  }
+
+  /** Extra response headers. */
+  get headers(): Record<string, string> {
+    return this.retryAfter === undefined ? {} : { 'retry-after': String(this.retryAfter) };
+  }
+}
+
+/**
+ * Records a verified proof's jti, refusing one already seen within the window (RFC 9449
+ * §11.1; DPoP-SK §5 step 6). A replay is refused as a replay even when the cache is full;
+ * a new jti that cannot be recorded is refused (ReplayCacheRefusal) rather than accepted
+ * unrecorded or recorded by forgetting a live one.
+ */
 export function refuseReplay(cache: ReplayCache, claims: ProofClaims, now: number): void {
-  if (typeof claims.jti === 'string' && !cache.add(claims.jti, now)) throw new ProofInvalid('PROOF_REPLAYED');
+  if (typeof claims.jti !== 'string') return;
+  switch (cache.add(claims.jti, now)) {
+    case 'added':
+      return;
+    case 'replayed':
+      throw new ProofInvalid('PROOF_REPLAYED');
+    case 'too-long':
+      throw new ReplayCacheRefusal(
+        `jti of ${claims.jti.length} characters; this server stores at most ${MAX_JTI_LENGTH} (RFC 9449 §11.1)`,
+      );
+    case 'full':
+      throw new ReplayCacheRefusal('replay cache full, retry later', cache.retryAfter(now));
+  }
 }

@@ -228,16 +228,16 @@ describe('mocks answer malformed input with 4xx and an error code, never 5xx', (
 });
 
 describe('replay cache bounds (mocks/replay-cache.ts)', () => {
-  it('evicts by time and holds at most maxEntries', async () => {
+  it('evicts by time, holds at most maxEntries, and refuses rather than forgets when full', async () => {
     const { ReplayCache } = await import('../mocks/replay-cache.js');
-    const cache = new ReplayCache(10, 3);
-    expect(cache.add('a', 100)).to.equal(true);
-    expect(cache.add('a', 105)).to.equal(false);
-    expect(cache.add('a', 111)).to.equal(true);
-    for (const k of ['b', 'c', 'd']) cache.add(k, 112);
+    const cache = new ReplayCache(10, { maxEntries: 3 });
+    expect(cache.add('a', 100)).to.equal('added');
+    expect(cache.add('a', 105)).to.equal('replayed');
+    expect(cache.add('a', 111)).to.equal('added');
+    expect(['b', 'c', 'd'].map((k) => cache.add(k, 112))).to.deep.equal(['added', 'added', 'full']);
     expect(cache.size).to.equal(3);
-    expect(cache.evictedLive).to.equal(1);
-    expect(cache.add('x', 200)).to.equal(true);
+    expect(cache.add('a', 112)).to.equal('replayed');
+    expect(cache.add('x', 200)).to.equal('added');
     expect(cache.size).to.equal(1);
   });
 });

@@ -65,6 +65,7 @@ export async function issueTokens(s: AsState, r: IssueRequest): Promise<Record<s
       rt,
       { clientId: r.clientId, isPublic: r.isPublic, jkt: r.previous?.jkt ?? r.jkt, scope: r.scope, lastR },
       now + s.config.refreshTtl,
+      now,
     );
     body.refresh_token = rt;
   }

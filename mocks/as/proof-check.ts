@@ -4,7 +4,7 @@ import { verifyProof, type VerifiedProof } from '../../protocol/proof-verify.js'
 import { singleProof } from '../http/dpop-header.js';
 import { OAuthHttpError } from '../http/oauth-error.js';
 import { requestUri } from '../http/request-uri.js';
-import { refuseReplay } from '../refuse-replay.js';
+import { refuseReplay, ReplayCacheRefusal } from '../refuse-replay.js';
 import type { AsState } from './state.js';
 
 /**
@@ -31,6 +31,7 @@ export async function checkTokenRequestProof(req: FastifyRequest, s: AsState): P
     if (!s.fault('as-skip-replay')) refuseReplay(s.replay, verified.claims, now);
     return verified;
   } catch (e) {
+    if (e instanceof ReplayCacheRefusal) throw new OAuthHttpError(400, e.oauthError, e.message, e.headers);
     if (!(e instanceof DpopError)) throw e;
     const headers: Record<string, string> = {};
     if (e.oauthError === 'use_dpop_nonce' && !s.fault('as-nonce-no-header'))

@@ -24,9 +24,12 @@ export function createAsState(config: MockConfig): AsState {
     config,
     issuer: config.issuer ?? '',
     nonces: new NonceStore(config.nonceRotate),
-    replay: new ReplayCache(2 * config.iatWindow, config.replayCacheMax),
-    codes: new ExpiringStore(),
-    refreshTokens: new ExpiringStore(),
+    replay: new ReplayCache(2 * config.iatWindow, {
+      maxEntries: config.replayCacheMax,
+      maxBytes: config.replayCacheMaxBytes,
+    }),
+    codes: new ExpiringStore(config.codeStore),
+    refreshTokens: new ExpiringStore(config.refreshStore),
     checks: checkListsFor('as', config.faults),
     fault: (name) => config.faults.has(name),
   };

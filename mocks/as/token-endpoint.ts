@@ -8,6 +8,7 @@ import { authenticateClient, type AuthenticatedClient } from './client-auth.js';
 import { issueTokens, type IssueRequest } from './issue-tokens.js';
 import { checkTokenRequestProof } from './proof-check.js';
 import type { AsState } from './state.js';
+import { scopeProblem } from './stores.js';
 
 const invalidRequest = (d: string) => new OAuthHttpError(400, 'invalid_request', d);
 const invalidGrant = (d: string) => new OAuthHttpError(400, 'invalid_grant', d);
@@ -43,12 +44,11 @@ type Grant = (
   proof: VerifiedProof | undefined,
 ) => Omit<IssueRequest, 'wantSk' | 'jwk' | 'jkt'>;
 
-const clientCredentials: Grant = (_s, form, client) => ({
-  clientId: client.clientId,
-  isPublic: client.isPublic,
-  scope: form.scope,
-  withRefresh: true,
-});
+const clientCredentials: Grant = (_s, form, client) => {
+  const badScope = scopeProblem(form.scope);
+  if (badScope) throw new OAuthHttpError(400, 'invalid_scope', badScope);
+  return { clientId: client.clientId, isPublic: client.isPublic, scope: form.scope, withRefresh: true };
+};
 
 const refreshToken: Grant = (s, form, client, proof) => {
   const now = s.config.clock.now();

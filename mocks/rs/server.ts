@@ -4,6 +4,7 @@ import { DpopError } from '../../protocol/errors.js';
 import { SERVER_OPTIONS } from '../as/server.js';
 import type { MockConfig } from '../config.js';
 import { installErrorHandling } from '../http/oauth-error.js';
+import { ReplayCacheRefusal } from '../refuse-replay.js';
 import { dpopChallenge } from '../http/www-authenticate.js';
 import { authenticate } from './authenticate.js';
 import { NoCredentials } from './credentials.js';
@@ -11,25 +12,22 @@ import { negotiateSk } from './negotiate-sk.js';
 import { createRsState, type RsState } from './state.js';
 
 /** 401 with WWW-Authenticate: DPoP (RFC 9449 §7.1), DPoP-Nonce for use_dpop_nonce (§9). */
-function reject(reply: FastifyReply, s: RsState, e: DpopError | NoCredentials): FastifyReply {
+function reject(reply: FastifyReply, s: RsState, e: DpopError | ReplayCacheRefusal | NoCredentials): FastifyReply {
   const now = s.config.clock.now();
+  const failed = e instanceof NoCredentials ? undefined : e;
   const error =
-    e instanceof DpopError && !s.fault('rs-challenge-without-error')
-      ? e.oauthError
+    failed && !s.fault('rs-challenge-without-error')
+      ? failed.oauthError
       : s.fault('rs-error-without-credentials') && e instanceof NoCredentials
         ? 'invalid_token'
         : undefined;
   const algs = s.fault('rs-challenge-without-algs') ? undefined : s.config.algs;
-  reply
-    .code(401)
-    .header(
-      'www-authenticate',
-      dpopChallenge({ error, description: e instanceof DpopError ? e.message : undefined, algs }),
-    );
-  if (e instanceof DpopError && e.oauthError === 'use_dpop_nonce' && !s.fault('rs-nonce-no-header'))
+  reply.code(401).header('www-authenticate', dpopChallenge({ error, description: failed?.message, algs }));
+  if (e instanceof ReplayCacheRefusal) reply.headers(e.headers);
+  if (failed?.oauthError === 'use_dpop_nonce' && !s.fault('rs-nonce-no-header'))
     reply.header('dpop-nonce', s.nonces.issue(now));
   return reply.send(
-    e instanceof DpopError ? { error: e.oauthError, error_description: e.message } : { error: 'unauthorized' },
+    failed ? { error: failed.oauthError, error_description: failed.message } : { error: 'unauthorized' },
   );
 }
 
@@ -48,7 +46,8 @@ function resource(s: RsState) {
         proof,
       });
     } catch (e) {
-      if (e instanceof DpopError || e instanceof NoCredentials) return reject(reply, s, e);
+      if (e instanceof DpopError || e instanceof ReplayCacheRefusal || e instanceof NoCredentials)
+        return reject(reply, s, e);
       throw e;
     }
   };

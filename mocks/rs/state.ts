@@ -21,7 +21,10 @@ export function createRsState(config: MockConfig): RsState {
   return {
     config,
     nonces: new NonceStore(config.nonceRotate),
-    replay: new ReplayCache(2 * config.iatWindow, config.replayCacheMax),
+    replay: new ReplayCache(2 * config.iatWindow, {
+      maxEntries: config.replayCacheMax,
+      maxBytes: config.replayCacheMaxBytes,
+    }),
     checks: checkListsFor('rs', config.faults),
     ticketKey: new Uint8Array(randomBytes(32)),
     fault: (name) => config.faults.has(name),
