@@ -39,13 +39,20 @@ export async function tokenStep(ctx: CaseContext, step: TokenStep): Promise<Step
     ['accept', 'application/json'],
   ];
   const secret = step.wrong_client_secret ? 'not-the-client-secret' : as.clients.confidential.client_secret;
+  // The builder knows where the secret goes (RFC 6749 §2.3.1): it marks that place for the transcript.
+  const sensitive: { headers?: string[]; formFields?: string[] } = {};
   if (isPublic) form.client_id = client.client_id;
-  else if (auth === 'post') Object.assign(form, { client_id: client.client_id, client_secret: secret });
-  else
-    headers.push([
-      'authorization',
-      `Basic ${Buffer.from(`${encodeURIComponent(client.client_id)}:${encodeURIComponent(secret)}`).toString('base64')}`,
-    ]);
+  else if (auth === 'post') {
+    Object.assign(form, { client_id: client.client_id, client_secret: secret });
+    sensitive.formFields = ['client_secret'];
+  } else {
+    const credentials = Buffer.from(`${encodeURIComponent(client.client_id)}:${encodeURIComponent(secret)}`).toString(
+      'base64',
+    );
+    headers.push(['authorization', `Basic ${credentials}`]);
+    sensitive.headers = ['authorization'];
+    ctx.redactor.add(credentials);
+  }
 
   const replayed = step.replay ? ctx.saved[step.replay]?.proof : undefined;
   if (step.replay && !replayed) throw new CaseSetupError(`replay of "${step.replay}", which saved no proof`);
@@ -64,6 +71,7 @@ export async function tokenStep(ctx: CaseContext, step: TokenStep): Promise<Step
         url: htu,
         headers: [...headers, ...proofs.map((p) => ['dpop', p] as [string, string])],
         body: new URLSearchParams(form).toString(),
+        sensitive,
         proof: proofs[0],
       };
     },
