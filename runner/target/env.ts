@@ -53,6 +53,8 @@ export interface RunPlan {
   secrets: string[];
   /** Configured values with a secret substituted into them (a URL, say), and the form reports show instead. */
   shown?: [real: string, shown: string][];
+  /** Lines for the user from planning (clock skew), already redacted. */
+  notes?: string[];
   close(): Promise<void>;
 }
 
