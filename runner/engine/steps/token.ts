@@ -56,7 +56,8 @@ export async function tokenStep(ctx: CaseContext, step: TokenStep): Promise<Step
 
   const replayed = step.replay ? ctx.saved[step.replay]?.proof : undefined;
   if (step.replay && !replayed) throw new CaseSetupError(`replay of "${step.replay}", which saved no proof`);
-  const htu = as.tokenEndpoint;
+  // RFC 9449 §4.2: htu is the target URI without query and fragment.
+  const htu = as.tokenEndpoint.split('#')[0].split('?')[0];
   const { res, proof } = await exchangeWithNonce(
     ctx,
     'as',
@@ -68,7 +69,7 @@ export async function tokenStep(ctx: CaseContext, step: TokenStep): Promise<Step
       if (step.duplicate_proof) proofs.push(await proofForStep(ctx, step.proof, { htm: 'POST', htu, key }, nonce));
       return {
         method: 'POST',
-        url: htu,
+        url: as.tokenEndpoint,
         headers: [...headers, ...proofs.map((p) => ['dpop', p] as [string, string])],
         body: new URLSearchParams(form).toString(),
         sensitive,
