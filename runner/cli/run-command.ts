@@ -60,11 +60,13 @@ export async function runCommand(args: string[], out: (line: string) => void): P
   const failOn = (values['fail-on'] ?? 'must') as FailOn;
   if (!FAIL_ON.includes(failOn))
     throw new UsageError(`--fail-on takes must, should or any, not ${JSON.stringify(values['fail-on'])}`);
+  const clockSkew = clockSkewOption(values['clock-skew']);
   const baseline = values.baseline ? readBaseline(values.baseline) : undefined;
   const suites = loadSuites(values['suites-dir']);
   const cases = selectCases(suites, { suites: values.suite, ids: values.id, tags: values.tag, levels: values.level });
   const vendor = values.as || values.rs || values.target;
   if (vendor && values['mock-fault']) throw new UsageError('--mock-fault applies to the bundled mocks only');
+  if (!vendor && clockSkew !== undefined) throw new UsageError('--clock-skew applies to a vendor target only');
   const plan = vendor
     ? await planVendor({
         as: values.as,
@@ -72,7 +74,7 @@ export async function runCommand(args: string[], out: (line: string) => void): P
         targetFile: values.target,
         send,
         showTokens: values['show-tokens'],
-        clockSkew: clockSkewOption(values['clock-skew']),
+        clockSkew,
       })
     : await planMocks(send, values['mock-fault']);
   for (const note of plan.notes ?? []) out(note);

@@ -44,7 +44,7 @@ function runStep(ctx: CaseContext, step: Case['steps'][number]): Promise<StepOut
 }
 
 function expectationOf(step: Case['steps'][number]): Expectation | undefined {
-  return 'mint_token' in step ? undefined : Object.values(step)[0].expect;
+  return 'mint_token' in step ? undefined : (Object.values(step)[0] as { expect?: Expectation }).expect;
 }
 
 export function resultBase(c: Case): Omit<CaseResult, 'status' | 'durationMs' | 'assertions' | 'transcript'> {

@@ -14,7 +14,7 @@ export async function runCases(cases: Case[], plan: RunPlan, o: RunOptions): Pro
   const redactor = new Redactor();
   for (const s of plan.secrets) redactor.add(s);
   for (const [real, shown] of plan.shown ?? []) redactor.addShown(real, shown);
-  const results: CaseResult[] = new Array(cases.length);
+  const results: CaseResult[] = new Array<CaseResult>(cases.length);
   let next = 0;
   const worker = async () => {
     while (next < cases.length) {

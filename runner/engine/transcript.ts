@@ -105,7 +105,9 @@ export function transcriptEntry(
   redactor: Redactor,
   note?: string,
 ): Exchange {
-  const response = res ? { response: { status: res.status, headers: res.headers, body: shownBody(res, redactor) } } : {};
+  const response = res
+    ? { response: { status: res.status, headers: res.headers, body: shownBody(res, redactor) } }
+    : {};
   return redactor.value({
     step: at.step,
     kind: at.kind,

@@ -96,7 +96,8 @@ export async function send(req: HttpRequest, o: SendOptions = DEFAULT_SEND): Pro
     });
     const chunks: Buffer[] = [];
     let size = 0;
-    for await (const chunk of res.body) {
+    for await (const data of res.body) {
+      const chunk = data as Buffer;
       size += chunk.length;
       if (size > o.maxBodyBytes) {
         res.body.destroy();

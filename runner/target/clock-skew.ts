@@ -50,10 +50,13 @@ export function chooseSkew(
   if (typeof option === 'number') return { skew: option };
   const estimate = observed ? estimateSkew(observed) : undefined;
   if (estimate === undefined)
-    return option === 'auto' ? { skew: 0, note: `${who}: no usable Date header, so no clock skew applied` } : { skew: 0 };
+    return option === 'auto'
+      ? { skew: 0, note: `${who}: no usable Date header, so no clock skew applied` }
+      : { skew: 0 };
   const large = Math.abs(estimate) > SKEW_WARN_SECONDS;
   const ahead = `${who}'s clock is about ${Math.abs(estimate)} s ${estimate >= 0 ? 'ahead of' : 'behind'} this machine's`;
-  if (option === 'auto') return { skew: estimate, ...(large ? { note: `${ahead}; applying --clock-skew ${estimate}` } : {}) };
+  if (option === 'auto')
+    return { skew: estimate, ...(large ? { note: `${ahead}; applying --clock-skew ${estimate}` } : {}) };
   return large
     ? {
         skew: 0,

@@ -31,7 +31,11 @@ async function firstMetadata(candidates: string[], o: SendOptions): Promise<Meta
       const doc = res.json;
       if (res.status === 200 && doc !== null && typeof doc === 'object' && !Array.isArray(doc)) {
         const date = res.headers.date;
-        return { url, doc: doc as Record<string, unknown>, ...(date ? { serverDate: { date, sentAt, receivedAt } } : {}) };
+        return {
+          url,
+          doc: doc as Record<string, unknown>,
+          ...(date ? { serverDate: { date, sentAt, receivedAt } } : {}),
+        };
       }
       tried.push(`${url}: ${res.status === 200 ? 'not a JSON object' : `status ${res.status}`}`);
     } catch (e) {

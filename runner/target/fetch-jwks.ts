@@ -27,7 +27,8 @@ export async function fetchJwks(uri: string | undefined, o: SendOptions): Promis
   const doc = res.json;
   const keys: unknown = doc !== null && typeof doc === 'object' ? (doc as { keys?: unknown }).keys : undefined;
   if (!Array.isArray(keys)) throw problem('not a JWK Set (RFC 7517 §5: a JSON object with a "keys" array)');
-  if (keys.length > MAX_JWKS_KEYS) throw problem(`${keys.length} keys, more than the ${MAX_JWKS_KEYS} the runner takes`);
+  if (keys.length > MAX_JWKS_KEYS)
+    throw problem(`${keys.length} keys, more than the ${MAX_JWKS_KEYS} the runner takes`);
   keys.forEach((k: unknown, i) => {
     if (k === null || typeof k !== 'object' || typeof (k as { kty?: unknown }).kty !== 'string')
       throw problem(`key ${i} is not a JWK (RFC 7517 §4.1: an object with a "kty")`);
