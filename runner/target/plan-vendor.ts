@@ -8,7 +8,6 @@ import { discoverAs } from './discover-as.js';
 import { missingFeatures, sideName, type RunEnv, type RunPlan, type TargetSummary } from './env.js';
 import { fetchJwks } from './fetch-jwks.js';
 import { readTargetFile } from './read-target-file.js';
-import { ToolError } from '../../base/errors.js';
 import { Redactor } from '../http/redact.js';
 import { fetchableUrl } from './check-urls.js';
 import { chooseSkew, probeServerDate, type ClockSkewOption } from './clock-skew.js';
@@ -167,7 +166,10 @@ export async function planVendor(o: {
     };
   } catch (e) {
     await close();
-    if (e instanceof ToolError) e.message = redactor.text(e.message);
+    if (e instanceof Error) {
+      e.message = redactor.text(e.message);
+      if (e.stack) e.stack = redactor.text(e.stack);
+    }
     throw e;
   }
 }
