@@ -43,11 +43,28 @@ export const tokenTypCheck = defineCheck('typ', 'RFC 9068 §4', ({ header, ctx }
   }
 });
 
+/** The trusted keys by kid (RFC 7515 §4.1.4), built once per key list: a lookup, not a scan, per token. */
+const byKid = new WeakMap<JWK[], Map<unknown, JWK[]>>();
+
+function keysNamed(keys: JWK[], kid: unknown): JWK[] {
+  if (kid === undefined) return keys;
+  let index = byKid.get(keys);
+  if (!index) {
+    index = new Map();
+    for (const k of keys) {
+      const named = index.get(k.kid);
+      if (named) named.push(k);
+      else index.set(k.kid, [k]);
+    }
+    byKid.set(keys, index);
+  }
+  return index.get(kid) ?? [];
+}
+
 /** The signature verifies with a trusted AS key: the one the kid names, or any when there is no kid. */
 export const tokenSignatureCheck = defineCheck('signature', 'RFC 9068 §4', async (s: AccessTokenSubject) => {
   const alg = String(s.header.alg);
-  const named = (k: JWK) => s.header.kid === undefined || k.kid === s.header.kid;
-  const candidates = s.ctx.trustedKeys.filter((k) => named(k) && (k.alg ?? alg) === alg);
+  const candidates = keysNamed(s.ctx.trustedKeys, s.header.kid).filter((k) => (k.alg ?? alg) === alg);
   let failure = new TokenInvalid('TOKEN_BAD_SIGNATURE', 'no trusted key matches the token kid');
   for (const jwk of candidates) {
     try {

@@ -5,6 +5,7 @@ import { PRIVATE_MEMBERS, publicJwk } from '../protocol/jwk.js';
 import { buildDpopProof } from '../protocol/proof-build.js';
 import { signCompact } from '../protocol/sign.js';
 import { REDACTED, Redactor } from '../runner/http/redact.js';
+import { transcriptEntry } from '../runner/engine/transcript.js';
 
 const inputs = loadInputs();
 const clientSecret = inputs.clients.confidential.client_secret;
@@ -49,11 +50,23 @@ describe('Redactor (runner/http/redact.ts): what reaches a report or log holds n
     expect(r.text(`sk ${sk}`)).to.equal(`sk ${REDACTED}`);
   });
 
-  it("masks Basic credentials whole, whatever the scheme's case", () => {
+  it('masks the credentials of a header the request builder marks sensitive, keeping the scheme', () => {
     const r = new Redactor();
     const credentials = Buffer.from(`conformance-client:${clientSecret}`).toString('base64');
-    expect(r.text(`Authorization: Basic ${credentials}`)).to.equal(`Authorization: Basic ${REDACTED}`);
-    expect(r.text('authorization: basic dXNlcjpvdGhlci1wYXNzd29yZA==')).to.equal(`authorization: basic ${REDACTED}`);
+    const entry = transcriptEntry(
+      { step: 1, kind: 'token' },
+      {
+        method: 'POST',
+        url: 'https://as.example/token',
+        headers: [['Authorization', `Basic ${credentials}`]],
+        body: 'grant_type=client_credentials&client_secret=abc',
+        sensitive: { headers: ['authorization'], formFields: ['client_secret'] },
+      },
+      undefined,
+      r,
+    );
+    expect(entry.request.headers).to.deep.equal([['Authorization', `Basic ${REDACTED}`]]);
+    expect(entry.request.body).to.equal(`grant_type=client_credentials&client_secret=${REDACTED}`);
   });
 
   it('hides a JWS segment whose decoded JSON holds a secret: a private jwk in a proof header', async () => {

@@ -11,6 +11,7 @@ import { loadSuites } from '../suite/load.js';
 import { selectCases } from '../suite/select.js';
 import { planMocks } from '../target/plan-mocks.js';
 import { planVendor } from '../target/plan-vendor.js';
+import type { ClockSkewOption } from '../target/clock-skew.js';
 import { progressLine, summaryLines } from './progress.js';
 import { EXIT, UsageError } from '../../base/errors.js';
 
@@ -31,12 +32,23 @@ export const RUN_OPTIONS = {
   baseline: { type: 'string' },
   'strict-baseline': { type: 'boolean' },
   'write-baseline': { type: 'string' },
+  'show-tokens': { type: 'boolean' },
+  'clock-skew': { type: 'string' },
 } as const;
 
 function positive(name: string, v: string | undefined, dflt: number): number {
   if (v === undefined) return dflt;
   const n = Number(v);
   if (!Number.isInteger(n) || n < 1) throw new UsageError(`--${name} takes a positive whole number`);
+  return n;
+}
+
+/** --clock-skew auto|SECONDS (runner/target/clock-skew.ts). */
+function clockSkewOption(v: string | undefined): ClockSkewOption | undefined {
+  if (v === undefined || v === 'auto') return v;
+  const n = Number(v);
+  if (v.trim() === '' || !Number.isInteger(n) || Math.abs(n) > 86_400)
+    throw new UsageError('--clock-skew takes auto or whole seconds (-86400 to 86400)');
   return n;
 }
 
@@ -48,14 +60,24 @@ export async function runCommand(args: string[], out: (line: string) => void): P
   const failOn = (values['fail-on'] ?? 'must') as FailOn;
   if (!FAIL_ON.includes(failOn))
     throw new UsageError(`--fail-on takes must, should or any, not ${JSON.stringify(values['fail-on'])}`);
+  const clockSkew = clockSkewOption(values['clock-skew']);
   const baseline = values.baseline ? readBaseline(values.baseline) : undefined;
   const suites = loadSuites(values['suites-dir']);
   const cases = selectCases(suites, { suites: values.suite, ids: values.id, tags: values.tag, levels: values.level });
   const vendor = values.as || values.rs || values.target;
   if (vendor && values['mock-fault']) throw new UsageError('--mock-fault applies to the bundled mocks only');
+  if (!vendor && clockSkew !== undefined) throw new UsageError('--clock-skew applies to a vendor target only');
   const plan = vendor
-    ? await planVendor({ as: values.as, rs: values.rs, targetFile: values.target, send })
+    ? await planVendor({
+        as: values.as,
+        rs: values.rs,
+        targetFile: values.target,
+        send,
+        showTokens: values['show-tokens'],
+        clockSkew,
+      })
     : await planMocks(send, values['mock-fault']);
+  for (const note of plan.notes ?? []) out(note);
   const started = new Date();
   let raw: CaseResult[];
   try {

@@ -9,6 +9,8 @@ Usage:
       --suite NAME, --id ID (ID* for a prefix), --tag TAG, --level MUST|SHOULD|MAY   (repeatable)
       --concurrency N (4), --timeout MS per request (10000), --out DIR (reports-out)
       --mock-fault NAME        run against the bundled mocks with this fault on (repeatable)
+      --show-tokens            keep the tokens a vendor's AS issues whole in reports (default: a prefix)
+      --clock-skew auto|S      add S seconds (auto: from the server's Date header) to proof iat and minted times
       --fail-on must|should|any   which levels fail the run (default must)
       --baseline FILE          expected failures (YAML: expected_failures: [{id, reason}])
       --strict-baseline        a baselined case that now passes fails the run

@@ -1,3 +1,4 @@
+import { nowSeconds } from '../../protocol/sign.js';
 import { buildProof } from '../proof/build.js';
 import type { ClientKeyName } from '../../base/fixed-inputs.js';
 import type { ProofStepSpec } from '../suite/types.js';
@@ -34,6 +35,8 @@ export async function proofForStep(
     htu: spec?.htu ? fill(spec.htu, scope) : req.htu,
     accessToken: req.accessToken,
     nonce,
+    // The local clock moved by the estimated skew to the server (--clock-skew).
+    iat: nowSeconds(ctx.env.clockSkew ?? 0),
     symmetric,
     mutation,
   });

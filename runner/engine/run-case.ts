@@ -1,3 +1,4 @@
+import { cutString, REPORT_BOUNDS } from '../http/bound-json.js';
 import { Redactor } from '../http/redact.js';
 import { TransportError } from '../http/send.js';
 import type { Case, Expectation } from '../suite/types.js';
@@ -65,19 +66,23 @@ export function resultBase(c: Case): Omit<CaseResult, 'status' | 'durationMs' | 
   };
 }
 
-/** Runs one case: its steps in order, each response judged as it arrives; stops at the first failing step. */
-export async function runCase(c: Case, env: RunEnv, redactor = new Redactor()): Promise<CaseResult> {
+/**
+ * Runs one case: its steps in order, each response judged as it arrives; stops at the first
+ * failing step. What the case learns (SKs, issued tokens) goes to a redactor of its own.
+ */
+export async function runCase(c: Case, env: RunEnv, runRedactor = new Redactor()): Promise<CaseResult> {
   const started = performance.now();
+  const redactor = runRedactor.child({ hideIssuedTokens: env.hideIssuedTokens });
   const ctx = new CaseContext(c, env, redactor);
   const assertions: Assertion[] = [];
   const finish = (status: CaseStatus, reason?: string): CaseResult => ({
     ...resultBase(c),
     status,
-    ...(reason ? { reason: redactor.text(reason) } : {}),
+    ...(reason ? { reason: cutString(redactor.text(reason), REPORT_BOUNDS.maxString) } : {}),
     durationMs: Math.round(performance.now() - started),
     assertions: redactor.value(assertions),
     transcript: ctx.transcript,
-    environment: env.label,
+    environment: redactor.text(env.label),
   });
   try {
     for (const [i, step] of c.steps.entries()) {

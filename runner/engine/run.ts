@@ -13,6 +13,7 @@ export interface RunOptions {
 export async function runCases(cases: Case[], plan: RunPlan, o: RunOptions): Promise<CaseResult[]> {
   const redactor = new Redactor();
   for (const s of plan.secrets) redactor.add(s);
+  for (const [real, shown] of plan.shown ?? []) redactor.addShown(real, shown);
   const results: CaseResult[] = new Array<CaseResult>(cases.length);
   let next = 0;
   const worker = async () => {

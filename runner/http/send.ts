@@ -7,6 +7,12 @@ export interface HttpRequest {
   /** Header fields in order; a name may repeat (two DPoP fields, say). */
   headers: [string, string][];
   body?: string;
+  /**
+   * Where the request carries credentials, so that the transcript replaces them before it
+   * is recorded (structure, not a search): header fields whose credentials (what follows
+   * the auth scheme, RFC 9110 §11.4) and form fields whose values are secret. send() ignores it.
+   */
+  sensitive?: { headers?: string[]; formFields?: string[] };
 }
 
 export interface HttpResponse {

@@ -24,7 +24,7 @@ export async function companionAs(
     if ((e as { code?: string }).code !== 'EADDRINUSE') throw e;
     const url = `http://127.0.0.1:${port}`;
     const kid = loadInputs().as_signing_key.kid;
-    const keys = await fetchJwks(`${url}/jwks`, o);
+    const keys = await fetchJwks(`${url}/jwks`, o).catch(() => []);
     if (keys.some((k) => k.kid === kid)) return url;
     throw new ConfigError(
       `port ${port} is taken by something that is not the dpop-conformance mock AS ` +

@@ -1,22 +1,43 @@
 import { ConfigError } from '../../base/errors.js';
 import { send, type SendOptions } from '../http/send.js';
+import { fetchableUrl, originOf } from './check-urls.js';
 import type { AsEndpoint } from './env.js';
 import type { TargetFile } from './target-file.js';
+
+type TargetAs = NonNullable<TargetFile['as']>;
 
 /** What discovery finds of an AS under test: its endpoints and where its keys are. */
 export interface DiscoveredAs {
   endpoint: Omit<AsEndpoint, 'clients' | 'redirectUri'>;
   jwksUri?: string;
+  /** The Date header of the metadata response, for the clock skew estimate (clock-skew.ts). */
+  serverDate?: { date: string; sentAt: number; receivedAt: number };
 }
 
-/** The first metadata document of `candidates` that answers 200 with JSON; why each failed otherwise. */
-async function firstMetadata(candidates: string[], o: SendOptions): Promise<Record<string, unknown> | string[]> {
+interface Metadata {
+  url: string;
+  doc: Record<string, unknown>;
+  serverDate?: DiscoveredAs['serverDate'];
+}
+
+/** The first metadata document of `candidates` that answers 200 with a JSON object; why each failed otherwise. */
+async function firstMetadata(candidates: string[], o: SendOptions): Promise<Metadata | string[]> {
   const tried: string[] = [];
   for (const url of candidates) {
     try {
+      const sentAt = Date.now();
       const res = await send({ method: 'GET', url, headers: [['accept', 'application/json']] }, o);
-      if (res.status === 200 && res.json && typeof res.json === 'object') return res.json as Record<string, unknown>;
-      tried.push(`${url}: status ${res.status}`);
+      const receivedAt = Date.now();
+      const doc = res.json;
+      if (res.status === 200 && doc !== null && typeof doc === 'object' && !Array.isArray(doc)) {
+        const date = res.headers.date;
+        return {
+          url,
+          doc: doc as Record<string, unknown>,
+          ...(date ? { serverDate: { date, sentAt, receivedAt } } : {}),
+        };
+      }
+      tried.push(`${url}: ${res.status === 200 ? 'not a JSON object' : `status ${res.status}`}`);
     } catch (e) {
       tried.push(`${url}: ${(e as Error).message}`);
     }
@@ -24,29 +45,67 @@ async function firstMetadata(candidates: string[], o: SendOptions): Promise<Reco
   return tried;
 }
 
+const quoted = (v: unknown) => JSON.stringify(typeof v === 'string' ? v.slice(0, 200) : v) ?? 'nothing';
+
+/**
+ * RFC 8414 §3.3 (and OpenID Connect Discovery §4.3): the metadata's issuer MUST be
+ * identical to the issuer the metadata URL was made from, else the metadata MUST NOT be used.
+ */
+function checkIssuer(meta: Metadata, issuer: string): void {
+  if (meta.doc.issuer !== issuer)
+    throw new ConfigError(
+      `the AS metadata at ${meta.url} names issuer ${quoted(meta.doc.issuer)}, not ${JSON.stringify(issuer)}; ` +
+        'RFC 8414 §3.3: metadata whose issuer differs MUST NOT be used',
+    );
+}
+
+/**
+ * An endpoint the metadata names: an http(s) URL on the issuer's origin. Client credentials
+ * go to the token endpoint, so one elsewhere (another host, port or scheme) is used only
+ * when the target file names it itself.
+ */
+function sameOriginEndpoint(meta: Metadata, member: string, issuer: string): string | undefined {
+  const v = meta.doc[member];
+  if (v === undefined) return undefined;
+  if (typeof v !== 'string') throw new ConfigError(`the AS metadata's ${member} is not a string`);
+  const url = fetchableUrl(`the AS metadata's ${member}`, v);
+  if (url.origin !== originOf(issuer))
+    throw new ConfigError(
+      `the AS metadata's ${member} ${quoted(v)} is on another origin than the issuer ${issuer}; ` +
+        `the runner uses it only if the target file names it (as.${member})`,
+    );
+  return v;
+}
+
 /**
  * The AS's endpoints: RFC 8414 metadata first, then OpenID Connect Discovery, unless the
- * target file names the document; values the target file gives win. No token endpoint
+ * target file names the document; values the target file gives win. The metadata's issuer
+ * must be the configured one and its endpoints on the issuer's origin. No token endpoint
  * is a ConfigError.
  */
-export async function discoverAs(as: NonNullable<TargetFile['as']>, o: SendOptions): Promise<DiscoveredAs> {
+export async function discoverAs(as: TargetAs, o: SendOptions): Promise<DiscoveredAs> {
   const base = as.issuer.replace(/\/$/, '');
   const candidates = as.metadata
     ? [as.metadata]
     : [`${base}/.well-known/oauth-authorization-server`, `${base}/.well-known/openid-configuration`];
-  let meta: Record<string, unknown> = {};
+  let meta: Metadata | undefined;
   if (!as.token_endpoint) {
     const found = await firstMetadata(candidates, o);
     if (Array.isArray(found)) {
       const tried = found.join('; ');
       throw new ConfigError(`cannot read the AS metadata (${tried}); give token_endpoint in a target file instead`);
     }
+    checkIssuer(found, as.issuer);
     meta = found;
   }
-  const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
-  const tokenEndpoint = as.token_endpoint ?? str(meta.token_endpoint);
+  const fromMeta = (member: string) => (meta ? sameOriginEndpoint(meta, member, as.issuer) : undefined);
+  const tokenEndpoint = as.token_endpoint ?? fromMeta('token_endpoint');
   if (!tokenEndpoint) throw new ConfigError(`the AS metadata of ${as.issuer} has no token_endpoint`);
-  const authorizationEndpoint = as.authorization_endpoint ?? str(meta.authorization_endpoint);
-  const jwksUri = as.jwks_uri ?? str(meta.jwks_uri);
-  return { endpoint: { issuer: as.issuer, tokenEndpoint, authorizationEndpoint }, jwksUri };
+  const authorizationEndpoint = as.authorization_endpoint ?? fromMeta('authorization_endpoint');
+  const jwksUri = as.jwks_uri ?? fromMeta('jwks_uri');
+  return {
+    endpoint: { issuer: as.issuer, tokenEndpoint, authorizationEndpoint },
+    jwksUri,
+    ...(meta?.serverDate ? { serverDate: meta.serverDate } : {}),
+  };
 }

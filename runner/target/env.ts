@@ -29,6 +29,13 @@ export interface RunEnv {
   mintIssuer: string;
   audience: string;
   send: SendOptions;
+  /** Tokens the AS under test issues are shown as a prefix only (a vendor's AS, without --show-tokens). */
+  hideIssuedTokens?: boolean;
+  /**
+   * Seconds to add to the local clock for the times the runner puts in proofs (iat), minted
+   * tokens (iat, exp) and SK expiry: the estimated skew to the server (--clock-skew).
+   */
+  clockSkew?: number;
 }
 
 /** What the run knows of its targets (for reports: URLs and features, never secrets). */
@@ -44,6 +51,10 @@ export interface RunPlan {
   envFor(c: Case): RunEnv | { skip: string };
   /** Extra secrets (from a target file) the reports must not show. */
   secrets: string[];
+  /** Configured values with a secret substituted into them (a URL, say), and the form reports show instead. */
+  shown?: [real: string, shown: string][];
+  /** Lines for the user from planning (clock skew), already redacted. */
+  notes?: string[];
   close(): Promise<void>;
 }
 

@@ -8,6 +8,9 @@ import { discoverAs } from './discover-as.js';
 import { missingFeatures, sideName, type RunEnv, type RunPlan, type TargetSummary } from './env.js';
 import { fetchJwks } from './fetch-jwks.js';
 import { readTargetFile } from './read-target-file.js';
+import { Redactor } from '../http/redact.js';
+import { fetchableUrl } from './check-urls.js';
+import { chooseSkew, probeServerDate, type ClockSkewOption } from './clock-skew.js';
 import type { TargetFile } from './target-file.js';
 
 type TargetAs = NonNullable<TargetFile['as']>;
@@ -17,18 +20,23 @@ type TargetRs = NonNullable<TargetFile['rs']>;
  * Testing an AS: the runner is the client, with the target file's clients (or the fixed
  * ones), and the bundled mock RS, trusting the AS's JWKS, is the RS for end-to-end steps.
  */
-async function vendorAsEnv(as: TargetAs, running: RunningMocks[], send: SendOptions): Promise<RunEnv> {
+async function vendorAsEnv(as: TargetAs, shown: TargetAs, running: RunningMocks[], o: VendorOptions): Promise<RunEnv> {
+  const { send } = o;
   const inputs = loadInputs();
-  const { endpoint, jwksUri } = await discoverAs(as, send);
+  const { endpoint, jwksUri, serverDate } = await discoverAs(as, send);
+  const clock = chooseSkew(`the AS ${shown.issuer}`, o.clockSkew, serverDate);
+  if (clock.note) o.notes.push(clock.note);
   const audience = as.audience ?? inputs.audience;
   const companion = await startMocks({ as: false, trustedKeys: await fetchJwks(jwksUri, send), audience });
   running.push(companion);
   const c = as.clients ?? {};
   const fixed = inputs.clients;
   return {
-    label: `AS ${as.issuer}`,
+    label: `AS ${shown.issuer}`,
     features: new Set(as.features ?? []),
     send,
+    hideIssuedTokens: !o.showTokens,
+    clockSkew: clock.skew,
     mintIssuer: as.issuer,
     audience,
     as: {
@@ -52,13 +60,17 @@ async function vendorAsEnv(as: TargetAs, running: RunningMocks[], send: SendOpti
  * Testing an RS: the runner mints tokens with the fixed AS key, and the bundled mock AS
  * serves that AS's metadata and JWKS at a fixed address the RS is configured to trust.
  */
-async function vendorRsEnv(rs: TargetRs, running: RunningMocks[], send: SendOptions): Promise<RunEnv> {
+async function vendorRsEnv(rs: TargetRs, shown: TargetRs, running: RunningMocks[], o: VendorOptions): Promise<RunEnv> {
+  const { send } = o;
+  const clock = chooseSkew(`the RS ${shown.resource}`, o.clockSkew, await probeServerDate(rs.resource, send));
+  if (clock.note) o.notes.push(clock.note);
   const asUrl = await companionAs(rs.mock_as_port ?? DEFAULT_AS_PORT, rs.mock_as_issuer, running, send);
   const issuer = rs.mock_as_issuer ?? asUrl;
   return {
-    label: `RS ${rs.resource}`,
+    label: `RS ${shown.resource}`,
     features: new Set(rs.features ?? []),
     send,
+    clockSkew: clock.skew,
     mintIssuer: issuer,
     audience: rs.audience ?? loadInputs().audience,
     as: bundledAsEndpoint(asUrl, issuer),
@@ -66,7 +78,7 @@ async function vendorRsEnv(rs: TargetRs, running: RunningMocks[], send: SendOpti
   };
 }
 
-/** The target as the reports show it: URLs and features, never secrets. */
+/** The target as the reports show it (from the shown target file): URLs and features, never secrets. */
 function summaryOf(target: TargetFile): TargetSummary {
   return {
     mode: 'vendor',
@@ -75,29 +87,75 @@ function summaryOf(target: TargetFile): TargetSummary {
   };
 }
 
+/** What planVendor takes besides the target: how to send, and the --show-tokens and --clock-skew choices. */
+interface VendorOptions {
+  send: SendOptions;
+  showTokens?: boolean;
+  clockSkew?: ClockSkewOption;
+  /** Lines for the user (clock skew), filled while planning. */
+  notes: string[];
+}
+
+/** Every URL the runner fetches from the target, checked before anything is sent (check-urls.ts). */
+function checkUrls(target: TargetFile, shown: TargetFile): void {
+  for (const key of ['issuer', 'metadata', 'token_endpoint', 'authorization_endpoint', 'jwks_uri'] as const) {
+    const v = target.as?.[key];
+    if (v !== undefined) fetchableUrl(`as.${key}`, v, shown.as?.[key]);
+  }
+  if (target.rs) fetchableUrl('rs.resource', target.rs.resource, shown.rs?.resource);
+}
+
+/** Pairs of (value used, value shown) for every string of the target that holds a substituted secret. */
+function shownPairs(target: unknown, shown: unknown, out: [string, string][] = []): [string, string][] {
+  if (typeof target === 'string' && typeof shown === 'string' && target !== shown) out.push([target, shown]);
+  else if (target !== null && typeof target === 'object' && shown !== null && typeof shown === 'object')
+    for (const [k, v] of Object.entries(target)) shownPairs(v, (shown as Record<string, unknown>)[k], out);
+  return out;
+}
+
 /**
  * A vendor target, from a target file and/or --as/--rs: the environment each case runs in
  * (vendorAsEnv, vendorRsEnv), or why it is skipped. The mocks it starts stop on close().
+ * A configuration error names no secret: its message is redacted like a report.
  */
 export async function planVendor(o: {
   as?: string;
   rs?: string;
   targetFile?: string;
   send: SendOptions;
+  showTokens?: boolean;
+  clockSkew?: ClockSkewOption;
 }): Promise<RunPlan> {
-  const { target, secrets } = o.targetFile ? readTargetFile(o.targetFile) : { target: {} as TargetFile, secrets: [] };
-  if (o.as) target.as = { ...(target.as ?? {}), issuer: o.as };
-  if (o.rs) target.rs = { ...(target.rs ?? {}), resource: o.rs };
+  const read = o.targetFile
+    ? readTargetFile(o.targetFile)
+    : { target: {} as TargetFile, shown: {} as TargetFile, secrets: [] };
+  const { target, shown, secrets } = read;
+  if (o.as) {
+    target.as = { ...(target.as ?? {}), issuer: o.as };
+    shown.as = { ...(shown.as ?? {}), issuer: o.as };
+  }
+  if (o.rs) {
+    target.rs = { ...(target.rs ?? {}), resource: o.rs };
+    shown.rs = { ...(shown.rs ?? {}), resource: o.rs };
+  }
+  const pairs = shownPairs(target, shown);
+  const redactor = new Redactor();
+  for (const s of secrets) redactor.add(s);
+  for (const [real, seen] of pairs) redactor.addShown(real, seen);
   const running: RunningMocks[] = [];
   const close = async () => {
     await Promise.all(running.map((m) => m.close()));
   };
+  const vendor: VendorOptions = { send: o.send, showTokens: o.showTokens, clockSkew: o.clockSkew, notes: [] };
   try {
-    const asEnv = target.as ? await vendorAsEnv(target.as, running, o.send) : undefined;
-    const rsEnv = target.rs ? await vendorRsEnv(target.rs, running, o.send) : undefined;
+    checkUrls(target, shown);
+    const asEnv = target.as ? await vendorAsEnv(target.as, shown.as!, running, vendor) : undefined;
+    const rsEnv = target.rs ? await vendorRsEnv(target.rs, shown.rs!, running, vendor) : undefined;
     return {
-      summary: summaryOf(target),
+      summary: summaryOf(shown),
       secrets,
+      shown: pairs,
+      notes: vendor.notes.map((n) => redactor.text(n)),
       envFor: (c) => {
         const env = c.target === 'as' ? asEnv : rsEnv;
         if (!env) return { skip: `no ${sideName(c.target)} under test` };
@@ -108,6 +166,10 @@ export async function planVendor(o: {
     };
   } catch (e) {
     await close();
+    if (e instanceof Error) {
+      e.message = redactor.text(e.message);
+      if (e.stack) e.stack = redactor.text(e.stack);
+    }
     throw e;
   }
 }

@@ -39,17 +39,25 @@ export async function tokenStep(ctx: CaseContext, step: TokenStep): Promise<Step
     ['accept', 'application/json'],
   ];
   const secret = step.wrong_client_secret ? 'not-the-client-secret' : as.clients.confidential.client_secret;
+  // The builder knows where the secret goes (RFC 6749 §2.3.1): it marks that place for the transcript.
+  const sensitive: { headers?: string[]; formFields?: string[] } = {};
   if (isPublic) form.client_id = client.client_id;
-  else if (auth === 'post') Object.assign(form, { client_id: client.client_id, client_secret: secret });
-  else
-    headers.push([
-      'authorization',
-      `Basic ${Buffer.from(`${encodeURIComponent(client.client_id)}:${encodeURIComponent(secret)}`).toString('base64')}`,
-    ]);
+  else if (auth === 'post') {
+    Object.assign(form, { client_id: client.client_id, client_secret: secret });
+    sensitive.formFields = ['client_secret'];
+  } else {
+    const credentials = Buffer.from(`${encodeURIComponent(client.client_id)}:${encodeURIComponent(secret)}`).toString(
+      'base64',
+    );
+    headers.push(['authorization', `Basic ${credentials}`]);
+    sensitive.headers = ['authorization'];
+    ctx.redactor.add(credentials);
+  }
 
   const replayed = step.replay ? ctx.saved[step.replay]?.proof : undefined;
   if (step.replay && !replayed) throw new CaseSetupError(`replay of "${step.replay}", which saved no proof`);
-  const htu = as.tokenEndpoint;
+  // RFC 9449 §4.2: htu is the target URI without query and fragment.
+  const htu = as.tokenEndpoint.split('#')[0].split('?')[0];
   const { res, proof } = await exchangeWithNonce(
     ctx,
     'as',
@@ -61,9 +69,10 @@ export async function tokenStep(ctx: CaseContext, step: TokenStep): Promise<Step
       if (step.duplicate_proof) proofs.push(await proofForStep(ctx, step.proof, { htm: 'POST', htu, key }, nonce));
       return {
         method: 'POST',
-        url: htu,
+        url: as.tokenEndpoint,
         headers: [...headers, ...proofs.map((p) => ['dpop', p] as [string, string])],
         body: new URLSearchParams(form).toString(),
+        sensitive,
         proof: proofs[0],
       };
     },
