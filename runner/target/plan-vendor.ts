@@ -7,6 +7,7 @@ import { companionAs } from './companion-as.js';
 import { discoverAs } from './discover-as.js';
 import { missingFeatures, sideName, type RunEnv, type RunPlan, type TargetSummary } from './env.js';
 import { fetchJwks } from './fetch-jwks.js';
+import { assertReachable } from './reachability.js';
 import { readTargetFile } from './read-target-file.js';
 import type { TargetFile } from './target-file.js';
 
@@ -19,6 +20,8 @@ type TargetRs = NonNullable<TargetFile['rs']>;
  */
 async function vendorAsEnv(as: TargetAs, running: RunningMocks[], send: SendOptions): Promise<RunEnv> {
   const inputs = loadInputs();
+  const probeUrl = as.metadata ?? as.token_endpoint ?? `${as.issuer.replace(/\/$/, '')}/.well-known/oauth-authorization-server`;
+  await assertReachable(probeUrl, send);
   const { endpoint, jwksUri } = await discoverAs(as, send);
   const audience = as.audience ?? inputs.audience;
   const companion = await startMocks({ as: false, trustedKeys: await fetchJwks(jwksUri, send), audience });
@@ -29,6 +32,7 @@ async function vendorAsEnv(as: TargetAs, running: RunningMocks[], send: SendOpti
     label: `AS ${as.issuer}`,
     features: new Set(as.features ?? []),
     send,
+    probeUrl,
     mintIssuer: as.issuer,
     audience,
     as: {
@@ -53,12 +57,14 @@ async function vendorAsEnv(as: TargetAs, running: RunningMocks[], send: SendOpti
  * serves that AS's metadata and JWKS at a fixed address the RS is configured to trust.
  */
 async function vendorRsEnv(rs: TargetRs, running: RunningMocks[], send: SendOptions): Promise<RunEnv> {
+  await assertReachable(rs.resource, send);
   const asUrl = await companionAs(rs.mock_as_port ?? DEFAULT_AS_PORT, rs.mock_as_issuer, running, send);
   const issuer = rs.mock_as_issuer ?? asUrl;
   return {
     label: `RS ${rs.resource}`,
     features: new Set(rs.features ?? []),
     send,
+    probeUrl: rs.resource,
     mintIssuer: issuer,
     audience: rs.audience ?? loadInputs().audience,
     as: bundledAsEndpoint(asUrl, issuer),
@@ -77,7 +83,9 @@ function summaryOf(target: TargetFile): TargetSummary {
 
 /**
  * A vendor target, from a target file and/or --as/--rs: the environment each case runs in
- * (vendorAsEnv, vendorRsEnv), or why it is skipped. The mocks it starts stop on close().
+ * (vendorAsEnv, vendorRsEnv), or why it is skipped. Each party under test is checked to
+ * answer before anything else (reachability.ts: TargetUnreachable, exit 2). The mocks it
+ * starts stop on close().
  */
 export async function planVendor(o: {
   as?: string;
@@ -100,7 +108,7 @@ export async function planVendor(o: {
       secrets,
       envFor: (c) => {
         const env = c.target === 'as' ? asEnv : rsEnv;
-        if (!env) return { skip: `no ${sideName(c.target)} under test` };
+        if (!env) return { skip: `not applicable: no ${sideName(c.target)} under test`, notApplicable: true };
         const missing = missingFeatures(c, env.features);
         return missing.length ? { skip: `the target does not declare ${missing.join(', ')}` } : env;
       },

@@ -1,42 +1,57 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-import { parse } from 'yaml';
 import { ConfigError } from '../../base/errors.js';
 import { fromRoot } from '../../base/package-root.js';
+import { schemaProblem } from '../suite/schema-problem.js';
+import { parseYamlSource } from '../suite/yaml-source.js';
 import { substituteEnv } from './substitute-env.js';
 import type { TargetFile } from './target-file.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
-const readSchema = (name: string): object => JSON.parse(readFileSync(fromRoot('suites', name), 'utf8'));
+/** A target file is a few lines of YAML; anything larger is refused before it is read. */
+export const MAX_TARGET_FILE_BYTES = 256 * 1024;
+
+const readSchema = (name: string): object => JSON.parse(readFileSync(fromRoot('suites', name), 'utf8')) as object;
 
 /** suites/target.schema.json (which refers to case.schema.json for features), compiled. */
 function targetValidator(): ValidateFunction {
-  const ajv = addFormats(new Ajv({ allErrors: true, strict: false }));
+  const ajv = addFormats(new Ajv({ allErrors: true, strict: false, verbose: true }));
   ajv.addSchema(readSchema('case.schema.json'), 'case.schema.json');
   return ajv.compile(readSchema('target.schema.json'));
 }
 
-/**
- * Reads a target file: ${env:…} substituted, then checked against its schema. Anything
- * wrong is a ConfigError. The secrets are every substituted value and the confidential
- * client's secret, however it was written (literally or as ${env:…}).
- */
-export function readTargetFile(path: string): { target: TargetFile; secrets: string[] } {
-  let raw: string;
+function readText(path: string): string {
   try {
-    raw = readFileSync(path, 'utf8');
+    const stat = statSync(path);
+    if (!stat.isFile()) throw new ConfigError(`target file ${path} is not a file`);
+    if (stat.size > MAX_TARGET_FILE_BYTES)
+      throw new ConfigError(`target file ${path} is ${stat.size} bytes; a target file is at most ${MAX_TARGET_FILE_BYTES}`);
+    return readFileSync(path, 'utf8');
   } catch (e) {
+    if (e instanceof ConfigError) throw e;
     throw new ConfigError(`cannot read target file ${path}: ${(e as Error).message}`);
   }
-  const { text, secrets } = substituteEnv(raw);
-  const target = parse(text) as TargetFile;
+}
+
+/**
+ * Reads a target file: ${env:…} substituted, parsed as YAML (a syntax error or an alias
+ * bomb named with file:line:column), then checked against its schema (the offending key
+ * or value named, the allowed ones listed). Anything wrong is a ConfigError. The secrets
+ * are every substituted value and the confidential client's secret, however it was
+ * written (literally or as ${env:…}).
+ */
+export function readTargetFile(path: string): { target: TargetFile; secrets: string[] } {
+  const { text, secrets } = substituteEnv(readText(path));
+  const source = parseYamlSource(text, path);
+  if ('problems' in source) throw new ConfigError(`invalid target file: ${source.problems.join('; ')}`);
   const validate = targetValidator();
-  if (!validate(target)) {
-    const problems = validate.errors!.map((e) => `${e.instancePath || '(top level)'} ${e.message}`);
-    throw new ConfigError(`${path}: ${problems.join('; ')}`);
+  if (!validate(source.data)) {
+    const problems = (validate.errors ?? []).map((e) => `${source.at(e.instancePath)}: ${schemaProblem(e)}`);
+    throw new ConfigError(`invalid target file: ${problems.join('; ')}`);
   }
+  const target = source.data as TargetFile;
   const literal = target.as?.clients?.confidential?.client_secret;
   return { target, secrets: literal ? [...secrets, literal] : secrets };
 }
