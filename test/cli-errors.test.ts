@@ -93,7 +93,9 @@ describe('the CLI on bad input: one line, exit 2, a pointer to --help (issue 13,
       await expectOneLine(['run', '--fail-on', 'mus'], /not "mus"; did you mean "must"\?/);
       const r = await cli(['runn']);
       expect(r.code).to.equal(2);
-      expect(r.errors).to.match(/^dpop-conformance: unknown command "runn".*did you mean "run"\? \(see dpop-conformance --help\)\n$/);
+      expect(r.errors).to.match(
+        /^dpop-conformance: unknown command "runn".*did you mean "run"\? \(see dpop-conformance --help\)\n$/,
+      );
     });
   });
 
@@ -141,7 +143,10 @@ describe('the CLI on bad input: one line, exit 2, a pointer to --help (issue 13,
       const squatter = createServer((_q, s) => s.end());
       const port = await listening(squatter);
       try {
-        await expectOneLine(['mock', 'as', '--port', String(port)], new RegExp(`port ${port} on 127.0.0.1 is already in use`));
+        await expectOneLine(
+          ['mock', 'as', '--port', String(port)],
+          new RegExp(`port ${port} on 127.0.0.1 is already in use`),
+        );
       } finally {
         squatter.close();
       }
@@ -161,7 +166,10 @@ describe('the CLI on bad input: one line, exit 2, a pointer to --help (issue 13,
 
     it('no command: one line, exit 2', async () => {
       const r = await cli([]);
-      expect([r.code, r.errors]).to.deep.equal([2, 'dpop-conformance: no command given (see dpop-conformance --help)\n']);
+      expect([r.code, r.errors]).to.deep.equal([
+        2,
+        'dpop-conformance: no command given (see dpop-conformance --help)\n',
+      ]);
     });
   });
 });

@@ -152,7 +152,17 @@ describe('the console (issue 13 "Console", issue 14 §5 and §10)', function () 
 
     it('the run ends with the failures again, each with its reason and spec reference, then the gate', async () => {
       const dir = mkdtempSync(join(tmpdir(), 'recap-'));
-      const r = await cli(['run', '--id', 'RS-9449-050', '--id', 'RS-9449-001', '--mock-fault', 'rs-skip-htm', '--out', dir]);
+      const r = await cli([
+        'run',
+        '--id',
+        'RS-9449-050',
+        '--id',
+        'RS-9449-001',
+        '--mock-fault',
+        'rs-skip-htm',
+        '--out',
+        dir,
+      ]);
       expect(r.code).to.equal(1);
       const tail = r.output.slice(r.output.indexOf('reports: '));
       expect(tail).to.match(
@@ -172,7 +182,7 @@ describe('the console (issue 13 "Console", issue 14 §5 and §10)', function () 
       }
     };
     const gone = async (pid: number, ms: number) => {
-      for (const end = Date.now() + ms; Date.now() < end; ) {
+      for (const end = Date.now() + ms; Date.now() < end;) {
         if (!alive(pid)) return true;
         await new Promise((r) => setTimeout(r, 100));
       }

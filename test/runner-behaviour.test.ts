@@ -198,7 +198,9 @@ describe('runner behaviour', function () {
         await rs.close();
       }
       expect(r.code).to.equal(2);
-      expect(r.errors).to.match(new RegExp(`port ${port} is taken by something that is not the dpop-conformance mock AS`));
+      expect(r.errors).to.match(
+        new RegExp(`port ${port} is taken by something that is not the dpop-conformance mock AS`),
+      );
     });
 
     it('exit 2 for a usage error, naming it', async () => {

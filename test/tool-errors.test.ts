@@ -56,7 +56,9 @@ describe('tool errors: one home, a stable code, the exit code each maps to', () 
     expect(ended(new ConfigError('target file names ${env:X}, which is not set')).code).to.equal(2);
     const escaped = ended(new TransportError('ERR_TARGET_TIMEOUT', 'GET u: slow'));
     expect(escaped.code).to.equal(70);
-    expect(escaped.text).to.match(/^dpop-conformance \S+: internal error \(ERR_TARGET_TIMEOUT: GET u: slow\); this is a bug/);
+    expect(escaped.text).to.match(
+      /^dpop-conformance \S+: internal error \(ERR_TARGET_TIMEOUT: GET u: slow\); this is a bug/,
+    );
   });
 
   it('node parseArgs mistakes and a fault name the mocks do not know are usage errors (exit 2)', () => {

@@ -32,7 +32,9 @@ export function prepareOutputFolder(flag: string, dir: string): void {
   const target = resolve(dir);
   const existing = nearestExisting(target);
   if (!statOf(existing)?.isDirectory())
-    throw new UsageError(`${flag} ${dir}: ${existing} is an existing file, not a folder; give a folder for the reports`);
+    throw new UsageError(
+      `${flag} ${dir}: ${existing} is an existing file, not a folder; give a folder for the reports`,
+    );
   const missing: string[] = [];
   for (let p = target; p !== existing; p = dirname(p)) missing.unshift(p);
   try {

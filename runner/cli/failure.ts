@@ -27,8 +27,7 @@ export interface FailureContext {
   debug?: boolean;
 }
 
-const helpPointer = (command: string | undefined) =>
-  `(see dpop-conformance ${command ? `${command} ` : ''}--help)`;
+const helpPointer = (command: string | undefined) => `(see dpop-conformance ${command ? `${command} ` : ''}--help)`;
 
 /**
  * What the CLI prints on stderr for a user's mistake (exit 2): one line naming the

@@ -7,11 +7,7 @@ import { UsageError } from '../../base/errors.js';
 export const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** A flag's whole-number value within [min, max]; anything else is a UsageError naming the flag and the range. */
-export function wholeNumber(
-  name: string,
-  v: string,
-  range: { min: number; max: number; what?: string },
-): number {
+export function wholeNumber(name: string, v: string, range: { min: number; max: number; what?: string }): number {
   const n = /^-?\d+$/.test(v.trim()) ? Number(v) : NaN;
   const what = range.what ?? 'a whole number';
   if (!Number.isSafeInteger(n) || n < range.min || n > range.max)

@@ -46,7 +46,9 @@ export function summaryLines(
   );
   if (notApplicable.size) {
     const why = [
-      ...new Set(results.filter((r) => notApplicable.has(r.id)).map((r) => (r.reason ?? '').replace(/^not applicable: /, ''))),
+      ...new Set(
+        results.filter((r) => notApplicable.has(r.id)).map((r) => (r.reason ?? '').replace(/^not applicable: /, '')),
+      ),
     ];
     lines.push(
       `not applicable: ${notApplicable.size} more cases (${printable(why.join('; '))})${shownNa ? '' : '; --show-na lists them'}`,

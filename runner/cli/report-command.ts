@@ -7,7 +7,7 @@ import { EXIT, UsageError } from '../../base/errors.js';
 import { checkOutputFile, prepareOutputFolder } from './check-outputs.js';
 
 /** `dpop-conformance report report.json --html out.html --junit out.xml`: re-renders a saved run. */
-export async function reportCommand(args: string[], out: (line: string) => void): Promise<number> {
+export function reportCommand(args: string[], out: (line: string) => void): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -31,5 +31,5 @@ export async function reportCommand(args: string[], out: (line: string) => void)
   if (report?.tool?.name !== 'dpop-conformance' || !Array.isArray(report.cases))
     throw new UsageError(`${positionals[0]} is not a dpop-conformance report`);
   for (const p of writeReports(report, values)) out(`wrote ${p}`);
-  return EXIT.OK;
+  return Promise.resolve(EXIT.OK);
 }

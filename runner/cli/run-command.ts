@@ -54,7 +54,9 @@ function httpUrl(flag: string, v: string | undefined): string | undefined {
     url = undefined;
   }
   if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:'))
-    throw new UsageError(`${flag} must be an http(s) URL, such as https://server.example/, not ${JSON.stringify(v.slice(0, 80))}`);
+    throw new UsageError(
+      `${flag} must be an http(s) URL, such as https://server.example/, not ${JSON.stringify(v.slice(0, 80))}`,
+    );
   return v;
 }
 

@@ -19,7 +19,9 @@ export async function selftestCommand(args: string[], out: (line: string) => voi
   const cases = loadSuites().flatMap((s) => s.cases);
   const m = await computeFaultMatrix(cases, {
     concurrency:
-      values.concurrency === undefined ? undefined : wholeNumber('concurrency', values.concurrency, { min: 1, max: 256 }),
+      values.concurrency === undefined
+        ? undefined
+        : wholeNumber('concurrency', values.concurrency, { min: 1, max: 256 }),
     onFault: (r) => out(`${r.fault.padEnd(32)} trips ${r.tripped.length} case(s)`),
   });
   if (values['write-expectations']) writeTrips(m);

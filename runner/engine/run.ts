@@ -40,7 +40,7 @@ const notRun = (c: Case, reason: string): CaseResult => ({
 export async function runCases(cases: Case[], plan: RunPlan, o: RunOptions): Promise<CaseResult[]> {
   const redactor = new Redactor();
   for (const s of plan.secrets) redactor.add(s);
-  const results: CaseResult[] = new Array(cases.length);
+  const results = new Array<CaseResult>(cases.length);
   let stopped: string | undefined;
   const deadlineReason = () => `not run: the run's deadline (--deadline ${o.deadline?.seconds} s) passed`;
   const checkTarget = async (env: RunEnv) => {

@@ -35,7 +35,9 @@ export function readBaseline(path: string, knownIds?: ReadonlySet<string>): Base
     const unknown = list.flatMap((x, i) =>
       knownIds.has(x.id)
         ? []
-        : [`${source.at(`/expected_failures/${i}/id`)}: unknown case id ${JSON.stringify(x.id)}${suggestion(x.id, knownIds)}`],
+        : [
+            `${source.at(`/expected_failures/${i}/id`)}: unknown case id ${JSON.stringify(x.id)}${suggestion(x.id, knownIds)}`,
+          ],
     );
     if (unknown.length) throw new UsageError(`invalid baseline: ${unknown.join('; ')}`);
   }

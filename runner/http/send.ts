@@ -83,7 +83,9 @@ function classify(e: unknown, req: HttpRequest, o: SendOptions): TransportError 
 
 /** One HTTP exchange over undici, with a deadline and a cap on the body size. */
 export async function send(req: HttpRequest, o: SendOptions = DEFAULT_SEND): Promise<HttpResponse> {
-  const signal = o.stop ? AbortSignal.any([AbortSignal.timeout(o.timeoutMs), o.stop]) : AbortSignal.timeout(o.timeoutMs);
+  const signal = o.stop
+    ? AbortSignal.any([AbortSignal.timeout(o.timeoutMs), o.stop])
+    : AbortSignal.timeout(o.timeoutMs);
   try {
     const res = await request(req.url, {
       method: req.method as 'GET',
@@ -95,7 +97,7 @@ export async function send(req: HttpRequest, o: SendOptions = DEFAULT_SEND): Pro
     });
     const chunks: Buffer[] = [];
     let size = 0;
-    for await (const chunk of res.body) {
+    for await (const chunk of res.body as AsyncIterable<Buffer>) {
       size += chunk.length;
       if (size > o.maxBodyBytes) {
         res.body.destroy();

@@ -39,7 +39,9 @@ export function loadSuiteFile(file: string, text = readFileSync(file, 'utf8')): 
     data = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES }) as Record<string, unknown>;
   } catch (e) {
     if (!(e instanceof ReferenceError)) throw e;
-    throw new SuiteError([`${name}: YAML: its aliases expand beyond ${MAX_YAML_ALIASES} nodes; refused as a possible alias bomb`]);
+    throw new SuiteError([
+      `${name}: YAML: its aliases expand beyond ${MAX_YAML_ALIASES} nodes; refused as a possible alias bomb`,
+    ]);
   }
   const problems = validate(data).map((e) => {
     const p = positionOf(doc, lines, e.instancePath);

@@ -5,9 +5,7 @@ import { suggestion } from '../../base/nearest-name.js';
 const MAX_LISTED = 30;
 
 const list = (names: unknown[]) =>
-  names.length > MAX_LISTED
-    ? `${names.slice(0, MAX_LISTED).join(', ')}, … (${names.length} in all)`
-    : names.join(', ');
+  names.length > MAX_LISTED ? `${names.slice(0, MAX_LISTED).join(', ')}, … (${names.length} in all)` : names.join(', ');
 
 const shown = (v: unknown) => (typeof v === 'string' ? JSON.stringify(v.slice(0, 80)) : JSON.stringify(v));
 

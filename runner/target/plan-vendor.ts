@@ -20,7 +20,8 @@ type TargetRs = NonNullable<TargetFile['rs']>;
  */
 async function vendorAsEnv(as: TargetAs, running: RunningMocks[], send: SendOptions): Promise<RunEnv> {
   const inputs = loadInputs();
-  const probeUrl = as.metadata ?? as.token_endpoint ?? `${as.issuer.replace(/\/$/, '')}/.well-known/oauth-authorization-server`;
+  const probeUrl =
+    as.metadata ?? as.token_endpoint ?? `${as.issuer.replace(/\/$/, '')}/.well-known/oauth-authorization-server`;
   await assertReachable(probeUrl, send);
   const { endpoint, jwksUri } = await discoverAs(as, send);
   const audience = as.audience ?? inputs.audience;

@@ -27,7 +27,9 @@ function readText(path: string): string {
     const stat = statSync(path);
     if (!stat.isFile()) throw new ConfigError(`target file ${path} is not a file`);
     if (stat.size > MAX_TARGET_FILE_BYTES)
-      throw new ConfigError(`target file ${path} is ${stat.size} bytes; a target file is at most ${MAX_TARGET_FILE_BYTES}`);
+      throw new ConfigError(
+        `target file ${path} is ${stat.size} bytes; a target file is at most ${MAX_TARGET_FILE_BYTES}`,
+      );
     return readFileSync(path, 'utf8');
   } catch (e) {
     if (e instanceof ConfigError) throw e;
