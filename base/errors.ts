@@ -47,6 +47,29 @@ export class ConfigError extends ToolError {
   override readonly exitCode = EXIT.USAGE;
 }
 
+/** A port a mock server was asked to listen on is taken (EADDRINUSE): exit 2. */
+export class PortInUse extends ConfigError {
+  static override code = 'ERR_PORT_IN_USE';
+  override code = 'ERR_PORT_IN_USE';
+
+  constructor(
+    readonly port: number,
+    host: string,
+  ) {
+    super(`port ${port} on ${host} is already in use; stop what listens there or choose another port`);
+  }
+}
+
+/**
+ * The target does not answer (refused, reset, timed out, not HTTP) when checked before
+ * the cases: nothing runs, exit 2. Mid-run the same finding stops the run instead: the
+ * cases not yet run `error` with "target unreachable".
+ */
+export class TargetUnreachable extends ConfigError {
+  static override code = 'ERR_TARGET_UNREACHABLE';
+  override code = 'ERR_TARGET_UNREACHABLE';
+}
+
 /** A suite file that cannot be used: every problem with file:line:column. Nothing runs: exit 2. */
 export class SuiteError extends ToolError {
   static override code = 'ERR_SUITE_INVALID';

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { ConfigError, PortInUse } from '../base/errors.js';
 import { buildAsServer } from './as/server.js';
 import { resolveConfig, type MockConfig, type MockOptions } from './config.js';
 import { buildRsServer } from './rs/server.js';
@@ -14,8 +15,22 @@ export interface RunningMocks {
   close(): Promise<void>;
 }
 
+/** Listening errors that are the user's to fix (a taken or privileged port, a host not on this machine). */
+function listenError(e: unknown, host: string, port: number): unknown {
+  const code = (e as { code?: unknown }).code;
+  if (code === 'EADDRINUSE') return new PortInUse(port, host);
+  if (code === 'EACCES') return new ConfigError(`no permission to listen on port ${port} on ${host} (EACCES)`);
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND')
+    return new ConfigError(`cannot listen on host ${host}: not an address of this machine (${code})`);
+  return e;
+}
+
 async function listen(app: FastifyInstance, host: string, port: number): Promise<string> {
-  await app.listen({ host, port });
+  try {
+    await app.listen({ host, port });
+  } catch (e) {
+    throw listenError(e, host, port);
+  }
   const addr = app.server.address();
   if (!addr || typeof addr === 'string') throw new Error('mock server has no TCP address');
   return `http://${host}:${addr.port}`;

@@ -33,19 +33,21 @@ describe('suite loader: a bad suite file names file, line, column and problem', 
 
   it('reports an unknown property at the property', () => {
     const p = problems(header + GOOD_CASE.replace('    level: MUST\n', '    level: MUST\n    levle: MUST\n'));
-    expect(p).to.deep.equal(['demo.yaml:6:5: /cases/0: unknown property "levle"']);
+    expect(p).to.deep.equal([
+      'demo.yaml:6:5: /cases/0: unknown key "levle" (allowed: id, title, target, profile, level, ref, quote, tags, requires, mutation, steps, expect); did you mean "level"?',
+    ]);
   });
 
   it('reports a bad enum value at the value, listing the allowed ones', () => {
     const p = problems(header + GOOD_CASE.replace('level: MUST', 'level: MUSTN'));
     expect(p).to.deep.equal([
-      'demo.yaml:8:12: /cases/0/level: must be equal to one of the allowed values (MUST, SHOULD, MAY)',
+      'demo.yaml:8:12: /cases/0/level: "MUSTN" is not one of the allowed values (MUST, SHOULD, MAY); did you mean "MUST"?',
     ]);
   });
 
   it('reports a missing required property at the case', () => {
     const p = problems(header + GOOD_CASE.replace('    ref: RFC 9449 §7.1\n', ''));
-    expect(p).to.deep.equal(["demo.yaml:6:5: /cases/0: must have required property 'ref'"]);
+    expect(p).to.deep.equal(['demo.yaml:6:5: /cases/0: missing the required key "ref"']);
   });
 
   it('rejects a ref that cites no section', () => {

@@ -6,46 +6,71 @@ import { selftestCommand } from './selftest-command.js';
 import { EXIT, UsageError } from '../../base/errors.js';
 import { TOOL_VERSION } from '../../base/tool-version.js';
 import { exitForError } from './failure.js';
-import { USAGE } from './usage.js';
+import { COMMAND_HELP, commandHelp, USAGE } from './usage.js';
 import { vectorsCommand } from './vectors-command.js';
+import { suggestion } from '../../base/nearest-name.js';
 
 const out = (line: string) => process.stdout.write(line + '\n');
 
 /**
+ * A reader that goes away (`| head`) is not an error of the tool: EPIPE on stdout or
+ * stderr is ignored instead of crashing with an unhandled 'error' event.
+ */
+function ignoreClosedPipes(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    if (stream.listenerCount('error') > 0) continue;
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPIPE') throw e;
+    });
+  }
+}
+
+const COMMANDS: Record<string, (args: string[], out: (line: string) => void) => Promise<number>> = {
+  run: runCommand,
+  report: reportCommand,
+  list: listCommand,
+  selftest: selftestCommand,
+  mock: mockCommand,
+  vectors: vectorsCommand,
+};
+
+/**
  * The CLI: returns the process exit code. The top floor: nothing else in the product
  * imports runner/cli/. Every error that ends a command becomes its exit code in one
- * place, exitForError (failure.ts), through the error's `exitCode`.
+ * place, exitForError (failure.ts), through the error's `exitCode`: a user's mistake is
+ * one line and exit 2, a bug one line and exit 70 (the stack only under --debug, a flag
+ * every command takes).
  */
 export async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
+  ignoreClosedPipes();
+  const debug = argv.includes('--debug');
+  const [command, ...rest] = argv.filter((a) => a !== '--debug');
+  const known = command !== undefined && command in COMMANDS;
   try {
     switch (command) {
       case undefined:
+        process.stderr.write(`dpop-conformance: no command given (see dpop-conformance --help)\n`);
+        return EXIT.USAGE;
       case '--help':
       case '-h':
       case 'help':
-        out(USAGE);
-        return command === undefined ? EXIT.USAGE : EXIT.OK;
+        out(rest[0] && rest[0] in COMMAND_HELP ? commandHelp(rest[0]) : USAGE);
+        return EXIT.OK;
       case '--version':
       case '-v':
         out(TOOL_VERSION);
         return EXIT.OK;
-      case 'run':
-        return await runCommand(rest, out);
-      case 'report':
-        return await reportCommand(rest, out);
-      case 'list':
-        return await listCommand(rest, out);
-      case 'selftest':
-        return await selftestCommand(rest, out);
-      case 'mock':
-        return await mockCommand(rest, out);
-      case 'vectors':
-        return await vectorsCommand(rest, out);
-      default:
-        throw new UsageError(`unknown command ${JSON.stringify(command)}`);
     }
+    if (!known)
+      throw new UsageError(
+        `unknown command ${JSON.stringify(command)}; the commands are ${Object.keys(COMMANDS).join(', ')}${suggestion(command, Object.keys(COMMANDS))}`,
+      );
+    if (rest.includes('--help') || rest.includes('-h')) {
+      out(commandHelp(command));
+      return EXIT.OK;
+    }
+    return await COMMANDS[command](rest, out);
   } catch (e) {
-    return exitForError(e, (text) => process.stderr.write(text));
+    return exitForError(e, (text) => process.stderr.write(text), { command: known ? command : undefined, debug });
   }
 }

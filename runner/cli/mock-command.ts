@@ -3,13 +3,15 @@ import { FAULTS } from '../../mocks/faults.js';
 import { startMocks } from '../../mocks/start.js';
 import { DEFAULT_AS_PORT, DEFAULT_RS_PORT } from '../../base/constants.js';
 import { EXIT, UsageError } from '../../base/errors.js';
+import { MAX_TIMER_MS, wholeNumber } from './numbers.js';
+import { untilStopped } from './until-stopped.js';
 
-const int = (name: string, v: string | undefined): number | undefined => {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isInteger(n)) throw new UsageError(`--${name} takes a whole number, got ${JSON.stringify(v)}`);
-  return n;
-};
+const int = (name: string, v: string | undefined): number | undefined =>
+  v === undefined ? undefined : wholeNumber(name, v, { min: -MAX_TIMER_MS, max: MAX_TIMER_MS });
+
+/** A TCP port (0: any free port). */
+const port = (name: string, v: string | undefined): number | undefined =>
+  v === undefined ? undefined : wholeNumber(name, v, { min: 0, max: 65535, what: 'a TCP port' });
 
 /** The confidential client's secret from an environment variable (never a flag: flags show in process lists). */
 function clientSecretFrom(name: string | undefined): string | undefined {
@@ -19,7 +21,7 @@ function clientSecretFrom(name: string | undefined): string | undefined {
   return v;
 }
 
-/** `dpop-conformance mock as|rs|all`: runs the reference servers until SIGINT/SIGTERM. */
+/** `dpop-conformance mock as|rs|all`: runs the reference servers until SIGINT/SIGTERM/SIGHUP or its parent goes away (until-stopped.ts). */
 export async function mockCommand(args: string[], out: (line: string) => void): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
@@ -49,13 +51,13 @@ export async function mockCommand(args: string[], out: (line: string) => void): 
   const which = positionals[0] ?? 'all';
   if (!['as', 'rs', 'all'].includes(which) || positionals.length > 1)
     throw new UsageError('mock takes one of: as, rs, all');
-  const port = int('port', values.port);
+  const anyPort = port('port', values.port);
   const mocks = await startMocks({
     as: which !== 'rs',
     rs: which !== 'as',
     host: values.host,
-    asPort: int('as-port', values['as-port']) ?? (which === 'as' ? port : undefined) ?? DEFAULT_AS_PORT,
-    rsPort: int('rs-port', values['rs-port']) ?? (which === 'rs' ? port : undefined) ?? DEFAULT_RS_PORT,
+    asPort: port('as-port', values['as-port']) ?? (which === 'as' ? anyPort : undefined) ?? DEFAULT_AS_PORT,
+    rsPort: port('rs-port', values['rs-port']) ?? (which === 'rs' ? anyPort : undefined) ?? DEFAULT_RS_PORT,
     issuer: values.issuer,
     nonce: values.nonce,
     faults: values.fault ?? [],
@@ -75,12 +77,8 @@ export async function mockCommand(args: string[], out: (line: string) => void): 
   out(
     `nonce mode ${mocks.config.nonce ? 'on' : 'off'}; faults: ${[...mocks.config.faults].join(', ') || 'none'}. Ctrl-C stops.`,
   );
-  await new Promise<void>((resolve) => {
-    const stop = () => resolve();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+  const why = await untilStopped();
   await mocks.close();
-  out('mocks stopped');
+  out(`mocks stopped (${why})`);
   return EXIT.OK;
 }

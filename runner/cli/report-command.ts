@@ -2,10 +2,12 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { JsonReport } from '../../reports/json-report.js';
 import { writeReports } from '../../reports/write-reports.js';
+import { dirname } from 'node:path';
 import { EXIT, UsageError } from '../../base/errors.js';
+import { checkOutputFile, prepareOutputFolder } from './check-outputs.js';
 
 /** `dpop-conformance report report.json --html out.html --junit out.xml`: re-renders a saved run. */
-export async function reportCommand(args: string[], out: (line: string) => void): Promise<number> {
+export function reportCommand(args: string[], out: (line: string) => void): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -14,6 +16,12 @@ export async function reportCommand(args: string[], out: (line: string) => void)
   if (positionals.length !== 1) throw new UsageError('report takes one report.json');
   if (!values.html && !values.junit && !values.json)
     throw new UsageError('report needs at least one of --html FILE, --junit FILE, --json FILE');
+  for (const flag of ['html', 'junit', 'json'] as const) {
+    const path = values[flag];
+    if (path === undefined) continue;
+    prepareOutputFolder(`--${flag}`, dirname(path));
+    checkOutputFile(`--${flag}`, path);
+  }
   let report: JsonReport;
   try {
     report = JSON.parse(readFileSync(positionals[0], 'utf8')) as JsonReport;
@@ -23,5 +31,5 @@ export async function reportCommand(args: string[], out: (line: string) => void)
   if (report?.tool?.name !== 'dpop-conformance' || !Array.isArray(report.cases))
     throw new UsageError(`${positionals[0]} is not a dpop-conformance report`);
   for (const p of writeReports(report, values)) out(`wrote ${p}`);
-  return EXIT.OK;
+  return Promise.resolve(EXIT.OK);
 }

@@ -4,7 +4,7 @@ import { buildJsonReport } from '../../reports/json-report.js';
 import { defaultPaths, writeReports } from '../../reports/write-reports.js';
 import { runCases } from '../engine/run.js';
 import type { CaseResult } from '../engine/run-case.js';
-import { applyBaseline, readBaseline, writeBaseline } from '../gating/baseline.js';
+import { applyBaseline, baselined, readBaseline, writeBaseline } from '../gating/baseline.js';
 import { FAIL_ON, passesGate, type FailOn } from '../gating/gate.js';
 import { DEFAULT_SEND } from '../http/send.js';
 import { loadSuites } from '../suite/load.js';
@@ -12,8 +12,11 @@ import { selectCases } from '../suite/select.js';
 import { planMocks } from '../target/plan-mocks.js';
 import { planVendor } from '../target/plan-vendor.js';
 import type { ClockSkewOption } from '../target/clock-skew.js';
-import { progressLine, summaryLines } from './progress.js';
+import { checkOutputFile, prepareOutputFolder } from './check-outputs.js';
+import { MAX_TIMER_MS, wholeNumber } from './numbers.js';
+import { failureRecap, progressLine, summaryLines } from './progress.js';
 import { EXIT, UsageError } from '../../base/errors.js';
+import { suggestion } from '../../base/nearest-name.js';
 
 export const RUN_OPTIONS = {
   as: { type: 'string' },
@@ -25,6 +28,7 @@ export const RUN_OPTIONS = {
   level: { type: 'string', multiple: true },
   concurrency: { type: 'string' },
   timeout: { type: 'string' },
+  deadline: { type: 'string' },
   out: { type: 'string' },
   'suites-dir': { type: 'string' },
   'mock-fault': { type: 'string', multiple: true },
@@ -32,15 +36,31 @@ export const RUN_OPTIONS = {
   baseline: { type: 'string' },
   'strict-baseline': { type: 'boolean' },
   'write-baseline': { type: 'string' },
+  'show-na': { type: 'boolean' },
   'show-tokens': { type: 'boolean' },
   'clock-skew': { type: 'string' },
 } as const;
 
-function positive(name: string, v: string | undefined, dflt: number): number {
-  if (v === undefined) return dflt;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--${name} takes a positive whole number`);
-  return n;
+/** At most this many cases run at once. */
+const MAX_CONCURRENCY = 256;
+
+const optional = (name: string, v: string | undefined, range: { min: number; max: number }) =>
+  v === undefined ? undefined : wholeNumber(name, v, range);
+
+/** --as and --rs: an absolute http(s) URL, or a UsageError saying so. */
+function httpUrl(flag: string, v: string | undefined): string | undefined {
+  if (v === undefined) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(v);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:'))
+    throw new UsageError(
+      `${flag} must be an http(s) URL, such as https://server.example/, not ${JSON.stringify(v.slice(0, 80))}`,
+    );
+  return v;
 }
 
 /** --clock-skew auto|SECONDS (runner/target/clock-skew.ts). */
@@ -55,36 +75,50 @@ function clockSkewOption(v: string | undefined): ClockSkewOption | undefined {
 /** `dpop-conformance run`: the suites against a target (or the bundled mocks); reports; an exit code for CI. */
 export async function runCommand(args: string[], out: (line: string) => void): Promise<number> {
   const { values } = parseArgs({ args, options: RUN_OPTIONS });
-  const concurrency = positive('concurrency', values.concurrency, 4);
-  const send = { ...DEFAULT_SEND, timeoutMs: positive('timeout', values.timeout, DEFAULT_SEND.timeoutMs) };
+  const concurrency = optional('concurrency', values.concurrency, { min: 1, max: MAX_CONCURRENCY }) ?? 4;
+  const timeoutMs = optional('timeout', values.timeout, { min: 1, max: MAX_TIMER_MS }) ?? DEFAULT_SEND.timeoutMs;
+  const deadlineSeconds = optional('deadline', values.deadline, { min: 1, max: Math.floor(MAX_TIMER_MS / 1000) });
   const failOn = (values['fail-on'] ?? 'must') as FailOn;
   if (!FAIL_ON.includes(failOn))
-    throw new UsageError(`--fail-on takes must, should or any, not ${JSON.stringify(values['fail-on'])}`);
-  const clockSkew = clockSkewOption(values['clock-skew']);
-  const baseline = values.baseline ? readBaseline(values.baseline) : undefined;
-  const suites = loadSuites(values['suites-dir']);
-  const cases = selectCases(suites, { suites: values.suite, ids: values.id, tags: values.tag, levels: values.level });
-  const vendor = values.as || values.rs || values.target;
+    throw new UsageError(
+      `--fail-on takes must, should or any, not ${JSON.stringify(values['fail-on'])}${suggestion(failOn, FAIL_ON)}`,
+    );
+  const as = httpUrl('--as', values.as);
+  const rs = httpUrl('--rs', values.rs);
+  const vendor = as || rs || values.target;
   if (vendor && values['mock-fault']) throw new UsageError('--mock-fault applies to the bundled mocks only');
+  const clockSkew = clockSkewOption(values['clock-skew']);
   if (!vendor && clockSkew !== undefined) throw new UsageError('--clock-skew applies to a vendor target only');
+  const suites = loadSuites(values['suites-dir']);
+  const knownIds = new Set(suites.flatMap((s) => s.cases.map((c) => c.id)));
+  const baseline = values.baseline ? readBaseline(values.baseline, knownIds) : undefined;
+  const cases = selectCases(suites, { suites: values.suite, ids: values.id, tags: values.tag, levels: values.level });
+  const outDir = resolve(values.out ?? 'reports-out');
+  prepareOutputFolder('--out', values.out ?? 'reports-out');
+  if (values['write-baseline']) checkOutputFile('--write-baseline', values['write-baseline']);
+
+  const deadline = deadlineSeconds ? AbortSignal.timeout(deadlineSeconds * 1000) : undefined;
+  const send = { ...DEFAULT_SEND, timeoutMs, ...(deadline ? { stop: deadline } : {}) };
   const plan = vendor
-    ? await planVendor({
-        as: values.as,
-        rs: values.rs,
-        targetFile: values.target,
-        send,
-        showTokens: values['show-tokens'],
-        clockSkew,
-      })
+    ? await planVendor({ as, rs, targetFile: values.target, send, showTokens: values['show-tokens'], clockSkew })
     : await planMocks(send, values['mock-fault']);
   for (const note of plan.notes ?? []) out(note);
   const started = new Date();
+  const byId = new Map((baseline ?? []).map((b) => [b.id, b]));
+  const notApplicable = new Set<string>();
   let raw: CaseResult[];
   try {
     out(
       `dpop-conformance: ${cases.length} cases against ${vendor ? 'your target' : 'the bundled mocks'} (concurrency ${concurrency})`,
     );
-    raw = await runCases(cases, plan, { concurrency, onResult: (r) => out(progressLine(r)) });
+    raw = await runCases(cases, plan, {
+      concurrency,
+      ...(deadline ? { deadline: { signal: deadline, seconds: deadlineSeconds! } } : {}),
+      onResult: (r, info) => {
+        if (info.notApplicable) notApplicable.add(r.id);
+        if (!info.notApplicable || values['show-na']) out(progressLine(baselined(r, byId)));
+      },
+    });
   } finally {
     await plan.close();
   }
@@ -96,8 +130,8 @@ export async function runCommand(args: string[], out: (line: string) => void): P
     target: plan.summary,
     gating: { failOn, passed, ...(values.baseline ? { baseline: values.baseline, staleBaseline: stale } : {}) },
   });
-  const written = writeReports(report, defaultPaths(resolve(values.out ?? 'reports-out')));
-  for (const line of summaryLines(results)) out(line);
+  const written = writeReports(report, defaultPaths(outDir));
+  for (const line of summaryLines(results, notApplicable, !!values['show-na'])) out(line);
   if (stale.length)
     out(
       `baselined cases that now pass (trim them from ${values.baseline}): ${stale.join(', ')}${values['strict-baseline'] ? ' — this fails the run under --strict-baseline' : ''}`,
@@ -109,6 +143,7 @@ export async function runCommand(args: string[], out: (line: string) => void): P
     out('NO CASE RAN: every case was filtered out or skipped. This is not a pass.');
     return EXIT.NOTHING_RAN;
   }
+  for (const line of failureRecap(results, failOn)) out(line);
   out(passed ? `gate passed (fail on ${failOn})` : `gate FAILED (fail on ${failOn})`);
   return passed ? EXIT.OK : EXIT.FAILED;
 }

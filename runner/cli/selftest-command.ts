@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EXIT } from '../../base/errors.js';
+import { wholeNumber } from './numbers.js';
 import { computeFaultMatrix } from '../selftest/fault-matrix.js';
 import { compareMatrix, matrixMarkdown, writeTrips } from '../selftest/expectations.js';
 import { loadSuites } from '../suite/load.js';
@@ -17,7 +18,10 @@ export async function selftestCommand(args: string[], out: (line: string) => voi
   });
   const cases = loadSuites().flatMap((s) => s.cases);
   const m = await computeFaultMatrix(cases, {
-    concurrency: values.concurrency ? Number(values.concurrency) : undefined,
+    concurrency:
+      values.concurrency === undefined
+        ? undefined
+        : wholeNumber('concurrency', values.concurrency, { min: 1, max: 256 }),
     onFault: (r) => out(`${r.fault.padEnd(32)} trips ${r.tripped.length} case(s)`),
   });
   if (values['write-expectations']) writeTrips(m);

@@ -1,34 +1,72 @@
-/** The usage text: printed by --help, and after a usage or configuration error (exit 2). */
-export const USAGE = `dpop-conformance — conformance tests for OAuth 2.0 DPoP (RFC 9449) and DPoP-SK
+/**
+ * The help texts: `dpop-conformance --help` prints USAGE (every command), and
+ * `dpop-conformance <command> --help` prints that command's block (COMMAND_HELP).
+ * An error never prints them: it prints one line and a pointer to `<command> --help`.
+ */
 
-Usage:
-  dpop-conformance run [options]                  run the suites (no target: against the bundled mocks)
-      --as URL                 the AS under test (issuer; metadata is discovered)
-      --rs URL                 the RS under test (a protected resource URL)
+const RUN = `  dpop-conformance run [options]                  run the suites (no target: against the bundled mocks)
+      --as URL                 the AS under test (an http(s) issuer URL; metadata is discovered)
+      --rs URL                 the RS under test (an http(s) protected resource URL)
       --target FILE            a target file (YAML; \${env:NAME} for secrets), see docs/targets.md
       --suite NAME, --id ID (ID* for a prefix), --tag TAG, --level MUST|SHOULD|MAY   (repeatable)
-      --concurrency N (4), --timeout MS per request (10000), --out DIR (reports-out)
+      --concurrency N (4), --timeout MS per request (10000, at most 2147483647)
+      --deadline SECONDS       bound the whole run: cases not finished by then error, reports are still written
+      --out DIR (reports-out)  a folder (created if missing; checked before any case runs)
       --mock-fault NAME        run against the bundled mocks with this fault on (repeatable)
       --show-tokens            keep the tokens a vendor's AS issues whole in reports (default: a prefix)
       --clock-skew auto|S      add S seconds (auto: from the server's Date header) to proof iat and minted times
       --fail-on must|should|any   which levels fail the run (default must)
       --baseline FILE          expected failures (YAML: expected_failures: [{id, reason}])
       --strict-baseline        a baselined case that now passes fails the run
-      --write-baseline FILE    write this run's failures as a baseline
-  dpop-conformance report REPORT.json [--html FILE] [--junit FILE] [--json FILE]   re-render reports
-  dpop-conformance list [--suite …] [--tag …] [--level …] [--json]   the case catalogue
-  dpop-conformance selftest [--matrix FILE] [--write-expectations]
-                                                  every suite against the mocks, clean and per fault
-  dpop-conformance mock [as|rs|all] [options]      run the reference mock AS and/or RS
-      --as-port N, --rs-port N (default 9440, 9441), --port N (with as or rs), --host H
+      --write-baseline FILE    write this run's failures as a baseline (its folder must exist)
+      --show-na                list the cases for a side not under test (not applicable) too
+      --debug                  on an internal error, print the stack`;
+
+const REPORT = `  dpop-conformance report REPORT.json [--html FILE] [--junit FILE] [--json FILE]   re-render reports`;
+
+const LIST = `  dpop-conformance list [--suite …] [--id …] [--tag …] [--level …] [--json]   the case catalogue`;
+
+const SELFTEST = `  dpop-conformance selftest [--matrix FILE] [--write-expectations] [--concurrency N]
+                                                  every suite against the mocks, clean and per fault`;
+
+const MOCK = `  dpop-conformance mock [as|rs|all] [options]      run the reference mock AS and/or RS
+      --as-port N, --rs-port N (default 9440, 9441; 0 picks a free port), --port N (with as or rs), --host H
       --issuer URL, --nonce, --fault NAME (repeatable), --clock-offset S,
       --iat-window S, --token-ttl S, --sk-ttl S, --audience AUD,
       --client-secret-env NAME (the confidential client's secret, read from $NAME)
-  dpop-conformance mock --list-faults             list the fault switches
-  dpop-conformance vectors verify [--dir DIR]     check every fixed test vector
-  dpop-conformance vectors generate [--out DIR]   rebuild the vector files
+      Stops on SIGINT, SIGTERM or SIGHUP, and when the process that started it goes away.
+  dpop-conformance mock --list-faults             list the fault switches`;
+
+const VECTORS = `  dpop-conformance vectors verify [--dir DIR]     check every fixed test vector
+  dpop-conformance vectors generate [--out DIR]   rebuild the vector files`;
+
+const EXIT_CODES = `Exit codes: 0 success, 1 a gated case failed or errored (or a vector mismatched),
+2 usage or configuration error, or an unreachable target (nothing ran), 3 no case ran,
+70 an internal error (a bug in dpop-conformance).`;
+
+const TITLE = 'dpop-conformance — conformance tests for OAuth 2.0 DPoP (RFC 9449) and DPoP-SK';
+
+/** Each command's own help, printed by `dpop-conformance <command> --help`. */
+export const COMMAND_HELP: Record<string, string> = {
+  run: RUN,
+  report: REPORT,
+  list: LIST,
+  selftest: SELFTEST,
+  mock: MOCK,
+  vectors: VECTORS,
+};
+
+/** The help of one command, as printed by `<command> --help`. */
+export function commandHelp(command: string): string {
+  return `${TITLE}\n\nUsage:\n${COMMAND_HELP[command]}\n\n${EXIT_CODES}`;
+}
+
+/** Every command's help: `dpop-conformance --help`. */
+export const USAGE = `${TITLE}
+
+Usage:
+${Object.values(COMMAND_HELP).join('\n')}
+  dpop-conformance <command> --help               one command's options
   dpop-conformance --help | --version
 
-Exit codes: 0 success, 1 a gated case failed or errored (or a vector mismatched),
-2 usage or configuration error (an invalid suite file: nothing runs), 3 no case ran,
-70 an internal error (a bug in dpop-conformance).`;
+${EXIT_CODES}`;

@@ -50,11 +50,16 @@ export class TransportError extends ToolError {
 export interface SendOptions {
   timeoutMs: number;
   maxBodyBytes: number;
+  /** Aborted when the whole run must stop (--deadline): every exchange in flight ends at once. */
+  stop?: AbortSignal;
 }
 
 export const DEFAULT_SEND: SendOptions = { timeoutMs: 10_000, maxBodyBytes: 1024 * 1024 };
 
-function classify(e: unknown, req: HttpRequest, timeoutMs: number): TransportError {
+function classify(e: unknown, req: HttpRequest, o: SendOptions): TransportError {
+  const timeoutMs = o.timeoutMs;
+  if (o.stop?.aborted)
+    return new TransportError('ERR_TARGET_TIMEOUT', `${req.method} ${req.url}: stopped, the run's deadline passed`);
   const err = e as { code?: string; name?: string; message?: string; cause?: { code?: string } };
   const code = err.code ?? err.cause?.code ?? '';
   const where = `${req.method} ${req.url}`;
@@ -84,7 +89,9 @@ function classify(e: unknown, req: HttpRequest, timeoutMs: number): TransportErr
 
 /** One HTTP exchange over undici, with a deadline and a cap on the body size. */
 export async function send(req: HttpRequest, o: SendOptions = DEFAULT_SEND): Promise<HttpResponse> {
-  const signal = AbortSignal.timeout(o.timeoutMs);
+  const signal = o.stop
+    ? AbortSignal.any([AbortSignal.timeout(o.timeoutMs), o.stop])
+    : AbortSignal.timeout(o.timeoutMs);
   try {
     const res = await request(req.url, {
       method: req.method as 'GET',
@@ -121,6 +128,6 @@ export async function send(req: HttpRequest, o: SendOptions = DEFAULT_SEND): Pro
     return { status: res.statusCode, headers, text, json };
   } catch (e) {
     if (e instanceof TransportError) throw e;
-    throw classify(e, req, o.timeoutMs);
+    throw classify(e, req, o);
   }
 }

@@ -1,7 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
-import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
+import { schemaProblem } from './schema-problem.js';
+import { MAX_YAML_ALIASES, positionOf } from './yaml-source.js';
+import { LineCounter, parseDocument } from 'yaml';
 import { CHECKS } from '../checks/registry.js';
 import { SuiteError } from '../../base/errors.js';
 import { fromRoot } from '../../base/package-root.js';
@@ -12,34 +14,11 @@ import type { Case, Suite } from './types.js';
 let validator: ReturnType<Ajv['compile']> | undefined;
 function validate(data: unknown): ErrorObject[] {
   if (!validator) {
-    const ajv = new Ajv({ allErrors: true, strict: false });
+    const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
     ajv.addKeyword({ keyword: 'x-mutation', metaSchema: { enum: [...MUTATION_RULES.keys()] } });
     validator = ajv.compile(caseSchema());
   }
   return validator(data) ? [] : (validator.errors ?? []);
-}
-
-/** The position of the YAML node at a JSON pointer (or its nearest existing parent). */
-function positionOf(doc: Document, lines: LineCounter, pointer: string): { line: number; col: number } {
-  const path = pointer
-    .split('/')
-    .slice(1)
-    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .map((p) => (/^\d+$/.test(p) ? Number(p) : p));
-  for (let n = path.length; n >= 0; n--) {
-    const node = doc.getIn(path.slice(0, n), true);
-    if (isNode(node) && node.range) return lines.linePos(node.range[0]);
-  }
-  return { line: 1, col: 1 };
-}
-
-function describe(e: ErrorObject): string {
-  const at = e.instancePath || '(top level)';
-  if (e.keyword === 'additionalProperties')
-    return `${at}: unknown property "${(e.params as { additionalProperty: string }).additionalProperty}"`;
-  if (e.keyword === 'enum')
-    return `${at}: ${e.message} (${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')})`;
-  return `${at}: ${e.message}`;
 }
 
 /** Parses and validates one suite file. */
@@ -55,10 +34,18 @@ export function loadSuiteFile(file: string, text = readFileSync(file, 'utf8')): 
       }),
     );
   }
-  const data = doc.toJS() as Record<string, unknown>;
+  let data: Record<string, unknown>;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES }) as Record<string, unknown>;
+  } catch (e) {
+    if (!(e instanceof ReferenceError)) throw e;
+    throw new SuiteError([
+      `${name}: YAML: its aliases expand beyond ${MAX_YAML_ALIASES} nodes; refused as a possible alias bomb`,
+    ]);
+  }
   const problems = validate(data).map((e) => {
     const p = positionOf(doc, lines, e.instancePath);
-    return `${name}:${p.line}:${p.col}: ${describe(e)}`;
+    return `${name}:${p.line}:${p.col}: ${schemaProblem(e)}`;
   });
   if (problems.length) throw new SuiteError(problems);
   const raw = data as unknown as Omit<Suite, 'file' | 'cases'> & {

@@ -1,4 +1,4 @@
-import { ConfigError } from '../../base/errors.js';
+import { ConfigError, PortInUse } from '../../base/errors.js';
 import { loadInputs } from '../../base/fixed-inputs.js';
 import { startMocks, type RunningMocks } from '../../mocks/start.js';
 import type { SendOptions } from '../http/send.js';
@@ -21,7 +21,7 @@ export async function companionAs(
     running.push(m);
     return m.asUrl!;
   } catch (e) {
-    if ((e as { code?: string }).code !== 'EADDRINUSE') throw e;
+    if (!(e instanceof PortInUse)) throw e;
     const url = `http://127.0.0.1:${port}`;
     const kid = loadInputs().as_signing_key.kid;
     const keys = await fetchJwks(`${url}/jwks`, o).catch(() => []);

@@ -36,6 +36,12 @@ export interface RunEnv {
    * tokens (iat, exp) and SK expiry: the estimated skew to the server (--clock-skew).
    */
   clockSkew?: number;
+  /**
+   * A URL of the party under test that answers when it is up (checked once before the
+   * cases, and again after a case errors, to stop the run early when it is gone).
+   * Undefined for the bundled mocks, which run in-process.
+   */
+  probeUrl?: string;
 }
 
 /** What the run knows of its targets (for reports: URLs and features, never secrets). */
@@ -47,8 +53,11 @@ export interface TargetSummary {
 
 export interface RunPlan {
   summary: TargetSummary;
-  /** The environment for a case, or why it is skipped. */
-  envFor(c: Case): RunEnv | { skip: string };
+  /**
+   * The environment for a case, or why it is skipped; `notApplicable` when the case is
+   * for a side that is not under test (the console counts those apart).
+   */
+  envFor(c: Case): RunEnv | { skip: string; notApplicable?: boolean };
   /** Extra secrets (from a target file) the reports must not show. */
   secrets: string[];
   /** Configured values with a secret substituted into them (a URL, say), and the form reports show instead. */

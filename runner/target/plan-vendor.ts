@@ -7,6 +7,7 @@ import { companionAs } from './companion-as.js';
 import { discoverAs } from './discover-as.js';
 import { missingFeatures, sideName, type RunEnv, type RunPlan, type TargetSummary } from './env.js';
 import { fetchJwks } from './fetch-jwks.js';
+import { assertReachable } from './reachability.js';
 import { readTargetFile } from './read-target-file.js';
 import { Redactor } from '../http/redact.js';
 import { fetchableUrl } from './check-urls.js';
@@ -23,6 +24,9 @@ type TargetRs = NonNullable<TargetFile['rs']>;
 async function vendorAsEnv(as: TargetAs, shown: TargetAs, running: RunningMocks[], o: VendorOptions): Promise<RunEnv> {
   const { send } = o;
   const inputs = loadInputs();
+  const probeUrl =
+    as.metadata ?? as.token_endpoint ?? `${as.issuer.replace(/\/$/, '')}/.well-known/oauth-authorization-server`;
+  await assertReachable(probeUrl, send);
   const { endpoint, jwksUri, serverDate } = await discoverAs(as, send);
   const clock = chooseSkew(`the AS ${shown.issuer}`, o.clockSkew, serverDate);
   if (clock.note) o.notes.push(clock.note);
@@ -37,6 +41,7 @@ async function vendorAsEnv(as: TargetAs, shown: TargetAs, running: RunningMocks[
     send,
     hideIssuedTokens: !o.showTokens,
     clockSkew: clock.skew,
+    probeUrl,
     mintIssuer: as.issuer,
     audience,
     as: {
@@ -62,6 +67,7 @@ async function vendorAsEnv(as: TargetAs, shown: TargetAs, running: RunningMocks[
  */
 async function vendorRsEnv(rs: TargetRs, shown: TargetRs, running: RunningMocks[], o: VendorOptions): Promise<RunEnv> {
   const { send } = o;
+  await assertReachable(rs.resource, send);
   const clock = chooseSkew(`the RS ${shown.resource}`, o.clockSkew, await probeServerDate(rs.resource, send));
   if (clock.note) o.notes.push(clock.note);
   const asUrl = await companionAs(rs.mock_as_port ?? DEFAULT_AS_PORT, rs.mock_as_issuer, running, send);
@@ -71,6 +77,7 @@ async function vendorRsEnv(rs: TargetRs, shown: TargetRs, running: RunningMocks[
     features: new Set(rs.features ?? []),
     send,
     clockSkew: clock.skew,
+    probeUrl: rs.resource,
     mintIssuer: issuer,
     audience: rs.audience ?? loadInputs().audience,
     as: bundledAsEndpoint(asUrl, issuer),
@@ -158,7 +165,7 @@ export async function planVendor(o: {
       notes: vendor.notes.map((n) => redactor.text(n)),
       envFor: (c) => {
         const env = c.target === 'as' ? asEnv : rsEnv;
-        if (!env) return { skip: `no ${sideName(c.target)} under test` };
+        if (!env) return { skip: `not applicable: no ${sideName(c.target)} under test`, notApplicable: true };
         const missing = missingFeatures(c, env.features);
         return missing.length ? { skip: `the target does not declare ${missing.join(', ')}` } : env;
       },

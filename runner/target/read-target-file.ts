@@ -1,23 +1,42 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { Ajv, type AnySchema, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-import { parse } from 'yaml';
 import { ConfigError } from '../../base/errors.js';
 import { fromRoot } from '../../base/package-root.js';
 import { REDACTED } from '../http/redact.js';
+import { schemaProblem } from '../suite/schema-problem.js';
+import { parseYamlSource } from '../suite/yaml-source.js';
 import { substituteEnv } from './substitute-env.js';
 import type { TargetFile } from './target-file.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+
+/** A target file is a few lines of YAML; anything larger is refused before it is read. */
+export const MAX_TARGET_FILE_BYTES = 256 * 1024;
 
 /** One of our own schemas (suites/), which ajv checks as it compiles it. */
 const readSchema = (name: string): AnySchema => JSON.parse(readFileSync(fromRoot('suites', name), 'utf8')) as AnySchema;
 
 /** suites/target.schema.json (which refers to case.schema.json for features), compiled. */
 function targetValidator(): ValidateFunction {
-  const ajv = addFormats(new Ajv({ allErrors: true, strict: false }));
+  const ajv = addFormats(new Ajv({ allErrors: true, strict: false, verbose: true }));
   ajv.addSchema(readSchema('case.schema.json'), 'case.schema.json');
   return ajv.compile(readSchema('target.schema.json'));
+}
+
+function readText(path: string): string {
+  try {
+    const stat = statSync(path);
+    if (!stat.isFile()) throw new ConfigError(`target file ${path} is not a file`);
+    if (stat.size > MAX_TARGET_FILE_BYTES)
+      throw new ConfigError(
+        `target file ${path} is ${stat.size} bytes; a target file is at most ${MAX_TARGET_FILE_BYTES}`,
+      );
+    return readFileSync(path, 'utf8');
+  } catch (e) {
+    if (e instanceof ConfigError) throw e;
+    throw new ConfigError(`cannot read target file ${path}: ${(e as Error).message}`);
+  }
 }
 
 /** A target file as read: the values the run uses, the same as reports may show them, and the secrets. */
@@ -29,30 +48,21 @@ export interface TargetFileRead {
 }
 
 /**
- * Reads a target file: parsed as YAML, ${env:…} substituted into the parsed values, then
- * checked against its schema. Anything wrong is a ConfigError naming no secret. The
- * secrets are every substituted value and the confidential client's secret, however it
- * was written (literally or as ${env:…}).
+ * Reads a target file: parsed as YAML (a syntax error or an alias bomb named with
+ * file:line:column), ${env:…} substituted into the parsed values (so a secret holding a
+ * quote cannot break the YAML), then checked against its schema (the offending key or
+ * value named, the allowed ones listed). Anything wrong is a ConfigError naming no
+ * secret. The secrets are every substituted value and the confidential client's secret,
+ * however it was written (literally or as ${env:…}).
  */
 export function readTargetFile(path: string): TargetFileRead {
-  let raw: string;
-  try {
-    raw = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new ConfigError(`cannot read target file ${path}: ${(e as Error).message}`);
-  }
-  let parsed: unknown;
-  try {
-    parsed = parse(raw);
-  } catch (e) {
-    // The first line only: the rest quotes the file, which may hold a literal secret.
-    throw new ConfigError(`${path}: not valid YAML: ${(e as Error).message.split('\n')[0]}`);
-  }
-  const { value, shown, secrets } = substituteEnv(parsed);
+  const source = parseYamlSource(readText(path), path);
+  if ('problems' in source) throw new ConfigError(`invalid target file: ${source.problems.join('; ')}`);
+  const { value, shown, secrets } = substituteEnv(source.data);
   const validate = targetValidator();
   if (!validate(value)) {
-    const problems = validate.errors!.map((e) => `${e.instancePath || '(top level)'} ${e.message}`);
-    throw new ConfigError(`${path}: ${problems.join('; ')}`);
+    const problems = (validate.errors ?? []).map((e) => `${source.at(e.instancePath)}: ${schemaProblem(e)}`);
+    throw new ConfigError(`invalid target file: ${problems.join('; ')}`);
   }
   const target = value as TargetFile;
   const shownTarget = shown as TargetFile;
