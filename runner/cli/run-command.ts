@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildJsonReport } from '../../reports/json-report.js';
+import { runSettings } from '../../reports/run-settings.js';
 import { defaultPaths, writeReports } from '../../reports/write-reports.js';
 import { runCases } from '../engine/run.js';
 import type { CaseResult } from '../engine/run-case.js';
@@ -31,6 +32,7 @@ export const RUN_OPTIONS = {
   baseline: { type: 'string' },
   'strict-baseline': { type: 'boolean' },
   'write-baseline': { type: 'string' },
+  'junit-all-failures': { type: 'boolean' },
 } as const;
 
 function positive(name: string, v: string | undefined, dflt: number): number {
@@ -73,8 +75,11 @@ export async function runCommand(args: string[], out: (line: string) => void): P
     finished: new Date(),
     target: plan.summary,
     gating: { failOn, passed, ...(values.baseline ? { baseline: values.baseline, staleBaseline: stale } : {}) },
+    run: runSettings(values, cases.length),
   });
-  const written = writeReports(report, defaultPaths(resolve(values.out ?? 'reports-out')));
+  const written = writeReports(report, defaultPaths(resolve(values.out ?? 'reports-out')), {
+    allFailures: values['junit-all-failures'],
+  });
   for (const line of summaryLines(results)) out(line);
   if (stale.length)
     out(

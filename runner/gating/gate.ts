@@ -5,6 +5,9 @@ export const FAIL_ON: FailOn[] = ['must', 'should', 'any'];
 
 const LEVELS: Record<FailOn, string[]> = { must: ['MUST'], should: ['MUST', 'SHOULD'], any: ['MUST', 'SHOULD', 'MAY'] };
 
+/** Whether a fail or error at this level fails the run under --fail-on. */
+export const isGatedLevel = (level: string, failOn: FailOn): boolean => LEVELS[failOn].includes(level);
+
 /** Whether a run passes the CI gate: no fail or error at a gated level (expected-fail never gates). */
 export function passesGate(
   results: CaseResult[],
@@ -13,5 +16,5 @@ export function passesGate(
   strictBaseline: boolean,
 ): boolean {
   if (strictBaseline && staleBaseline.length) return false;
-  return !results.some((r) => LEVELS[failOn].includes(r.level) && (r.status === 'fail' || r.status === 'error'));
+  return !results.some((r) => isGatedLevel(r.level, failOn) && (r.status === 'fail' || r.status === 'error'));
 }
