@@ -29,7 +29,11 @@ function groupBy(results: readonly CaseResult[], key: (r: CaseResult) => string)
 }
 
 /** Stable sort by worst status, keeping the file order among equals. */
-const worstFirst = (groups: CaseGroup[]) => groups.map((g, i) => ({ g, i })).sort((a, b) => a.g.worst - b.g.worst || a.i - b.i).map((x) => x.g);
+const worstFirst = (groups: CaseGroup[]) =>
+  groups
+    .map((g, i) => ({ g, i }))
+    .sort((a, b) => a.g.worst - b.g.worst || a.i - b.i)
+    .map((x) => x.g);
 
 /**
  * The cases as report.html lists them: by suite, then by spec section, each level worst

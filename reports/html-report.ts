@@ -21,7 +21,11 @@ function summaryTable(report: JsonReport): string {
 function failuresHtml(report: JsonReport): string {
   const failing = report.cases
     .filter((c) => c.status === 'fail' || c.status === 'error')
-    .sort((a, b) => statusRank(a.status) - statusRank(b.status) || LEVELS.indexOf(a.level as 'MUST') - LEVELS.indexOf(b.level as 'MUST'));
+    .sort(
+      (a, b) =>
+        statusRank(a.status) - statusRank(b.status) ||
+        LEVELS.indexOf(a.level as 'MUST') - LEVELS.indexOf(b.level as 'MUST'),
+    );
   if (!failing.length) return '<p class="no-failures">No case failed or errored.</p>';
   const rows = failing.map(
     (c) =>

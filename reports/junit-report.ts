@@ -33,7 +33,10 @@ function outcome(r: CaseResult, gated: boolean, failOn: string): { inner: string
     return { inner: `<skipped message="${attr(message)}"/>`, out: `${detail(r)}\n\n` };
   }
   if (r.status === 'fail')
-    return { inner: `<failure message="${attr(r.reason)}" type="${attr(r.level)}">${cdata(detail(r))}</failure>`, out: '' };
+    return {
+      inner: `<failure message="${attr(r.reason)}" type="${attr(r.level)}">${cdata(detail(r))}</failure>`,
+      out: '',
+    };
   if (r.status === 'error')
     return { inner: `<error message="${attr(r.reason)}" type="error">${cdata(detail(r))}</error>`, out: '' };
   if (r.status === 'skipped') return { inner: `<skipped message="${attr(r.reason)}"/>`, out: '' };

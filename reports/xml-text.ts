@@ -11,8 +11,7 @@ export const xmlChars = (s: string): string => s.replace(NOT_XML_CHAR, '\uFFFD')
 export const xmlAttr = (v: unknown): string =>
   xmlChars(String(v ?? '')).replace(
     /[&<>"\t\n\r]/g,
-    (c) =>
-      ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\t': '&#9;', '\n': '&#10;', '\r': '&#13;' })[c]!,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\t': '&#9;', '\n': '&#10;', '\r': '&#13;' })[c]!,
   );
 
 /** Element text as CDATA (a `]]>` inside is split across two sections). */

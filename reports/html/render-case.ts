@@ -8,7 +8,7 @@ function assertionsHtml(r: CaseResult): string {
   if (!r.assertions.length) return '';
   const rows = r.assertions.map(
     (a) =>
-      `<tr class="${a.ok ? 'ok' : 'bad'}"><td>${esc(a.step)}</td><td>${esc(a.what)}${a.ref ? ` <small>(${specRefHtml(a.ref)})</small>` : ''}</td><td>${esc(a.expected)}</td><td>${esc(a.actual)}</td><td>${a.ok ? 'ok' : 'FAILED'}</td></tr>`,
+      `<tr class="${a.ok ? 'ok' : 'bad'}"><td data-label="step">${esc(a.step)}</td><td data-label="requirement">${esc(a.what)}${a.ref ? ` <small>(${specRefHtml(a.ref)})</small>` : ''}</td><td data-label="expected">${esc(a.expected)}</td><td data-label="actual">${esc(a.actual)}</td><td data-label="">${a.ok ? 'ok' : 'FAILED'}</td></tr>`,
   );
   return `<div class="scroll"><table class="assertions"><thead><tr><th>step</th><th>requirement</th><th>expected</th><th>actual</th><th></th></tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
 }

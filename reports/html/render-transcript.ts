@@ -19,11 +19,17 @@ function bodyHtml(body: string): string {
 }
 
 function decodedHtml(x: Exchange, mutated: MutatedField | undefined): string {
+  // The proofs first: they are what a DPoP case is about.
   return Object.entries(x.decoded)
+    .sort(([a], [b]) => Number(b.includes('DPoP proof')) - Number(a.includes('DPoP proof')))
     .map(([name, d]) => {
-      const mark = (part: 'header' | 'claims') => (mutated?.jwt === name && mutated.part === part ? mutated.path : undefined);
-      const note = mutated?.jwt === name ? ' <span class="mutated-note">highlighted: the member this case changed</span>' : '';
-      const payload = Object.keys(d.claims ?? {}).length ? `<div class="jwt-part">payload</div><pre>${jsonHtml(d.claims, mark('claims'))}</pre>` : '';
+      const mark = (part: 'header' | 'claims') =>
+        mutated?.jwt === name && mutated.part === part ? mutated.path : undefined;
+      const note =
+        mutated?.jwt === name ? ' <span class="mutated-note">highlighted: the member this case changed</span>' : '';
+      const payload = Object.keys(d.claims ?? {}).length
+        ? `<div class="jwt-part">payload</div><pre>${jsonHtml(d.claims, mark('claims'))}</pre>`
+        : '';
       return `<div class="jwt"><h5>${esc(name)}${note}</h5><div class="jwt-part">header</div><pre>${jsonHtml(d.header, mark('header'))}</pre>${payload}</div>`;
     })
     .join('');

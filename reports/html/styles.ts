@@ -16,7 +16,7 @@ h2 small, h3 small, h4 small { font-weight: 400; color: var(--muted); font-size:
 .gate { display: inline-block; padding: 2px 10px; border-radius: 12px; font-weight: 600; margin-left: 8px; }
 .gate.ok { background: var(--pass); } .gate.bad { background: var(--fail); }
 .scroll { max-width: 100%; overflow-x: auto; }
-table.summary { border-collapse: collapse; background: #fff; margin: 8px 0 16px; }
+table.summary { border-collapse: collapse; background: #fff; margin: 8px 0 16px; overflow-wrap: normal; }
 table.summary th, table.summary td { border: 1px solid #d0d7de; padding: 4px 10px; text-align: right; }
 table.summary th:first-child, table.summary td:first-child { text-align: left; }
 ol.failures { background: #fff; border: 1px solid #d0d7de; border-left: 6px solid var(--fail); border-radius: 6px; padding: 8px 12px 8px 36px; margin: 8px 0 16px; }
@@ -72,9 +72,15 @@ section.profile pre.md-table { white-space: pre; overflow-x: auto; word-break: n
 @media (max-width: 600px) {
   header, main { padding: 10px 10px; }
   .badge { min-width: 0; }
+  table.summary th, table.summary td { padding: 3px 6px; }
   .body { padding: 4px 8px 10px; }
   dl.facts, dl.run-facts { grid-template-columns: minmax(0, 1fr); }
   dl.facts dt, dl.run-facts dt { margin-top: 4px; }
   #shown { margin-left: 0; }
+  table.assertions thead { display: none; }
+  table.assertions, table.assertions tbody, table.assertions tr, table.assertions td { display: block; width: 100%; }
+  table.assertions tr { border: 1px solid #d0d7de; margin-bottom: 6px; }
+  table.assertions td { border: 0; }
+  table.assertions td[data-label]:not([data-label=""])::before { content: attr(data-label) ": "; color: var(--muted); }
 }
 `;

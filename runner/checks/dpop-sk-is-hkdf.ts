@@ -2,8 +2,17 @@ import { base64url } from 'jose';
 import { deriveSkB64 } from '../../protocol/derive-sk.js';
 import { loadInputs } from '../../base/fixed-inputs.js';
 import { unwrapSk } from '../../protocol/sk-unwrap.js';
+import { describeSkMismatch } from './sk-mismatch.js';
 import { issuedClaims } from './token-claims.js';
 import type { NamedCheck } from './types.js';
+
+function isR(r: unknown): r is string {
+  try {
+    return typeof r === 'string' && base64url.decode(r).length === 32;
+  } catch {
+    return false;
+  }
+}
 
 export const dpopSkIsHkdf: NamedCheck = {
   name: 'dpop-sk-is-hkdf',
@@ -21,8 +30,14 @@ export const dpopSkIsHkdf: NamedCheck = {
     if (typeof i.body.dpop_sk !== 'string') return 'the response has no dpop_sk';
     const opened = await unwrapSk(i.body.dpop_sk, inputs.client_keys[i.proofKey]).catch(() => undefined);
     if (!opened) return 'dpop_sk does not open with the proof key';
-    return base64url.encode(opened.sk) === deriveSkB64(active.secret, String(sk.r))
+    if (!isR(sk.r)) return 'cnf.sk.r is not 32 bytes, base64url-encoded';
+    return base64url.encode(opened.sk) === deriveSkB64(active.secret, sk.r)
       ? undefined
-      : 'the SK in dpop_sk is not HKDF(S_v, cnf.sk.r)';
+      : describeSkMismatch(
+          opened.sk,
+          active,
+          inputs.shared_secrets.filter((s) => s !== active),
+          sk.r,
+        );
   },
 };
