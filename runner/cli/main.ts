@@ -1,3 +1,4 @@
+import { compareCommand } from './compare-command.js';
 import { listCommand } from './list-command.js';
 import { mockCommand } from './mock-command.js';
 import { reportCommand } from './report-command.js';
@@ -34,6 +35,8 @@ export async function main(argv: string[]): Promise<number> {
         return await runCommand(rest, out);
       case 'report':
         return await reportCommand(rest, out);
+      case 'compare':
+        return await compareCommand(rest, out);
       case 'list':
         return await listCommand(rest, out);
       case 'selftest':

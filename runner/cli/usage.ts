@@ -13,7 +13,11 @@ Usage:
       --baseline FILE          expected failures (YAML: expected_failures: [{id, reason}])
       --strict-baseline        a baselined case that now passes fails the run
       --write-baseline FILE    write this run's failures as a baseline
-  dpop-conformance report REPORT.json [--html FILE] [--junit FILE] [--json FILE]   re-render reports
+      --junit-all-failures     junit.xml: non-gated failures as <failure> too (default: <skipped>)
+  dpop-conformance report REPORT.json [--html FILE] [--junit FILE] [--json FILE] [--junit-all-failures]
+                                                  re-render reports (REPORT.json is schema-checked first)
+  dpop-conformance compare OLD.json NEW.json [--markdown]
+                                                  regressions, progressions, new and removed cases (exit 1 on a regression)
   dpop-conformance list [--suite …] [--tag …] [--level …] [--json]   the case catalogue
   dpop-conformance selftest [--matrix FILE] [--write-expectations]
                                                   every suite against the mocks, clean and per fault
