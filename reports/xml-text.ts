@@ -1,3 +1,5 @@
+import { toText } from './to-text.js';
+
 /**
  * Text made safe for XML 1.0: every character outside the Char production (C0 controls but
  * tab, LF and CR; U+FFFE and U+FFFF; lone surrogates) becomes U+FFFD, so a hostile response
@@ -9,7 +11,7 @@ export const xmlChars = (s: string): string => s.replace(NOT_XML_CHAR, '\uFFFD')
 
 /** An attribute value. */
 export const xmlAttr = (v: unknown): string =>
-  xmlChars(String(v ?? '')).replace(
+  xmlChars(toText(v)).replace(
     /[&<>"\t\n\r]/g,
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\t': '&#9;', '\n': '&#10;', '\r': '&#13;' })[c]!,
   );

@@ -37,11 +37,7 @@ describe('report.html in a real browser (Debian chromium)', function () {
   });
   after(() => browser?.close());
 
-  async function open(
-    javaScriptEnabled = true,
-    width = 1280,
-    at = url,
-  ): Promise<{ page: Page; errors: string[] }> {
+  async function open(javaScriptEnabled = true, width = 1280, at = url): Promise<{ page: Page; errors: string[] }> {
     const context = await browser.newContext({ javaScriptEnabled, viewport: { width, height: 900 } });
     const page = await context.newPage();
     const errors: string[] = [];
@@ -175,9 +171,10 @@ describe('report.html in a real browser (Debian chromium)', function () {
     const command = (await curl.locator('pre').textContent()) ?? '';
     expect(command).to.match(/^curl -i \\\n {2}-X 'GET' \\\n {2}'http:\/\/127\.0\.0\.1:\d+\/resource'/);
     expect(command).to.match(/-H 'dpop: ey[\w-]+\.[\w-]+\.[\w-]+'/);
-    expect(await c.locator('pre').filter({ hasText: '"resource": "ok",' }).count(), 'a JSON body pretty-printed').to.equal(
-      1,
-    );
+    expect(
+      await c.locator('pre').filter({ hasText: '"resource": "ok",' }).count(),
+      'a JSON body pretty-printed',
+    ).to.equal(1);
     expect(errors).to.deep.equal([]);
   });
 
@@ -186,7 +183,10 @@ describe('report.html in a real browser (Debian chromium)', function () {
       const { page, errors } = await open(true, width);
       for (const id of ['RS-9449-050', 'RS-SK-A-052'])
         await page.locator(`details#${id}`).evaluate((d) => ((d as HTMLDetailsElement).open = true));
-      await page.locator('details#RS-9449-050 details.curl').last().evaluate((d) => ((d as HTMLDetailsElement).open = true));
+      await page
+        .locator('details#RS-9449-050 details.curl')
+        .last()
+        .evaluate((d) => ((d as HTMLDetailsElement).open = true));
       const { scrollWidth, clientWidth } = await page.evaluate(() => ({
         scrollWidth: document.documentElement.scrollWidth,
         clientWidth: document.documentElement.clientWidth,
@@ -194,7 +194,9 @@ describe('report.html in a real browser (Debian chromium)', function () {
       expect(scrollWidth, `scrollWidth at ${width} px`).to.be.at.most(clientWidth);
       const idHeights = await page
         .locator('details.case > summary .id')
-        .evaluateAll((els) => els.map((e) => e.getBoundingClientRect().height / parseFloat(getComputedStyle(e).lineHeight)));
+        .evaluateAll((els) =>
+          els.map((e) => e.getBoundingClientRect().height / parseFloat(getComputedStyle(e).lineHeight)),
+        );
       expect(Math.max(...idHeights), 'lines an id takes').to.be.below(1.5);
       if (width === 420) await page.screenshot({ path: fromRoot('reports-out', 'report-narrow.png') });
       expect(errors).to.deep.equal([]);
@@ -204,7 +206,10 @@ describe('report.html in a real browser (Debian chromium)', function () {
   it('a screenshot of the report (README): written to reports-out/, and to docs/ with DPOP_UPDATE_SCREENSHOT=1', async () => {
     const { page, errors } = await open(true, 1100);
     await page.setViewportSize({ width: 1100, height: 760 });
-    await page.locator('details.case[data-status=fail]').first().evaluate((d) => ((d as HTMLDetailsElement).open = true));
+    await page
+      .locator('details.case[data-status=fail]')
+      .first()
+      .evaluate((d) => ((d as HTMLDetailsElement).open = true));
     await page.locator('#failures').evaluate((h) => h.scrollIntoView());
     mkdirSync(fromRoot('reports-out'), { recursive: true });
     const shot = fromRoot('reports-out', 'report-screenshot.png');
@@ -250,7 +255,14 @@ describe('report.html in a real browser (Debian chromium)', function () {
       tampered.target = { mode: 'vendor', rs: { resource: XSS, features: [XSS] } };
       tampered.run = { faults: [XSS], selection: { suites: [XSS], ids: [], tags: [], levels: [] }, selected: 1 };
       writeFileSync(join(dir, 'report.json'), JSON.stringify(tampered));
-      const r = await cli(['report', join(dir, 'report.json'), '--html', join(dir, 'r.html'), '--junit', join(dir, 'j.xml')]);
+      const r = await cli([
+        'report',
+        join(dir, 'report.json'),
+        '--html',
+        join(dir, 'r.html'),
+        '--junit',
+        join(dir, 'j.xml'),
+      ]);
       expect(r.code).to.equal(0);
       const { page, errors } = await open(true, 1280, pathToFileURL(join(dir, 'r.html')).href);
       let dialogs = 0;

@@ -67,13 +67,7 @@ describe('report details: counts, JUnit and the gate, hostile text, compare, cur
     xmllint(join(dir, 'junit.xml'));
 
     const out = tmp('junit-all-');
-    const r = await cli([
-      'report',
-      join(dir, 'report.json'),
-      '--junit',
-      join(out, 'all.xml'),
-      '--junit-all-failures',
-    ]);
+    const r = await cli(['report', join(dir, 'report.json'), '--junit', join(out, 'all.xml'), '--junit-all-failures']);
     expect(r.code).to.equal(0);
     const all = readFileSync(join(out, 'all.xml'), 'utf8');
     expect(all.match(/<failure /g)).to.have.length(failed.length);
@@ -90,12 +84,15 @@ describe('report details: counts, JUnit and the gate, hostile text, compare, cur
     failed.transcript[0].response!.body = hostile;
     failed.transcript[0].response!.headers['x-evil'] = hostile;
     const xml = renderJunit(tampered, { allFailures: true });
-    for (const ch of ['\u0000', '\u0001', '\uFFFE', '\uFFFF', '\uD800', '\uDFFF']) expect(xml.includes(ch), ch).to.equal(false);
+    for (const ch of ['\u0000', '\u0001', '\uFFFE', '\uFFFF', '\uD800', '\uDFFF'])
+      expect(xml.includes(ch), ch).to.equal(false);
     expect(xml).to.include('\u{1F600}');
     const file = join(tmp('junit-chars-'), 'junit.xml');
     writeFileSync(file, xml);
     xmllint(file);
-    expect(xml).to.include(`message="a\uFFFDb\uFFFD\uFFFD\uFFFD\uFFFD\uFFFD\uFFFD\uFFFD\uFFFDz\uFFFD]]&gt;end\u{1F600}"`);
+    expect(xml).to.include(
+      `message="a\uFFFDb\uFFFD\uFFFD\uFFFD\uFFFD\uFFFD\uFFFD\uFFFD\uFFFDz\uFFFD]]&gt;end\u{1F600}"`,
+    );
   });
 
   it('the report command refuses a report.json that does not match the schema, naming the field', async () => {
@@ -152,7 +149,9 @@ describe('report details: counts, JUnit and the gate, hostile text, compare, cur
     expect(r.output).to.match(new RegExp(`Regressions .*:\\n {2}${a.id} +${a.level} +pass → fail`));
     const same = await cli(['compare', join(files, 'old.json'), join(files, 'old.json'), '--markdown']);
     expect(same.code).to.equal(0);
-    expect(same.output).to.include(`0 regressions, 0 progressions, 0 other changes, 0 new, 0 removed, ${older.cases.length} unchanged`);
+    expect(same.output).to.include(
+      `0 regressions, 0 progressions, 0 other changes, 0 new, 0 removed, ${older.cases.length} unchanged`,
+    );
   });
 
   it('a request as curl: each value single-quoted for the shell, line breaks neutralised', () => {
@@ -179,7 +178,9 @@ describe('report details: counts, JUnit and the gate, hostile text, compare, cur
   });
 
   it('the bundled profile: sections anchored by their DPoP-SK number, markup escaped; references link to them', () => {
-    const doc = renderProfile('# T\n\n## 5. RS (DPoP-SK §5)\n\nText <script>x</script> `c` **b** [l](javascript:alert(1))\n');
+    const doc = renderProfile(
+      '# T\n\n## 5. RS (DPoP-SK §5)\n\nText <script>x</script> `c` **b** [l](javascript:alert(1))\n',
+    );
     expect(doc.anchors.get('§5')).to.equal('dpop-sk-profile-5');
     expect(doc.html).to.include('<h4 id="dpop-sk-profile-5">5. RS (DPoP-SK §5)</h4>');
     expect(doc.html).to.include('Text &lt;script&gt;x&lt;/script&gt; <code>c</code> <strong>b</strong> l');
@@ -192,11 +193,15 @@ describe('report details: counts, JUnit and the gate, hostile text, compare, cur
 
   it('a wrong SK derivation is described by fingerprints and the likely mistake, never the key', () => {
     const inputs = loadInputs();
-    const [retired, active] = [...inputs.shared_secrets].sort((x, y) => (x.status === 'active' ? 1 : 0) - (y.status === 'active' ? 1 : 0));
+    const [retired, active] = [...inputs.shared_secrets].sort(
+      (x, y) => (x.status === 'active' ? 1 : 0) - (y.status === 'active' ? 1 : 0),
+    );
     const r = new Uint8Array(32).fill(7);
     const wrong = deriveSk(base64url.decode(retired.secret), r);
     const text = describeSkMismatch(wrong, active, [retired], base64url.encode(r));
-    expect(text).to.match(/^the SK in dpop_sk is not HKDF\(S_v, cnf\.sk\.r\); expected sha256:[0-9a-f]{16} = HKDF-SHA256\(IKM = S_2026-11/);
+    expect(text).to.match(
+      /^the SK in dpop_sk is not HKDF\(S_v, cnf\.sk\.r\); expected sha256:[0-9a-f]{16} = HKDF-SHA256\(IKM = S_2026-11/,
+    );
     expect(text).to.include(`which is HKDF with S_${retired.version} (retired) instead of S_${active.version}`);
     expect(text).to.not.include(base64url.encode(wrong));
     expect(text).to.not.include(active.secret);

@@ -1,11 +1,12 @@
 import type { Exchange } from '../../runner/engine/transcript.js';
+import { withoutControls } from '../printable.js';
 
 /** Header fields curl writes itself. */
 const CURL_SETS = new Set(['content-length', 'host', 'connection']);
 
 /** A POSIX shell single-quoted word; control characters (a hostile value's line breaks) become "?". */
 function quote(s: string): string {
-  const clean = s.replace(/[\u0000-\u001F\u007F]/g, '?');
+  const clean = withoutControls(s);
   return `'${clean.split("'").join(`'\\''`)}'`;
 }
 

@@ -1,3 +1,4 @@
+import { toText } from '../to-text.js';
 import { esc } from './escape.js';
 
 /** Deeper structures than this, and more members than MAX_NODES, are cut ("…") in the page. */
@@ -17,7 +18,7 @@ export function jsonHtml(value: unknown, highlight?: readonly string[]): string 
     if (++nodes > MAX_NODES) return '…';
     if (v === null || typeof v === 'number' || typeof v === 'boolean') return esc(JSON.stringify(v));
     if (typeof v === 'string') return str(v);
-    if (typeof v !== 'object') return esc(JSON.stringify(String(v)));
+    if (typeof v !== 'object') return esc(JSON.stringify(toText(v)));
     if (path.length >= MAX_DEPTH) return '…';
     const inner = indent + '  ';
     if (Array.isArray(v)) {

@@ -22,22 +22,24 @@ export const dpopSkIsHkdf: NamedCheck = {
   async run(i) {
     const claims = issuedClaims(i);
     if (typeof claims === 'string') return claims;
-    const sk = claims.cnf?.sk;
-    if (!sk) return 'the access token has no cnf.sk';
+    const cnf: unknown = claims.cnf;
+    const sk: unknown = cnf && typeof cnf === 'object' ? (cnf as Record<string, unknown>).sk : undefined;
+    if (!sk || typeof sk !== 'object') return 'the access token has no cnf.sk';
+    const { v, r } = sk as Record<string, unknown>;
     const inputs = loadInputs();
     const active = inputs.shared_secrets.find((s) => s.status === 'active')!;
-    if (sk.v !== active.version) return `cnf.sk.v is ${JSON.stringify(sk.v)}, the active version is ${active.version}`;
+    if (v !== active.version) return `cnf.sk.v is ${JSON.stringify(v)}, the active version is ${active.version}`;
     if (typeof i.body.dpop_sk !== 'string') return 'the response has no dpop_sk';
     const opened = await unwrapSk(i.body.dpop_sk, inputs.client_keys[i.proofKey]).catch(() => undefined);
     if (!opened) return 'dpop_sk does not open with the proof key';
-    if (!isR(sk.r)) return 'cnf.sk.r is not 32 bytes, base64url-encoded';
-    return base64url.encode(opened.sk) === deriveSkB64(active.secret, sk.r)
+    if (!isR(r)) return 'cnf.sk.r is not 32 bytes, base64url-encoded';
+    return base64url.encode(opened.sk) === deriveSkB64(active.secret, r)
       ? undefined
       : describeSkMismatch(
           opened.sk,
           active,
           inputs.shared_secrets.filter((s) => s !== active),
-          sk.r,
+          r,
         );
   },
 };

@@ -8,7 +8,7 @@ import { EXIT, UsageError } from '../../base/errors.js';
  * `dpop-conformance compare OLD.json NEW.json [--markdown]`: regressions, progressions, new and
  * removed cases between two runs. Exit 1 when a case regressed, so a pull request's CI can gate on it.
  */
-export async function compareCommand(args: string[], out: (line: string) => void): Promise<number> {
+export function compareCommand(args: string[], out: (line: string) => void): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -18,5 +18,5 @@ export async function compareCommand(args: string[], out: (line: string) => void
   const comparison = compareReports(readReport(positionals[0]), readReport(positionals[1]));
   if (values.markdown) out(comparisonMarkdown(comparison).trimEnd());
   else for (const line of comparisonText(comparison)) out(line);
-  return comparison.regressions.length ? EXIT.FAILED : EXIT.OK;
+  return Promise.resolve(comparison.regressions.length ? EXIT.FAILED : EXIT.OK);
 }
