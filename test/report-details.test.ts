@@ -10,7 +10,7 @@ import { fromRoot } from '../base/package-root.js';
 import { compareReports } from '../reports/compare-reports.js';
 import { comparisonMarkdown } from '../reports/comparison-text.js';
 import { curlCommand } from '../reports/html/curl.js';
-import { renderProfile } from '../reports/html/profile-doc.js';
+import { bundledProfile, profileForReports, renderProfile } from '../reports/html/profile-doc.js';
 import { specRefHtml } from '../reports/html/spec-links.js';
 import type { JsonReport } from '../reports/json-report.js';
 import { renderJunit } from '../reports/junit-report.js';
@@ -189,6 +189,19 @@ describe('report details: counts, JUnit and the gate, hostile text, compare, cur
       '<a class="profile-link" href="#dpop-sk-profile-5" title="the DPoP-SK profile, bundled below">DPoP-SK §5</a> step 6',
     );
     expect(specRefHtml('DPoP-SK §8')).to.match(/^<a class="profile-link" href="#dpop-sk-profile" title="no section/);
+  });
+
+  it('the bundled profile leaves out the sections that quote test secrets, and masks any other', () => {
+    const md =
+      '# P\n\n## 2. Key derivation (DPoP-SK §2)\n\nS = secret-value-123\n\n## 9. Worked example (Model A)\n\nS_V = abc\n\n## 10. Using the vectors\n\nmore\n';
+    const out = profileForReports(md, ['secret-value-123']);
+    expect(out).to.include('## 2. Key derivation (DPoP-SK §2)\n\nS = [REDACTED]');
+    expect(out).to.not.include('Worked example (Model A)');
+    expect(out).to.not.include('S_V = abc');
+    expect(out).to.not.include('Using the vectors');
+    const html = bundledProfile().html;
+    for (const s of loadInputs().shared_secrets) expect(html.includes(s.secret), s.version).to.equal(false);
+    expect(html).to.include('id="dpop-sk-profile-5"');
   });
 
   it('a wrong SK derivation is described by fingerprints and the likely mistake, never the key', () => {

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { loadInputs } from '../../base/fixed-inputs.js';
 import { fromRoot } from '../../base/package-root.js';
+import { PRIVATE_MEMBERS } from '../../protocol/jwk.js';
 import { esc } from './escape.js';
 
 /** The id of the bundled profile in report.html. */
@@ -73,9 +75,36 @@ export function renderProfile(markdown: string): ProfileDoc {
   return { html: `<section class="profile" id="${PROFILE_ID}">${out.join('\n')}</section>`, anchors };
 }
 
+/** Sections that print the fixed test secrets and keys byte for byte: a report carries no secret, so they stay in the repository. */
+const NOT_BUNDLED = /^## \d+\. (Worked example|Using the vectors)/;
+
+/** The profile without the sections that quote test secrets, and with any other quoted one masked. */
+export function profileForReports(markdown: string, secrets: readonly string[]): string {
+  const kept: string[] = [];
+  let skipping = false;
+  for (const line of markdown.split('\n')) {
+    if (/^## /.test(line)) skipping = NOT_BUNDLED.test(line);
+    if (!skipping) kept.push(line);
+  }
+  let text = kept.join('\n');
+  for (const s of secrets) if (s.length >= 8) text = text.split(s).join('[REDACTED]');
+  return `${text}\n\nThe worked example, with the test secrets byte for byte, is in docs/profile.md of the repository.\n`;
+}
+
+/** Every secret of the fixed inputs: shared secrets, the test client secret, private key members. */
+function fixedSecrets(): string[] {
+  const inputs = loadInputs();
+  const keys = [inputs.as_signing_key, ...Object.values(inputs.client_keys)] as unknown as Record<string, unknown>[];
+  return [
+    ...inputs.shared_secrets.map((s) => s.secret),
+    inputs.clients.confidential.client_secret,
+    ...keys.flatMap((k) => PRIVATE_MEMBERS.map((m) => k[m]).filter((v): v is string => typeof v === 'string')),
+  ];
+}
+
 let bundled: ProfileDoc | undefined;
-/** docs/profile.md, rendered once per process. */
+/** docs/profile.md as report.html bundles it (profileForReports), rendered once per process. */
 export function bundledProfile(): ProfileDoc {
-  bundled ??= renderProfile(readFileSync(fromRoot('docs', 'profile.md'), 'utf8'));
+  bundled ??= renderProfile(profileForReports(readFileSync(fromRoot('docs', 'profile.md'), 'utf8'), fixedSecrets()));
   return bundled;
 }
