@@ -1,60 +1,110 @@
+import type { CaseResult } from '../runner/engine/run-case.js';
+import { groupCases, sectionOf, statusRank } from './case-order.js';
 import { caseHtml } from './html/render-case.js';
 import { esc } from './html/escape.js';
+import { bundledProfile } from './html/profile-doc.js';
+import { runFactsHtml, targetLine } from './html/run-header.js';
 import { SCRIPT } from './html/script.js';
+import { specRefHtml } from './html/spec-links.js';
 import { STYLES } from './html/styles.js';
 import type { JsonReport } from './json-report.js';
-
-const STATUSES = ['pass', 'fail', 'error', 'expected-fail', 'skipped'];
-const LEVELS = ['MUST', 'SHOULD', 'MAY'];
+import { LEVELS, STATUSES } from './status-counts.js';
 
 function summaryTable(report: JsonReport): string {
-  const cell = (level: string, status: string) => report.counts.byLevel[level]?.[status] ?? 0;
+  const cell = (level: string, status: string) => esc(report.counts.byLevel[level]?.[status] ?? 0);
   const rows = LEVELS.map((l) => `<tr><td>${l}</td>${STATUSES.map((s) => `<td>${cell(l, s)}</td>`).join('')}</tr>`);
-  return `<table class="summary"><thead><tr><th>level</th>${STATUSES.map((s) => `<th>${s}</th>`).join('')}</tr></thead><tbody>${rows.join('')}
-<tr><th>total</th>${STATUSES.map((s) => `<th>${report.counts.byStatus[s] ?? 0}</th>`).join('')}</tr></tbody></table>`;
+  return `<div class="scroll"><table class="summary"><thead><tr><th>level</th>${STATUSES.map((s) => `<th>${s}</th>`).join('')}</tr></thead><tbody>${rows.join('')}
+<tr><th>total</th>${STATUSES.map((s) => `<th>${esc(report.counts.byStatus[s] ?? 0)}</th>`).join('')}</tr></tbody></table></div>`;
+}
+
+/** Every fail and error, worst first, each with its one-line reason: the page's answer to "what failed?". */
+function failuresHtml(report: JsonReport): string {
+  const failing = report.cases
+    .filter((c) => c.status === 'fail' || c.status === 'error')
+    .sort(
+      (a, b) =>
+        statusRank(a.status) - statusRank(b.status) ||
+        LEVELS.indexOf(a.level as 'MUST') - LEVELS.indexOf(b.level as 'MUST'),
+    );
+  if (!failing.length) return '<p class="no-failures">No case failed or errored.</p>';
+  const rows = failing.map(
+    (c) =>
+      `<li data-status="${esc(c.status)}"><a href="#${esc(c.id)}" class="id">${esc(c.id)}</a> <span class="badge ${esc(c.status)}">${esc(c.status)}</span> <span class="level">${esc(c.level)}</span> <span class="ref">${specRefHtml(c.ref)}</span><br><span class="row-reason">${esc(c.reason ?? '')}</span></li>`,
+  );
+  return `<h2 id="failures">Failed and errored (${failing.length})</h2><ol class="failures">${rows.join('')}</ol>`;
 }
 
 function filters(report: JsonReport): string {
   const tags = [...new Set(report.cases.flatMap((c) => c.tags))].sort();
+  const sections = [...new Set(report.cases.map((c) => sectionOf(c.ref)))].sort();
   const box = (name: string, v: string) =>
-    `<label><input type="checkbox" name="${name}" value="${v}" checked> ${v}</label>`;
+    `<label><input type="checkbox" name="${name}" value="${esc(v)}" checked> ${esc(v)}</label>`;
+  const option = (v: string) => `<option value="${esc(v)}">${esc(v)}</option>`;
   return `<form id="filters" hidden onsubmit="return false">
 <fieldset><legend>status</legend>${STATUSES.map((s) => box('status', s)).join('')}</fieldset>
 <fieldset><legend>level</legend>${LEVELS.map((l) => box('level', l)).join('')}</fieldset>
-<label>tag <select name="tag"><option value="">any</option>${tags.map((t) => `<option>${esc(t)}</option>`).join('')}</select></label>
+<label>section <select name="section"><option value="">any</option>${sections.map(option).join('')}</select></label>
+<label>tag <select name="tag"><option value="">any</option>${tags.map(option).join('')}</select></label>
 <label>text <input type="search" name="text" placeholder="id, title, reason…"></label>
 <span id="shown"></span>
 </form>`;
 }
 
-/** report.html: one self-contained page (no external assets); JavaScript only for the filters. */
+function countsLine(cases: readonly CaseResult[]): string {
+  return STATUSES.map((s) => [s, cases.filter((c) => c.status === s).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([s, n]) => `<span class="count ${s}">${n} ${s}</span>`)
+    .join(' · ');
+}
+
+/** The cases by suite, then by spec section, worst first, each heading with its counts. */
+function casesHtml(report: JsonReport): string {
+  return groupCases(report.cases)
+    .map(
+      ({ suite, sections }) => `<section class="suite" data-suite="${esc(suite.name)}">
+<h3>${esc(suite.name)} <small>${suite.cases.length} cases: ${countsLine(suite.cases)}</small></h3>
+${sections
+  .map(
+    (s) => `<section class="section-group" data-section="${esc(s.name)}">
+<h4>${specRefHtml(s.name)} <small>${s.cases.length}: ${countsLine(s.cases)}</small></h4>
+${s.cases.map(caseHtml).join('\n')}
+</section>`,
+  )
+  .join('\n')}
+</section>`,
+    )
+    .join('\n');
+}
+
+/** report.html: one self-contained page (no external assets); JavaScript only for the filters and copy buttons. */
 export function renderHtml(report: JsonReport): string {
-  const t = report.target;
-  const targetLine =
-    t.mode === 'bundled-mocks'
-      ? 'the bundled mocks'
-      : [t.as ? `AS ${t.as.issuer}` : '', t.rs ? `RS ${t.rs.resource}` : ''].filter(Boolean).join(', ');
+  const profile = bundledProfile();
+  const gate = report.gating.passed ? 'PASSED' : 'FAILED';
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
-<title>dpop-conformance report — ${esc(targetLine)}</title>
+<title>dpop-conformance report — ${esc(targetLine(report))}</title>
 <style>${STYLES}</style>
 </head>
 <body>
 <header>
-<h1>dpop-conformance report <span class="gate ${report.gating.passed ? 'ok' : 'bad'}">${report.gating.passed ? 'PASSED' : 'FAILED'} (fail on ${esc(report.gating.failOn)})</span></h1>
-<div class="meta">target: ${esc(targetLine)} · run ${esc(report.runId)} · ${esc(report.startedAt)} → ${esc(report.finishedAt)} · dpop-conformance ${esc(report.tool.version)}</div>
+<h1>dpop-conformance report <span class="gate ${report.gating.passed ? 'ok' : 'bad'}">${gate} (fail on ${esc(report.gating.failOn)})</span></h1>
+${runFactsHtml(report)}
 </header>
 <main>
 <h2>Summary</h2>
 ${summaryTable(report)}
 ${report.gating.staleBaseline?.length ? `<p><strong>Baselined cases that now pass</strong> (trim them from ${esc(report.gating.baseline)}): ${report.gating.staleBaseline.map(esc).join(', ')}</p>` : ''}
-<h2>Cases</h2>
+${failuresHtml(report)}
+<h2>Cases <small>by suite and spec section, failures first</small></h2>
 ${filters(report)}
-${report.cases.map(caseHtml).join('\n')}
+${casesHtml(report)}
+<h2>The DPoP-SK profile</h2>
+<p class="hint">docs/profile.md, bundled so that the DPoP-SK references above resolve offline.</p>
+${profile.html}
 </main>
 <script>${SCRIPT}</script>
 </body>

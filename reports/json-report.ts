@@ -3,12 +3,23 @@ import type { CaseResult } from '../runner/engine/run-case.js';
 import type { FailOn } from '../runner/gating/gate.js';
 import type { TargetSummary } from '../runner/target/env.js';
 import { TOOL_VERSION } from '../base/tool-version.js';
+import { countResults } from './status-counts.js';
 
 export interface Gating {
   failOn: FailOn;
   passed: boolean;
   baseline?: string;
   staleBaseline?: string[];
+}
+
+/** What was asked of the run: the case selection and the mock faults switched on (self-test runs). */
+export interface RunSettings {
+  /** Mock faults switched on (--mock-fault): a self-test run, not a conformance verdict. */
+  faults: string[];
+  /** The selection flags as given; an empty list means "all". */
+  selection: { suites: string[]; ids: string[]; tags: string[]; levels: string[] };
+  /** How many cases the selection picked. */
+  selected: number;
 }
 
 /** report.json (schema: reports/schema/report.schema.json); results arrive redacted. */
@@ -18,30 +29,26 @@ export interface JsonReport {
   startedAt: string;
   finishedAt: string;
   target: TargetSummary;
+  run?: RunSettings;
   gating: Gating;
+  /** Every status, zeros included (StatusCounts); typed by name so that reports of older versions read too. */
   counts: { total: number; byStatus: Record<string, number>; byLevel: Record<string, Record<string, number>> };
   cases: CaseResult[];
 }
 
 export function buildJsonReport(
   results: CaseResult[],
-  meta: { started: Date; finished: Date; target: TargetSummary; gating: Gating },
+  meta: { started: Date; finished: Date; target: TargetSummary; gating: Gating; run?: RunSettings },
 ): JsonReport {
-  const byStatus: Record<string, number> = {};
-  const byLevel: Record<string, Record<string, number>> = {};
-  for (const r of results) {
-    byStatus[r.status] = (byStatus[r.status] ?? 0) + 1;
-    byLevel[r.level] ??= {};
-    byLevel[r.level][r.status] = (byLevel[r.level][r.status] ?? 0) + 1;
-  }
   return {
     tool: { name: 'dpop-conformance', version: TOOL_VERSION },
     runId: randomUUID(),
     startedAt: meta.started.toISOString(),
     finishedAt: meta.finished.toISOString(),
     target: meta.target,
+    ...(meta.run ? { run: meta.run } : {}),
     gating: meta.gating,
-    counts: { total: results.length, byStatus, byLevel },
+    counts: countResults(results),
     cases: results,
   };
 }

@@ -1,17 +1,19 @@
-import { asText } from '../base/json-value.js';
 import type { CaseResult } from '../runner/engine/run-case.js';
+import { isGated } from '../runner/gating/gate.js';
 import type { JsonReport } from './json-report.js';
+import { transcriptText } from './transcript-text.js';
+import { xmlAttr as attr, xmlCdata as cdata } from './xml-text.js';
 
-/** The C0 control characters XML 1.0 does not allow (all but tab, LF and CR). */
-// eslint-disable-next-line no-control-regex -- it matches control characters on purpose, to drop them from the XML
-const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g;
+const secs = (ms: number) => (Number.isFinite(ms) ? ms / 1000 : 0).toFixed(3);
 
-const attr = (v: unknown) =>
-  asText(v)
-    .replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!)
-    .replace(XML_INVALID, '');
-const cdata = (s: string) => `<![CDATA[${s.replace(XML_INVALID, '').split(']]>').join(']]]]><![CDATA[>')}]]>`;
-const secs = (ms: number) => (ms / 1000).toFixed(3);
+export interface JunitOptions {
+  /**
+   * Write every fail and error as <failure>/<error>, gated or not. By default only those at
+   * a gated level (--fail-on) are; the others are <skipped> with "not gated" in the message,
+   * so a CI that marks a build unstable on any <failure> agrees with the exit code.
+   */
+  allFailures?: boolean;
+}
 
 /** The failure text, h2spec style. */
 function detail(r: CaseResult): string {
@@ -23,52 +25,47 @@ function detail(r: CaseResult): string {
   return lines.join('\n');
 }
 
-function transcript(r: CaseResult): string {
-  return r.transcript
-    .map((x) => {
-      const req = [
-        `${x.request.method} ${x.request.url}`,
-        ...x.request.headers.map(([k, v]) => `${k}: ${v}`),
-        ...(x.request.body ? ['', x.request.body] : []),
-      ].join('\n');
-      const res = x.response
-        ? [
-            `HTTP ${x.response.status}`,
-            ...Object.entries(x.response.headers).map(([k, v]) => `${k}: ${v}`),
-            '',
-            x.response.body,
-          ].join('\n')
-        : (x.note ?? 'no response');
-      const decoded = Object.entries(x.decoded)
-        .map(([n, d]) => `${n}:\n${JSON.stringify(d.header, null, 2)}\n${JSON.stringify(d.claims, null, 2)}`)
-        .join('\n');
-      return `--- step ${x.step} (${x.kind}) ---\n${req}\n\n${res}${decoded ? `\n\n${decoded}` : ''}`;
-    })
-    .join('\n\n');
-}
-
-function testcase(r: CaseResult): string {
-  const name = `${r.id} ${r.title}`;
-  let inner = '';
+/** How a case shows in JUnit: the element inside its <testcase>, and text for system-out. */
+function outcome(r: CaseResult, gated: boolean, failOn: string): { inner: string; out: string } {
+  const failing = r.status === 'fail' || r.status === 'error';
+  if (failing && !gated) {
+    const message = `not gated (${r.level} ${r.status}; the run fails on --fail-on ${failOn}): ${r.reason ?? ''}`;
+    return { inner: `<skipped message="${attr(message)}"/>`, out: `${detail(r)}\n\n` };
+  }
   if (r.status === 'fail')
-    inner = `<failure message="${attr(r.reason)}" type="${attr(r.level)}">${cdata(detail(r))}</failure>`;
-  else if (r.status === 'error') inner = `<error message="${attr(r.reason)}" type="error">${cdata(detail(r))}</error>`;
-  else if (r.status === 'skipped') inner = `<skipped message="${attr(r.reason)}"/>`;
-  else if (r.status === 'expected-fail') inner = `<skipped message="${attr(`expected failure: ${r.reason}`)}"/>`;
-  const out = r.transcript.length ? `<system-out>${cdata(transcript(r))}</system-out>` : '';
-  return `    <testcase name="${attr(name)}" classname="${attr(`dpop-conformance.${r.suite}`)}" time="${secs(r.durationMs)}">${inner}${out}</testcase>`;
+    return {
+      inner: `<failure message="${attr(r.reason)}" type="${attr(r.level)}">${cdata(detail(r))}</failure>`,
+      out: '',
+    };
+  if (r.status === 'error')
+    return { inner: `<error message="${attr(r.reason)}" type="error">${cdata(detail(r))}</error>`, out: '' };
+  if (r.status === 'skipped') return { inner: `<skipped message="${attr(r.reason)}"/>`, out: '' };
+  if (r.status === 'expected-fail')
+    return { inner: `<skipped message="${attr(`expected failure: ${r.reason}`)}"/>`, out: '' };
+  return { inner: '', out: '' };
 }
 
 /** junit.xml: a testsuite per suite file, a testcase per case (Jenkins, GitLab and GitHub reporters read it). */
-export function renderJunit(report: JsonReport): string {
+export function renderJunit(report: JsonReport, options: JunitOptions = {}): string {
+  const failOn = report.gating.failOn;
+  const gated = (r: CaseResult) => options.allFailures === true || isGated(r.level, failOn);
+  const testcase = (r: CaseResult) => {
+    const { inner, out } = outcome(r, gated(r), failOn);
+    const text = out + transcriptText(r.transcript);
+    const sysout = text ? `<system-out>${cdata(text)}</system-out>` : '';
+    return `    <testcase name="${attr(`${r.id} ${r.title}`)}" classname="${attr(`dpop-conformance.${r.suite}`)}" time="${secs(r.durationMs)}">${inner}${sysout}</testcase>`;
+  };
   const suites = new Map<string, CaseResult[]>();
   for (const r of report.cases) suites.set(r.suite, [...(suites.get(r.suite) ?? []), r]);
-  const count = (rs: CaseResult[], ...st: string[]) => rs.filter((r) => st.includes(r.status)).length;
+  const count = (rs: CaseResult[], st: string) => rs.filter((r) => r.status === st && gated(r)).length;
+  const skipped = (rs: CaseResult[]) =>
+    rs.filter((r) => r.status === 'skipped' || r.status === 'expected-fail').length +
+    rs.filter((r) => (r.status === 'fail' || r.status === 'error') && !gated(r)).length;
   const time = (rs: CaseResult[]) => secs(rs.reduce((n, r) => n + r.durationMs, 0));
   const body = [...suites].map(([name, rs]) =>
     [
-      `  <testsuite name="${attr(name)}" tests="${rs.length}" failures="${count(rs, 'fail')}" errors="${count(rs, 'error')}" skipped="${count(rs, 'skipped', 'expected-fail')}" time="${time(rs)}" timestamp="${attr(report.startedAt.replace(/\.\d+Z$/, ''))}" file="${attr(rs[0].file)}">`,
-      `    <properties><property name="runId" value="${attr(report.runId)}"/><property name="tool" value="dpop-conformance ${attr(report.tool.version)}"/></properties>`,
+      `  <testsuite name="${attr(name)}" tests="${rs.length}" failures="${count(rs, 'fail')}" errors="${count(rs, 'error')}" skipped="${skipped(rs)}" time="${time(rs)}" timestamp="${attr(report.startedAt.replace(/\.\d+Z$/, ''))}" file="${attr(rs[0].file)}">`,
+      `    <properties><property name="runId" value="${attr(report.runId)}"/><property name="tool" value="dpop-conformance ${attr(report.tool.version)}"/><property name="failOn" value="${attr(failOn)}"/></properties>`,
       ...rs.map(testcase),
       '  </testsuite>',
     ].join('\n'),

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderHtml } from './html-report.js';
 import type { JsonReport } from './json-report.js';
-import { renderJunit } from './junit-report.js';
+import { renderJunit, type JunitOptions } from './junit-report.js';
 
 export interface ReportPaths {
   json?: string;
@@ -15,7 +15,7 @@ export function defaultPaths(dir: string): Required<ReportPaths> {
 }
 
 /** Writes whichever of the three reports have a path; returns the paths written. */
-export function writeReports(report: JsonReport, paths: ReportPaths): string[] {
+export function writeReports(report: JsonReport, paths: ReportPaths, junit: JunitOptions = {}): string[] {
   const written: string[] = [];
   const put = (path: string | undefined, text: () => string) => {
     if (!path) return;
@@ -25,6 +25,6 @@ export function writeReports(report: JsonReport, paths: ReportPaths): string[] {
   };
   put(paths.json, () => JSON.stringify(report, null, 2) + '\n');
   put(paths.html, () => renderHtml(report));
-  put(paths.junit, () => renderJunit(report));
+  put(paths.junit, () => renderJunit(report, junit));
   return written;
 }

@@ -130,7 +130,13 @@ describe('runner behaviour', function () {
       const out = mkdtempSync(join(tmpdir(), 'out-'));
       const ok = await cli(['run', '--id', 'RS-9449-001', '--out', out]);
       expect(ok.code).to.equal(0);
-      expect(JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')).counts.byStatus).to.deep.equal({ pass: 1 });
+      expect(JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')).counts.byStatus).to.deep.equal({
+        pass: 1,
+        fail: 0,
+        error: 0,
+        'expected-fail': 0,
+        skipped: 0,
+      });
       const none = await cli(['run', '--tag', 'no-such-tag', '--out', out]);
       expect(none.code).to.equal(3);
       expect(none.output).to.match(/NO CASE RAN/);

@@ -1,3 +1,4 @@
+import { compareCommand } from './compare-command.js';
 import { listCommand } from './list-command.js';
 import { mockCommand } from './mock-command.js';
 import { reportCommand } from './report-command.js';
@@ -28,6 +29,7 @@ function ignoreClosedPipes(): void {
 const COMMANDS: Record<string, (args: string[], out: (line: string) => void) => Promise<number>> = {
   run: runCommand,
   report: reportCommand,
+  compare: compareCommand,
   list: listCommand,
   selftest: selftestCommand,
   mock: mockCommand,

@@ -1,17 +1,25 @@
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import type { JsonReport } from '../../reports/json-report.js';
+import { readReport } from '../../reports/read-report.js';
 import { writeReports } from '../../reports/write-reports.js';
 import { dirname } from 'node:path';
 import { EXIT, UsageError } from '../../base/errors.js';
 import { checkOutputFile, prepareOutputFolder } from './check-outputs.js';
 
-/** `dpop-conformance report report.json --html out.html --junit out.xml`: re-renders a saved run. */
+/**
+ * `dpop-conformance report report.json --html out.html --junit out.xml`: re-renders a saved
+ * run. The file is checked against reports/schema/report.schema.json first (exit 2 if it
+ * does not match), so a tampered report cannot smuggle markup into the page.
+ */
 export function reportCommand(args: string[], out: (line: string) => void): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { html: { type: 'string' }, junit: { type: 'string' }, json: { type: 'string' } },
+    options: {
+      html: { type: 'string' },
+      junit: { type: 'string' },
+      json: { type: 'string' },
+      'junit-all-failures': { type: 'boolean' },
+    },
   });
   if (positionals.length !== 1) throw new UsageError('report takes one report.json');
   if (!values.html && !values.junit && !values.json)
@@ -22,14 +30,8 @@ export function reportCommand(args: string[], out: (line: string) => void): Prom
     prepareOutputFolder(`--${flag}`, dirname(path));
     checkOutputFile(`--${flag}`, path);
   }
-  let report: JsonReport;
-  try {
-    report = JSON.parse(readFileSync(positionals[0], 'utf8')) as JsonReport;
-  } catch (e) {
-    throw new UsageError(`cannot read ${positionals[0]}: ${(e as Error).message}`);
-  }
-  if (report?.tool?.name !== 'dpop-conformance' || !Array.isArray(report.cases))
-    throw new UsageError(`${positionals[0]} is not a dpop-conformance report`);
-  for (const p of writeReports(report, values)) out(`wrote ${p}`);
+  const report = readReport(positionals[0]);
+  const paths = { html: values.html, junit: values.junit, json: values.json };
+  for (const p of writeReports(report, paths, { allFailures: values['junit-all-failures'] })) out(`wrote ${p}`);
   return Promise.resolve(EXIT.OK);
 }

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildJsonReport } from '../../reports/json-report.js';
+import { runSettings } from '../../reports/run-settings.js';
 import { defaultPaths, writeReports } from '../../reports/write-reports.js';
 import { runCases } from '../engine/run.js';
 import type { CaseResult } from '../engine/run-case.js';
@@ -39,6 +40,7 @@ export const RUN_OPTIONS = {
   'show-na': { type: 'boolean' },
   'show-tokens': { type: 'boolean' },
   'clock-skew': { type: 'string' },
+  'junit-all-failures': { type: 'boolean' },
 } as const;
 
 /** At most this many cases run at once. */
@@ -129,8 +131,9 @@ export async function runCommand(args: string[], out: (line: string) => void): P
     finished: new Date(),
     target: plan.summary,
     gating: { failOn, passed, ...(values.baseline ? { baseline: values.baseline, staleBaseline: stale } : {}) },
+    run: runSettings(values, cases.length),
   });
-  const written = writeReports(report, defaultPaths(outDir));
+  const written = writeReports(report, defaultPaths(outDir), { allFailures: values['junit-all-failures'] });
   for (const line of summaryLines(results, notApplicable, !!values['show-na'])) out(line);
   if (stale.length)
     out(

@@ -19,10 +19,15 @@ const RUN = `  dpop-conformance run [options]                  run the suites (n
       --baseline FILE          expected failures (YAML: expected_failures: [{id, reason}])
       --strict-baseline        a baselined case that now passes fails the run
       --write-baseline FILE    write this run's failures as a baseline (its folder must exist)
+      --junit-all-failures     junit.xml: non-gated failures as <failure> too (default: <skipped>)
       --show-na                list the cases for a side not under test (not applicable) too
       --debug                  on an internal error, print the stack`;
 
-const REPORT = `  dpop-conformance report REPORT.json [--html FILE] [--junit FILE] [--json FILE]   re-render reports`;
+const REPORT = `  dpop-conformance report REPORT.json [--html FILE] [--junit FILE] [--json FILE] [--junit-all-failures]
+                                                  re-render reports (REPORT.json is schema-checked first)`;
+
+const COMPARE = `  dpop-conformance compare OLD.json NEW.json [--markdown]
+                                                  regressions, progressions, new and removed cases (exit 1 on a regression)`;
 
 const LIST = `  dpop-conformance list [--suite …] [--id …] [--tag …] [--level …] [--json]   the case catalogue`;
 
@@ -50,6 +55,7 @@ const TITLE = 'dpop-conformance — conformance tests for OAuth 2.0 DPoP (RFC 94
 export const COMMAND_HELP: Record<string, string> = {
   run: RUN,
   report: REPORT,
+  compare: COMPARE,
   list: LIST,
   selftest: SELFTEST,
   mock: MOCK,

@@ -1,0 +1,41 @@
+import type { JsonReport } from '../json-report.js';
+import { esc } from './escape.js';
+
+/** One line naming the target (also the page title). */
+export function targetLine(report: JsonReport): string {
+  const t = report.target;
+  if (t.mode === 'bundled-mocks') return 'the bundled mocks';
+  return [t.as ? `AS ${t.as.issuer}` : '', t.rs ? `RS ${t.rs.resource}` : ''].filter(Boolean).join(', ');
+}
+
+const list = (xs: readonly string[] | undefined, none: string) =>
+  xs?.length ? xs.map((x) => `<code>${esc(x)}</code>`).join(' ') : `<span class="none">${esc(none)}</span>`;
+
+/** The run's facts under the title: target, features, selection, mock faults (a self-test run says so). */
+export function runFactsHtml(report: JsonReport): string {
+  const t = report.target;
+  const featureSource = t.mode === 'bundled-mocks' ? 'the bundled mocks’ features' : 'declared features';
+  const rows: [string, string][] = [['target', esc(targetLine(report))]];
+  if (t.as) rows.push([`AS ${featureSource}`, list(t.as.features, 'none')]);
+  if (t.rs) rows.push([`RS ${featureSource}`, list(t.rs.features, 'none')]);
+  const run = report.run;
+  if (run) {
+    const s = run.selection;
+    const picked = [
+      s.suites.length ? `suite ${list(s.suites, '')}` : '',
+      s.ids.length ? `id ${list(s.ids, '')}` : '',
+      s.tags.length ? `tag ${list(s.tags, '')}` : '',
+      s.levels.length ? `level ${list(s.levels, '')}` : '',
+    ].filter(Boolean);
+    rows.push(['selection', `${picked.length ? picked.join(' · ') : 'every case'} (${esc(run.selected)} selected)`]);
+    rows.push(['mock faults', list(run.faults, 'none')]);
+  }
+  rows.push([
+    'run',
+    `${esc(report.runId)} · ${esc(report.startedAt)} → ${esc(report.finishedAt)} · dpop-conformance ${esc(report.tool.version)}`,
+  ]);
+  const selftest = run?.faults.length
+    ? `<p class="selftest">Self-test run: the bundled mocks ran with faults switched on, to prove the cases can fail. This is not a verdict on any server.</p>`
+    : '';
+  return `${selftest}<dl class="run-facts">${rows.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${v}</dd>`).join('')}</dl>`;
+}
