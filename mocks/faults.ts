@@ -92,7 +92,8 @@ const DUPLICATE_DPOP = 'accepts a request with two DPoP header fields (uses the 
 const WRONG_INFO = 'derives SK with HKDF info "DPoP-SK-v0"';
 const MALFORMED_500 =
   'answers a DPoP value that does not decode (not a JWT, bad base64url, a header or claims set that is not a JSON object) with a 500';
-const COERCE = 'coerces claims to their types (iat "123" to 123, a number or array jti/htu to a string) before checking them';
+const COERCE =
+  'coerces claims to their types (iat "123" to 123, a number or array jti/htu to a string) before checking them';
 const IGNORE_CRIT = 'treats the extension header parameters a proof lists in crit as understood';
 
 export const FAULTS = {
