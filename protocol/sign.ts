@@ -7,7 +7,7 @@ const imported = new WeakMap<JWK, Map<string, CryptoKey | Uint8Array>>();
 /** Imports a JWK for one algorithm, once per (key object, alg). */
 export async function keyFor(jwk: JWK, alg: string): Promise<CryptoKey | Uint8Array> {
   let byAlg = imported.get(jwk);
-  if (!byAlg) imported.set(jwk, (byAlg = new Map()));
+  if (!byAlg) imported.set(jwk, (byAlg = new Map<string, CryptoKey | Uint8Array>()));
   let key = byAlg.get(alg);
   if (!key) byAlg.set(alg, (key = await importJWK(jwk, alg)));
   return key;

@@ -9,6 +9,6 @@ export function crashOnUndecodable(proof: string): void {
   try {
     readProof(proof);
   } catch (e) {
-    throw new Error(`unhandled decode failure: ${(e as Error).message}`);
+    throw new Error(`unhandled decode failure: ${(e as Error).message}`, { cause: e });
   }
 }

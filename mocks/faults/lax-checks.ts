@@ -37,7 +37,8 @@ export const coercingClaimsCheck = defineCheck(
   (s: ClaimsSubject) => {
     const c = s.claims;
     for (const name of ['jti', 'htm', 'htu'] as const) {
-      if (c[name] !== undefined && typeof c[name] !== 'string') c[name] = String(c[name] as string);
+      const v = c[name];
+      if (v !== undefined && typeof v !== 'string') c[name] = Array.isArray(v) ? v.join(',') : JSON.stringify(v);
     }
     if (typeof c.iat === 'string' && /^\d+$/.test(c.iat)) c.iat = Number(c.iat);
     requiredClaimsCheck.run(s);

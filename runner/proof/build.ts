@@ -35,7 +35,7 @@ function withKeys(m: Mutation): ProofMutation {
     athOver: m.ath_over,
     derSignature: m.der_signature,
     rawValue: m.raw_value,
-    partJson: m.part_json as ProofMutation['partJson'],
+    partJson: m.part_json,
     badBase64url: m.bad_base64url,
     claimTypes: m.claim_types,
     signWith: m.sign_with !== undefined ? clientKey(m.sign_with) : undefined,
