@@ -1,6 +1,13 @@
 import { UnknownFault } from '../base/errors.js';
 import type { CheckNameIn, CommonCheckName, ListCheck, ListId } from './faults/check-lists.js';
-import { activeSecretFallbackCheck, anyNonceCheck, coercingClaimsCheck, ignoreCritCheck } from './faults/lax-checks.js';
+import {
+  activeSecretFallbackCheck,
+  anyNonceCheck,
+  coercingClaimsCheck,
+  ignoreCritCheck,
+  psychicProofSignatureCheck,
+  psychicTokenSignatureCheck,
+} from './faults/lax-checks.js';
 import {
   es256OnlyCheck,
   htuExactStringCheck,
@@ -94,6 +101,7 @@ const MALFORMED_500 =
   'answers a DPoP value that does not decode (not a JWT, bad base64url, a header or claims set that is not a JSON object) with a 500';
 const COERCE =
   'coerces claims to their types (iat "123" to 123, a number or array jti/htu to a string) before checking them';
+const PSYCHIC = 'accepts an ECDSA signature with r = s = 0 (CVE-2022-21449)';
 const IGNORE_CRIT = 'treats the extension header parameters a proof lists in crit as understood';
 
 export const FAULTS = {
@@ -234,6 +242,15 @@ export const FAULTS = {
   'rs-coerce-claim-types': replaces('rs', RS_PROOFS, 'required-claims', coercingClaimsCheck, COERCE),
   'as-ignore-crit': replaces('as', AS_PROOF, 'signature', ignoreCritCheck, IGNORE_CRIT),
   'rs-ignore-crit': replaces('rs', RS_ASYMMETRIC, 'signature', ignoreCritCheck, IGNORE_CRIT),
+  'as-accept-psychic-signature': replaces('as', AS_PROOF, 'signature', psychicProofSignatureCheck, PSYCHIC),
+  'rs-accept-psychic-signature': replaces('rs', RS_ASYMMETRIC, 'signature', psychicProofSignatureCheck, PSYCHIC),
+  'rs-accept-psychic-token': replaces(
+    'rs',
+    ['access-token'],
+    'signature',
+    psychicTokenSignatureCheck,
+    `${PSYCHIC} on an access token`,
+  ),
   'as-missing-proof-bare-400': {
     side: 'as',
     does: 'answers a token request without a DPoP proof with a bare 400 (no error code, no body)',

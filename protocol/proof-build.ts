@@ -6,6 +6,7 @@ import { derSigned } from './der-signed.js';
 import { corruptSignature } from './flip-middle.js';
 import { publicJwk } from './jwk.js';
 import { newJti, nowSeconds, signCompact } from './sign.js';
+import { zeroSignature } from './zero-signature.js';
 
 /** What the client puts in a proof's claims (RFC 9449 §4.2; DPoP-SK §4 uses the same set, ath required). */
 export interface ProofClaimInputs {
@@ -57,6 +58,8 @@ export interface ProofMutation {
   partJson?: { part: 'header' | 'payload'; value: unknown };
   /** Put a character outside the base64url alphabet (`*`, RFC 4648 §5) in the middle of this part. */
   badBase64url?: 'header' | 'payload' | 'signature';
+  /** ECDSA proofs: r = s = 0, the "psychic signature" (CVE-2022-21449). */
+  zeroSignature?: boolean;
   /** Send these claims' correct values as another JSON type (iat as a string, jti as a number, htu as an array). */
   claimTypes?: Record<string, 'string' | 'number' | 'array'>;
 }
@@ -166,5 +169,6 @@ export async function buildDpopProof(inputs: ProofInputs): Promise<string> {
       ? derSigned(header, claims, signer)
       : await signCompact(header, claims, signer);
   const changed = await restructured(jws, m, header, signer);
+  if (m.zeroSignature) return zeroSignature(changed);
   return m.corruptSignature ? corruptSignature(changed) : changed;
 }

@@ -437,6 +437,12 @@ const PROBES: Record<FaultName, FaultProbe> = {
     correct: '401 invalid_dpop_proof',
     run: resourceWith({ set_header: { crit: ['urn:example:ext'], 'urn:example:ext': true } }),
   },
+  'as-accept-psychic-signature': { correct: '400 invalid_dpop_proof', run: tokenWith({ zero_signature: true }) },
+  'rs-accept-psychic-signature': { correct: '401 invalid_dpop_proof', run: resourceWith({ zero_signature: true }) },
+  'rs-accept-psychic-token': {
+    correct: '401 invalid_token',
+    run: async (p) => outcome(await p.resource((await p.mint({ zero_signature: true })).token)),
+  },
   'as-missing-proof-bare-400': {
     correct: '400 invalid_dpop_proof',
     run: async (p) => outcome(await p.token({ noProof: true })),

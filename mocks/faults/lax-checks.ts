@@ -1,5 +1,7 @@
 import { verifyProofSignature, type AsymmetricProofSubject } from '../../protocol/asymmetric-proof-checks.js';
+import { tokenSignatureCheck, type AccessTokenSubject } from '../../protocol/access-token-checks.js';
 import { defineCheck } from '../../protocol/check.js';
+import { hasZeroSignature } from '../../protocol/zero-signature.js';
 import type { CnfSkSubject } from '../../protocol/cnf-sk-checks.js';
 import { ProofInvalid, TokenInvalid } from '../../protocol/errors.js';
 import { requiredClaimsCheck, type ClaimsSubject } from '../../protocol/proof-claims.js';
@@ -54,3 +56,25 @@ export const ignoreCritCheck = defineCheck('signature', 'laxer than RFC 7515 §4
   const listed = Array.isArray(crit) ? crit.map((name) => [String(name), true] as const) : [];
   return verifyProofSignature(s, Object.fromEntries(listed));
 });
+
+const isEcdsa = (alg: unknown) => typeof alg === 'string' && alg.startsWith('ES');
+
+/** Accepts an ECDSA proof signature with r = s = 0 as valid, as Java 15-18 did (CVE-2022-21449). */
+export const psychicProofSignatureCheck = defineCheck(
+  'signature',
+  'laxer than RFC 9449 §4.3 check 6 (CVE-2022-21449)',
+  (s: AsymmetricProofSubject) => {
+    if (isEcdsa(s.header.alg) && hasZeroSignature(s.proof)) return;
+    return verifyProofSignature(s);
+  },
+);
+
+/** Accepts an ECDSA access token signature with r = s = 0 as valid (CVE-2022-21449). */
+export const psychicTokenSignatureCheck = defineCheck(
+  'signature',
+  'laxer than RFC 9068 §4 (CVE-2022-21449)',
+  (s: AccessTokenSubject) => {
+    if (isEcdsa(s.header.alg) && hasZeroSignature(s.token)) return;
+    return tokenSignatureCheck.run(s);
+  },
+);

@@ -38,6 +38,7 @@ function withKeys(m: Mutation): ProofMutation {
     partJson: m.part_json,
     badBase64url: m.bad_base64url,
     claimTypes: m.claim_types,
+    zeroSignature: m.zero_signature,
     signWith: m.sign_with !== undefined ? clientKey(m.sign_with) : undefined,
     useKey: m.use_key !== undefined ? clientKey(m.use_key) : undefined,
   };

@@ -275,6 +275,10 @@ export interface MintStep {
    */
   signed_by?: KeyName;
   /**
+   * Replace the token's ECDSA signature with r = s = 0 (CVE-2022-21449): an untrusted token.
+   */
+  zero_signature?: true;
+  /**
    * Leave cnf.jkt out.
    */
   unbound?: true;
@@ -432,6 +436,10 @@ export interface Mutation {
   claim_types?: {
     [k: string]: 'string' | 'number' | 'array';
   };
+  /**
+   * An ECDSA signature with r = s = 0, the "psychic signature" (CVE-2022-21449).
+   */
+  zero_signature?: true;
 }
 /**
  * What a response must show.
