@@ -259,6 +259,10 @@ export const FAULTS = {
     side: 'rs',
     does: 'accepts a DPoP-bound token under the Bearer scheme when no DPoP header comes with it',
   },
+  'rs-token-error-as-proof-error': {
+    side: 'rs',
+    does: 'names a failed access-token validation invalid_dpop_proof instead of invalid_token',
+  },
   'rs-replay-key-with-query': {
     side: 'rs',
     does: 'keys the jti replay cache by jti and the request URI with its query (DPoP-SK §9 rules this out)',

@@ -451,6 +451,10 @@ const PROBES: Record<FaultName, FaultProbe> = {
     correct: '401 invalid_token',
     run: async (p) => outcome(await p.resource((await p.mint()).token, { scheme: 'Bearer', noProof: true })),
   },
+  'rs-token-error-as-proof-error': {
+    correct: '401 invalid_token',
+    run: async (p) => outcome(await p.resource((await p.mint({ expires_in: -60 })).token)),
+  },
   'rs-replay-key-with-query': {
     correct: '401 invalid_dpop_proof',
     run: async (p) => {

@@ -1,6 +1,6 @@
 import formbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { DpopError } from '../../protocol/errors.js';
+import { DpopError, TokenInvalid } from '../../protocol/errors.js';
 import { SERVER_OPTIONS } from '../as/server.js';
 import type { MockConfig } from '../config.js';
 import { installErrorHandling } from '../http/oauth-error.js';
@@ -10,12 +10,17 @@ import { NoCredentials } from './credentials.js';
 import { negotiateSk } from './negotiate-sk.js';
 import { createRsState, type RsState } from './state.js';
 
+/** The error code of a refusal; under rs-token-error-as-proof-error a token failure is called a proof failure. */
+function tokenErrorAsProofError(e: DpopError, s: RsState): string {
+  return e instanceof TokenInvalid && s.fault('rs-token-error-as-proof-error') ? 'invalid_dpop_proof' : e.oauthError;
+}
+
 /** 401 with WWW-Authenticate: DPoP (RFC 9449 §7.1), DPoP-Nonce for use_dpop_nonce (§9). */
 function reject(reply: FastifyReply, s: RsState, e: DpopError | NoCredentials): FastifyReply {
   const now = s.config.clock.now();
   const error =
     e instanceof DpopError && !s.fault('rs-challenge-without-error')
-      ? e.oauthError
+      ? tokenErrorAsProofError(e, s)
       : s.fault('rs-error-without-credentials') && e instanceof NoCredentials
         ? 'invalid_token'
         : undefined;
@@ -29,7 +34,9 @@ function reject(reply: FastifyReply, s: RsState, e: DpopError | NoCredentials): 
   if (e instanceof DpopError && e.oauthError === 'use_dpop_nonce' && !s.fault('rs-nonce-no-header'))
     reply.header('dpop-nonce', s.nonces.issue(now));
   return reply.send(
-    e instanceof DpopError ? { error: e.oauthError, error_description: e.message } : { error: 'unauthorized' },
+    e instanceof DpopError
+      ? { error: error ?? tokenErrorAsProofError(e, s), error_description: e.message }
+      : { error: 'unauthorized' },
   );
 }
 
