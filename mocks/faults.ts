@@ -259,6 +259,10 @@ export const FAULTS = {
     side: 'rs',
     does: 'accepts a DPoP-bound token under the Bearer scheme when no DPoP header comes with it',
   },
+  'rs-bearer-scheme-case-sensitive': {
+    side: 'rs',
+    does: 'recognises the Bearer scheme only as "Bearer" and validates any other spelling as DPoP',
+  },
   'rs-token-error-as-proof-error': {
     side: 'rs',
     does: 'names a failed access-token validation invalid_dpop_proof instead of invalid_token',

@@ -451,6 +451,10 @@ const PROBES: Record<FaultName, FaultProbe> = {
     correct: '401 invalid_token',
     run: async (p) => outcome(await p.resource((await p.mint()).token, { scheme: 'Bearer', noProof: true })),
   },
+  'rs-bearer-scheme-case-sensitive': {
+    correct: '401 invalid_token',
+    run: async (p) => outcome(await p.resource((await p.mint()).token, { scheme: 'BeArEr' })),
+  },
   'rs-token-error-as-proof-error': {
     correct: '401 invalid_token',
     run: async (p) => outcome(await p.resource((await p.mint({ expires_in: -60 })).token)),
