@@ -1,6 +1,13 @@
 import { UnknownFault } from '../base/errors.js';
 import type { CheckNameIn, CommonCheckName, ListCheck, ListId } from './faults/check-lists.js';
-import { activeSecretFallbackCheck, anyNonceCheck } from './faults/lax-checks.js';
+import {
+  activeSecretFallbackCheck,
+  anyNonceCheck,
+  coercingClaimsCheck,
+  ignoreCritCheck,
+  psychicProofSignatureCheck,
+  psychicTokenSignatureCheck,
+} from './faults/lax-checks.js';
 import {
   es256OnlyCheck,
   htuExactStringCheck,
@@ -90,6 +97,12 @@ const PRESENCE_ONLY = 'requires a nonce but accepts any value (stale, unknown)';
 const NONCE_NO_HEADER = 'answers use_dpop_nonce without a DPoP-Nonce header';
 const DUPLICATE_DPOP = 'accepts a request with two DPoP header fields (uses the first)';
 const WRONG_INFO = 'derives SK with HKDF info "DPoP-SK-v0"';
+const MALFORMED_500 =
+  'answers a DPoP value that does not decode (not a JWT, bad base64url, a header or claims set that is not a JSON object) with a 500';
+const COERCE =
+  'coerces claims to their types (iat "123" to 123, a number or array jti/htu to a string) before checking them';
+const PSYCHIC = 'accepts an ECDSA signature with r = s = 0 (CVE-2022-21449)';
+const IGNORE_CRIT = 'treats the extension header parameters a proof lists in crit as understood';
 
 export const FAULTS = {
   'as-skip-typ': removes('as', AS_PROOF, 'typ', SKIP.typ),
@@ -223,6 +236,41 @@ export const FAULTS = {
   'rs-sk-accept-retired': removes('rs', ['cnf-sk'], 'version-active', 'accepts tokens whose cnf.sk.v is retired'),
   'rs-sk-ignore-exp': removes('rs', ['cnf-sk'], 'not-expired', 'ignores cnf.sk.exp'),
   'rs-sk-wrong-info': { side: 'rs', does: WRONG_INFO },
+  'as-malformed-proof-500': { side: 'as', does: MALFORMED_500 },
+  'rs-malformed-proof-500': { side: 'rs', does: MALFORMED_500 },
+  'as-coerce-claim-types': replaces('as', AS_PROOF, 'required-claims', coercingClaimsCheck, COERCE),
+  'rs-coerce-claim-types': replaces('rs', RS_PROOFS, 'required-claims', coercingClaimsCheck, COERCE),
+  'as-ignore-crit': replaces('as', AS_PROOF, 'signature', ignoreCritCheck, IGNORE_CRIT),
+  'rs-ignore-crit': replaces('rs', RS_ASYMMETRIC, 'signature', ignoreCritCheck, IGNORE_CRIT),
+  'as-accept-psychic-signature': replaces('as', AS_PROOF, 'signature', psychicProofSignatureCheck, PSYCHIC),
+  'rs-accept-psychic-signature': replaces('rs', RS_ASYMMETRIC, 'signature', psychicProofSignatureCheck, PSYCHIC),
+  'rs-accept-psychic-token': replaces(
+    'rs',
+    ['access-token'],
+    'signature',
+    psychicTokenSignatureCheck,
+    `${PSYCHIC} on an access token`,
+  ),
+  'as-missing-proof-bare-400': {
+    side: 'as',
+    does: 'answers a token request without a DPoP proof with a bare 400 (no error code, no body)',
+  },
+  'rs-accept-bearer-without-proof': {
+    side: 'rs',
+    does: 'accepts a DPoP-bound token under the Bearer scheme when no DPoP header comes with it',
+  },
+  'rs-bearer-scheme-case-sensitive': {
+    side: 'rs',
+    does: 'recognises the Bearer scheme only as "Bearer" and validates any other spelling as DPoP',
+  },
+  'rs-token-error-as-proof-error': {
+    side: 'rs',
+    does: 'names a failed access-token validation invalid_dpop_proof instead of invalid_token',
+  },
+  'rs-replay-key-with-query': {
+    side: 'rs',
+    does: 'keys the jti replay cache by jti and the request URI with its query (DPoP-SK §9 rules this out)',
+  },
 } as const satisfies Record<string, FaultInfo>;
 
 /** A fault's name: a typo does not compile. */

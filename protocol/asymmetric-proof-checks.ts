@@ -57,16 +57,24 @@ export const jwkPublicCheck = defineCheck('jwk-public', 'RFC 9449 §4.3 check 7'
  * present key only: an unsecured or MAC'd proof has no signature to check (the alg check
  * refuses it), a keyless one no key to check it with (jwk-present refuses it).
  */
-export const proofSignatureCheck = defineCheck('signature', 'RFC 9449 §4.3 check 6', async (s: Subject) => {
+export const proofSignatureCheck = defineCheck('signature', 'RFC 9449 §4.3 check 6', (s: Subject) =>
+  verifyProofSignature(s),
+);
+
+/**
+ * The signature check's work. `understood` names the extension header parameters the
+ * verifier understands (RFC 7515 §4.1.11): none, so a proof listing any in crit is refused.
+ */
+export async function verifyProofSignature(s: Subject, understood: Record<string, boolean> = {}): Promise<void> {
   const jwk = proofKey(s);
   if (!allowsAlg(s) || !jwk) return;
   try {
     const algorithms = [...(s.ctx.algorithms ?? ASYMMETRIC_ALGS)];
-    await compactVerify(s.proof, await keyFor(publicJwk(jwk), String(s.header.alg)), { algorithms });
+    await compactVerify(s.proof, await keyFor(publicJwk(jwk), String(s.header.alg)), { algorithms, crit: understood });
   } catch (e) {
     throw fromJoseError(e, (r, d) => new ProofInvalid(r, d), 'PROOF_BAD_SIGNATURE', 'PROOF_MALFORMED');
   }
-});
+}
 
 /** The proof key is the key the presented access token is bound to (cnf.jkt), when one is presented. */
 export const proofJktCheck = defineCheck('jkt', 'RFC 9449 §4.3 check 12, §7.1', async (s: Subject) => {

@@ -30,3 +30,4 @@ export * from './token-verify.js';
 export * from './ticket.js';
 export * from './jwk.js';
 export * from './shared-secret.js';
+export * from './zero-signature.js';

@@ -1,10 +1,12 @@
-import type { JWK } from 'jose';
+import { randomBytes } from 'node:crypto';
+import { base64url, type JWK } from 'jose';
 import { PROOF_TYP, SK_PROOF_TYP, SYMMETRIC_ALG } from './algorithms.js';
 import { accessTokenHash } from './ath.js';
 import { derSigned } from './der-signed.js';
 import { corruptSignature } from './flip-middle.js';
 import { publicJwk } from './jwk.js';
 import { newJti, nowSeconds, signCompact } from './sign.js';
+import { zeroSignature } from './zero-signature.js';
 
 /** What the client puts in a proof's claims (RFC 9449 §4.2; DPoP-SK §4 uses the same set, ath required). */
 export interface ProofClaimInputs {
@@ -50,6 +52,16 @@ export interface ProofMutation {
   useKey?: JWK;
   /** ECDSA proofs: DER-encoded signature instead of R || S (RFC 7518 §3.4). */
   derSignature?: boolean;
+  /** Send this text as the DPoP value instead of a proof (RFC 9449 §4.3 check 2: not a JWT). */
+  rawValue?: string;
+  /** Make one part of the JWS the base64url of this JSON value: a header or claims set that is not a JSON object. */
+  partJson?: { part: 'header' | 'payload'; value: unknown };
+  /** Put a character outside the base64url alphabet (`*`, RFC 4648 §5) in the middle of this part. */
+  badBase64url?: 'header' | 'payload' | 'signature';
+  /** ECDSA proofs: r = s = 0, the "psychic signature" (CVE-2022-21449). */
+  zeroSignature?: boolean;
+  /** Send these claims' correct values as another JSON type (iat as a string, jti as a number, htu as an array). */
+  claimTypes?: Record<string, 'string' | 'number' | 'array'>;
 }
 
 /** The proof key: a client's private JWK (RFC 9449 §4.2) or an SK (DPoP-SK §4). */
@@ -93,7 +105,37 @@ function claimsOf(inputs: ProofInputs, m: ProofMutation): Record<string, unknown
   if (inputs.nonce !== undefined) claims.nonce = inputs.nonce;
   if (m.iatShift) claims.iat = (claims.iat as number) + m.iatShift;
   for (const name of m.dropClaims ?? []) delete claims[name];
-  return Object.assign(claims, m.setClaims);
+  Object.assign(claims, m.setClaims);
+  for (const [name, type] of Object.entries(m.claimTypes ?? {})) claims[name] = retyped(claims[name], type);
+  return claims;
+}
+
+/** A claim's value as another JSON type: a number stays a number, other values become digits. */
+function retyped(value: unknown, type: 'string' | 'number' | 'array'): unknown {
+  if (type === 'string') return String(value);
+  if (type === 'array') return [value];
+  return typeof value === 'number' ? value : Number.parseInt(randomBytes(6).toString('hex'), 16);
+}
+
+/** The compact JWS with part `i` (0 header, 1 payload, 2 signature) changed by `edit`. */
+function withPart(jws: string, i: number, edit: (part: string) => string): string {
+  const parts = jws.split('.');
+  parts[i] = edit(parts[i]);
+  return parts.join('.');
+}
+
+const PART_INDEX = { header: 0, payload: 1, signature: 2 } as const;
+
+/** The structural mutations, applied to the signed JWS (a payload that is not an object is signed as is). */
+async function restructured(jws: string, m: ProofMutation, header: Record<string, unknown>, signer: JWK | Uint8Array) {
+  if (m.partJson?.part === 'payload') return signCompact(header, m.partJson.value as object, signer);
+  if (m.partJson?.part === 'header') {
+    return withPart(jws, 0, () => base64url.encode(JSON.stringify(m.partJson!.value)));
+  }
+  if (m.badBase64url) {
+    return withPart(jws, PART_INDEX[m.badBase64url], (p) => `${p.slice(0, p.length >> 1)}*${p.slice(p.length >> 1)}`);
+  }
+  return jws;
 }
 
 type HeaderAndKey = { header: Record<string, unknown>; key: JWK | Uint8Array };
@@ -116,6 +158,7 @@ function headerAndKey(inputs: ProofInputs, m: ProofMutation): HeaderAndKey {
  */
 export async function buildDpopProof(inputs: ProofInputs): Promise<string> {
   const m = inputs.mutation ?? {};
+  if (m.rawValue !== undefined) return m.rawValue;
   const claims = claimsOf(inputs, m);
   const { header, key } = headerAndKey(inputs, m);
   for (const name of m.dropHeader ?? []) delete header[name];
@@ -125,5 +168,7 @@ export async function buildDpopProof(inputs: ProofInputs): Promise<string> {
     m.derSignature && !(signer instanceof Uint8Array)
       ? derSigned(header, claims, signer)
       : await signCompact(header, claims, signer);
-  return m.corruptSignature ? corruptSignature(jws) : jws;
+  const changed = await restructured(jws, m, header, signer);
+  if (m.zeroSignature) return zeroSignature(changed);
+  return m.corruptSignature ? corruptSignature(changed) : changed;
 }

@@ -29,7 +29,10 @@ export async function signCompact(
   }
   if (!key) throw new TypeError(`signCompact: a key is required for alg ${header.alg}`);
   const k = key instanceof Uint8Array ? key : await keyFor(key, header.alg!);
-  return new CompactSign(payload).setProtectedHeader({ ...header, alg: header.alg! }).sign(k);
+  // Extension parameters listed in crit are signed as the header says (RFC 7515 §4.1.11): the
+  // verifier decides whether it understands them.
+  const crit = Array.isArray(header.crit) ? Object.fromEntries(header.crit.map((n) => [String(n), true])) : undefined;
+  return new CompactSign(payload).setProtectedHeader({ ...header, alg: header.alg! }).sign(k, crit ? { crit } : {});
 }
 
 /** A fresh jti with 128 bits of randomness (DPoP-SK §4 asks for at least 96). */

@@ -422,6 +422,51 @@ const PROBES: Record<FaultName, FaultProbe> = {
       return outcome(await p.resource(t.token, { sk: t.sk }));
     },
   },
+  'as-malformed-proof-500': { correct: '400 invalid_dpop_proof', run: tokenWith({ raw_value: 'not-a-jwt' }) },
+  'rs-malformed-proof-500': {
+    correct: '401 invalid_dpop_proof',
+    run: resourceWith({ part_json: { part: 'header', value: ['dpop+jwt'] } }),
+  },
+  'as-coerce-claim-types': { correct: '400 invalid_dpop_proof', run: tokenWith({ claim_types: { iat: 'string' } }) },
+  'rs-coerce-claim-types': { correct: '401 invalid_dpop_proof', run: resourceWith({ claim_types: { jti: 'number' } }) },
+  'as-ignore-crit': {
+    correct: '400 invalid_dpop_proof',
+    run: tokenWith({ set_header: { crit: ['urn:example:ext'], 'urn:example:ext': true } }),
+  },
+  'rs-ignore-crit': {
+    correct: '401 invalid_dpop_proof',
+    run: resourceWith({ set_header: { crit: ['urn:example:ext'], 'urn:example:ext': true } }),
+  },
+  'as-accept-psychic-signature': { correct: '400 invalid_dpop_proof', run: tokenWith({ zero_signature: true }) },
+  'rs-accept-psychic-signature': { correct: '401 invalid_dpop_proof', run: resourceWith({ zero_signature: true }) },
+  'rs-accept-psychic-token': {
+    correct: '401 invalid_token',
+    run: async (p) => outcome(await p.resource((await p.mint({ zero_signature: true })).token)),
+  },
+  'as-missing-proof-bare-400': {
+    correct: '400 invalid_dpop_proof',
+    run: async (p) => outcome(await p.token({ noProof: true })),
+  },
+  'rs-accept-bearer-without-proof': {
+    correct: '401 invalid_token',
+    run: async (p) => outcome(await p.resource((await p.mint()).token, { scheme: 'Bearer', noProof: true })),
+  },
+  'rs-bearer-scheme-case-sensitive': {
+    correct: '401 invalid_token',
+    run: async (p) => outcome(await p.resource((await p.mint()).token, { scheme: 'BeArEr' })),
+  },
+  'rs-token-error-as-proof-error': {
+    correct: '401 invalid_token',
+    run: async (p) => outcome(await p.resource((await p.mint({ expires_in: -60 })).token)),
+  },
+  'rs-replay-key-with-query': {
+    correct: '401 invalid_dpop_proof',
+    run: async (p) => {
+      const token = (await p.mint()).token;
+      const first = await p.resource(token);
+      return outcome(await p.resource(token, { proof: first.proof, query: '?page=2' }));
+    },
+  },
 };
 
 describe('mock fault injection: every fault changes the outcome of a request', () => {

@@ -53,17 +53,61 @@ describe('runner proof builder: each YAML mutation kind, keys named, changes exa
     ['der_signature', { der_signature: true }, () => undefined, 'PROOF_BAD_SIGNATURE'],
     ['use_key', { use_key: 'client-p384' }, (h) => expect(h.alg).to.equal('ES384'), 'valid'],
     [
+      'claim_types',
+      { claim_types: { iat: 'string' } },
+      (_h, c) => expect(c.iat).to.be.a('string'),
+      'PROOF_MISSING_CLAIM',
+    ],
+    [
+      'claim_types jti number, htu array',
+      { claim_types: { jti: 'number', htu: 'array' } },
+      (_h, c) => expect([typeof c.jti, c.htu]).to.deep.equal(['number', [base.htu]]),
+      'PROOF_MISSING_CLAIM',
+    ],
+    ['zero_signature', { zero_signature: true }, () => undefined, 'PROOF_BAD_SIGNATURE'],
+    [
+      'set_header crit',
+      { set_header: { crit: ['urn:x'], 'urn:x': 1 } },
+      (h) => expect(h.crit).to.deep.equal(['urn:x']),
+      'PROOF_BAD_SIGNATURE',
+    ],
+    [
       'set_header alg none',
       { set_header: { alg: 'none' } },
       (h) => expect(h.alg).to.equal('none'),
       'PROOF_ALG_NOT_ALLOWED',
     ],
   ];
+  /** Mutations whose proof does not decode (RFC 9449 §4.3 check 2): what is sent, and that it is refused as malformed. */
+  const undecodable: [string, Mutation, (proof: string) => void][] = [
+    ['raw_value', { raw_value: 'not-a-jwt' }, (p) => expect(p).to.equal('not-a-jwt')],
+    ['bad_base64url', { bad_base64url: 'payload' }, (p) => expect(p.split('.')[1]).to.include('*')],
+    [
+      'part_json header',
+      { part_json: { part: 'header', value: ['dpop+jwt'] } },
+      (p) => expect(Buffer.from(p.split('.')[0], 'base64url').toString()).to.equal('["dpop+jwt"]'),
+    ],
+    [
+      'part_json payload',
+      { part_json: { part: 'payload', value: 'a claims set' } },
+      (p) => expect(Buffer.from(p.split('.')[1], 'base64url').toString()).to.equal('"a claims set"'),
+    ],
+  ];
+
   it('the cases above cover every mutation kind suites/case.schema.json allows', () => {
     const schema = JSON.parse(readFileSync(fromRoot('suites', 'case.schema.json'), 'utf8'));
     const kinds = Object.keys(schema.definitions.mutation.properties).sort();
-    expect([...new Set(cases.flatMap(([, mutation]) => Object.keys(mutation)))].sort()).to.deep.equal(kinds);
+    const covered = [...cases, ...undecodable].flatMap(([, mutation]) => Object.keys(mutation));
+    expect([...new Set(covered)].sort()).to.deep.equal(kinds);
   });
+
+  for (const [name, mutation, inspect] of undecodable) {
+    it(`${name} → PROOF_MALFORMED`, async () => {
+      const proof = await buildProof({ ...base, mutation });
+      inspect(proof);
+      expect(await reason(verifyProof(proof, ctx()))).to.equal('PROOF_MALFORMED');
+    });
+  }
 
   for (const [name, mutation, inspect, want] of cases) {
     it(`${name} → ${want}`, async () => {

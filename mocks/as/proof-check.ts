@@ -5,6 +5,7 @@ import { singleProof } from '../http/dpop-header.js';
 import { OAuthHttpError } from '../http/oauth-error.js';
 import { requestUri } from '../http/request-uri.js';
 import { refuseReplay, ReplayCacheRefusal } from '../refuse-replay.js';
+import { crashOnUndecodable } from '../faults/crash-on-malformed.js';
 import type { AsState } from './state.js';
 
 /**
@@ -17,8 +18,10 @@ export async function checkTokenRequestProof(req: FastifyRequest, s: AsState): P
     const proof = singleProof(req, s.fault('as-allow-duplicate-dpop'));
     if (proof === undefined) {
       if (s.fault('as-accept-missing-proof')) return undefined;
+      if (s.fault('as-missing-proof-bare-400')) throw new OAuthHttpError(400, '', 'no DPoP header');
       throw new ProofInvalid('PROOF_MALFORMED', 'no DPoP header: this AS issues DPoP-bound tokens only');
     }
+    if (s.fault('as-malformed-proof-500')) crashOnUndecodable(proof);
     const request = {
       htm: req.method,
       htu: requestUri(req),

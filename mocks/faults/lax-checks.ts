@@ -1,7 +1,10 @@
+import { verifyProofSignature, type AsymmetricProofSubject } from '../../protocol/asymmetric-proof-checks.js';
+import { tokenSignatureCheck, type AccessTokenSubject } from '../../protocol/access-token-checks.js';
 import { defineCheck } from '../../protocol/check.js';
+import { hasZeroSignature } from '../../protocol/zero-signature.js';
 import type { CnfSkSubject } from '../../protocol/cnf-sk-checks.js';
 import { ProofInvalid, TokenInvalid } from '../../protocol/errors.js';
-import type { ClaimsSubject } from '../../protocol/proof-claims.js';
+import { requiredClaimsCheck, type ClaimsSubject } from '../../protocol/proof-claims.js';
 
 /**
  * Checks laxer than the protocol wants, each put in place of the protocol check of the
@@ -24,3 +27,54 @@ export const activeSecretFallbackCheck = defineCheck('version-known', 'laxer tha
   s.secret = s.secrets.find((x) => x.version === v) ?? s.secrets.find((x) => x.status === 'active');
   if (!s.secret) throw new TokenInvalid('TOKEN_SK_UNKNOWN_VERSION', `cnf.sk.v ${JSON.stringify(v)}`);
 });
+
+/**
+ * Reads the claims as a lenient parser does, coercing each to the type RFC 9449 §4.2 gives it
+ * (a numeric string iat becomes a number, a non-string jti/htm/htu becomes its String()),
+ * then requires them as the protocol check does: claims of the wrong type get through.
+ */
+export const coercingClaimsCheck = defineCheck(
+  'required-claims',
+  'laxer than RFC 9449 §4.3 checks 2-3',
+  (s: ClaimsSubject) => {
+    const c = s.claims;
+    for (const name of ['jti', 'htm', 'htu'] as const) {
+      const v = c[name];
+      if (v !== undefined && typeof v !== 'string') c[name] = Array.isArray(v) ? v.join(',') : JSON.stringify(v);
+    }
+    if (typeof c.iat === 'string' && /^\d+$/.test(c.iat)) c.iat = Number(c.iat);
+    requiredClaimsCheck.run(s);
+  },
+);
+
+/**
+ * Verifies the signature as the protocol check does, but treats every extension header
+ * parameter the proof lists in crit as understood (RFC 7515 §4.1.11 makes such a JWS invalid).
+ */
+export const ignoreCritCheck = defineCheck('signature', 'laxer than RFC 7515 §4.1.11', (s: AsymmetricProofSubject) => {
+  const crit: unknown = s.header.crit;
+  const listed = Array.isArray(crit) ? crit.map((name) => [String(name), true] as const) : [];
+  return verifyProofSignature(s, Object.fromEntries(listed));
+});
+
+const isEcdsa = (alg: unknown) => typeof alg === 'string' && alg.startsWith('ES');
+
+/** Accepts an ECDSA proof signature with r = s = 0 as valid, as Java 15-18 did (CVE-2022-21449). */
+export const psychicProofSignatureCheck = defineCheck(
+  'signature',
+  'laxer than RFC 9449 §4.3 check 6 (CVE-2022-21449)',
+  (s: AsymmetricProofSubject) => {
+    if (isEcdsa(s.header.alg) && hasZeroSignature(s.proof)) return;
+    return verifyProofSignature(s);
+  },
+);
+
+/** Accepts an ECDSA access token signature with r = s = 0 as valid (CVE-2022-21449). */
+export const psychicTokenSignatureCheck = defineCheck(
+  'signature',
+  'laxer than RFC 9068 §4 (CVE-2022-21449)',
+  (s: AccessTokenSubject) => {
+    if (isEcdsa(s.header.alg) && hasZeroSignature(s.token)) return;
+    return tokenSignatureCheck.run(s);
+  },
+);

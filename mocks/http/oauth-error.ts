@@ -13,10 +13,11 @@ export class OAuthHttpError extends Error {
 }
 
 export function sendOAuthError(reply: FastifyReply, e: OAuthHttpError): FastifyReply {
+  // An empty error code is a fault's bare refusal (as-missing-proof-bare-400): no body at all.
   return reply
     .code(e.status)
     .headers({ 'cache-control': 'no-store', ...e.headers })
-    .send({ error: e.error, error_description: e.message });
+    .send(e.error ? { error: e.error, error_description: e.message } : undefined);
 }
 
 /**

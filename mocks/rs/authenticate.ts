@@ -4,7 +4,9 @@ import { ProofInvalid, TokenInvalid } from '../../protocol/errors.js';
 import { readProofHeader } from '../../protocol/proof-header.js';
 import { isSymmetricProof } from '../../protocol/sk-proof-verify.js';
 import type { AccessTokenClaims } from '../../protocol/token-mint.js';
-import { singleProof } from '../http/dpop-header.js';
+import type { ProofClaims } from '../../protocol/proof-claims.js';
+import { crashOnUndecodable } from '../faults/crash-on-malformed.js';
+import { dpopHeaders, singleProof } from '../http/dpop-header.js';
 import { refuseReplay } from '../refuse-replay.js';
 import { boundJkt, validateAccessToken } from './access-token.js';
 import { verifyAsymmetricProof } from './asymmetric-proof.js';
@@ -32,6 +34,7 @@ export async function authenticate(req: FastifyRequest, s: RsState): Promise<Aut
   if (scheme === 'bearer') {
     // RFC 9449 §7.2: a DPoP-bound token must not be accepted as a bearer token.
     if (s.fault('rs-accept-bearer')) return { claims, proof: 'none' };
+    if (s.fault('rs-accept-bearer-without-proof') && dpopHeaders(req).length === 0) return { claims, proof: 'none' };
     throw new TokenInvalid('TOKEN_NOT_DPOP_BOUND', 'a DPoP-bound access token was presented with the Bearer scheme');
   }
   const jkt = boundJkt(claims, s);
@@ -40,9 +43,15 @@ export async function authenticate(req: FastifyRequest, s: RsState): Promise<Aut
     if (s.fault('rs-accept-missing-proof')) return { claims, proof: 'none' };
     throw new ProofInvalid('PROOF_MALFORMED', 'the DPoP scheme requires a DPoP header');
   }
+  if (s.fault('rs-malformed-proof-500')) crashOnUndecodable(proof);
   const accepted = await verifyPresentedProof(proof, claims, jkt, proofRequest(req, s, token, now), s);
-  if (!s.fault('rs-skip-replay')) refuseReplay(s.replay, accepted.claims, now);
+  if (!s.fault('rs-skip-replay')) refuseReplay(s.replay, replayKeyed(accepted.claims, req, s), now);
   return { claims, proof: accepted.kind, jwk: accepted.jwk };
+}
+
+/** The claims the replay cache records; under rs-replay-key-with-query its key takes in the request URI, query and all. */
+function replayKeyed(claims: ProofClaims, req: FastifyRequest, s: RsState): ProofClaims {
+  return s.fault('rs-replay-key-with-query') ? { ...claims, jti: `${claims.jti} ${req.url}` } : claims;
 }
 
 /** Asymmetric (RFC 9449 §7.1), Model B with the ticket as kid (DPoP-SK §6), or Model A (DPoP-SK §5). */

@@ -24,7 +24,10 @@ export function readCredentials(req: FastifyRequest, s: RsState): Credentials {
   if (!m) throw new NoCredentials();
   const [, scheme, credentials = ''] = m;
   const caseSensitive = s.fault('rs-scheme-case-sensitive');
-  const isDpop = caseSensitive ? scheme === 'DPoP' : scheme.toLowerCase() === 'dpop';
+  // rs-bearer-scheme-case-sensitive: only "Bearer" as written is Bearer; any other spelling goes to DPoP validation.
+  const bearerAsDpop =
+    s.fault('rs-bearer-scheme-case-sensitive') && scheme.toLowerCase() === 'bearer' && scheme !== 'Bearer';
+  const isDpop = (caseSensitive ? scheme === 'DPoP' : scheme.toLowerCase() === 'dpop') || bearerAsDpop;
   if (!isDpop && scheme.toLowerCase() !== 'bearer') {
     if (caseSensitive && scheme.toLowerCase() === 'dpop') {
       throw new TokenInvalid('TOKEN_MALFORMED', `scheme ${scheme} not recognised`);

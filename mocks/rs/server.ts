@@ -1,6 +1,6 @@
 import formbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { DpopError } from '../../protocol/errors.js';
+import { DpopError, TokenInvalid } from '../../protocol/errors.js';
 import { SERVER_OPTIONS } from '../as/server.js';
 import type { MockConfig } from '../config.js';
 import { installErrorHandling } from '../http/oauth-error.js';
@@ -11,13 +11,23 @@ import { NoCredentials } from './credentials.js';
 import { negotiateSk } from './negotiate-sk.js';
 import { createRsState, type RsState } from './state.js';
 
+/** The error code of a refusal; under rs-token-error-as-proof-error a token failure is called a proof failure. */
+function tokenErrorAsProofError(e: DpopError, s: RsState): string {
+  return e instanceof TokenInvalid && s.fault('rs-token-error-as-proof-error') ? 'invalid_dpop_proof' : e.oauthError;
+}
+
+/** The error code a refusal carries. */
+function codeOf(failed: DpopError | ReplayCacheRefusal, s: RsState): string {
+  return failed instanceof DpopError ? tokenErrorAsProofError(failed, s) : failed.oauthError;
+}
+
 /** 401 with WWW-Authenticate: DPoP (RFC 9449 §7.1), DPoP-Nonce for use_dpop_nonce (§9). */
 function reject(reply: FastifyReply, s: RsState, e: DpopError | ReplayCacheRefusal | NoCredentials): FastifyReply {
   const now = s.config.clock.now();
   const failed = e instanceof NoCredentials ? undefined : e;
   const error =
     failed && !s.fault('rs-challenge-without-error')
-      ? failed.oauthError
+      ? codeOf(failed, s)
       : s.fault('rs-error-without-credentials') && e instanceof NoCredentials
         ? 'invalid_token'
         : undefined;
@@ -27,7 +37,7 @@ function reject(reply: FastifyReply, s: RsState, e: DpopError | ReplayCacheRefus
   if (failed?.oauthError === 'use_dpop_nonce' && !s.fault('rs-nonce-no-header'))
     reply.header('dpop-nonce', s.nonces.issue(now));
   return reply.send(
-    failed ? { error: failed.oauthError, error_description: failed.message } : { error: 'unauthorized' },
+    failed ? { error: error ?? codeOf(failed, s), error_description: failed.message } : { error: 'unauthorized' },
   );
 }
 

@@ -34,6 +34,11 @@ function withKeys(m: Mutation): ProofMutation {
     privateJwk: m.private_jwk,
     athOver: m.ath_over,
     derSignature: m.der_signature,
+    rawValue: m.raw_value,
+    partJson: m.part_json,
+    badBase64url: m.bad_base64url,
+    claimTypes: m.claim_types,
+    zeroSignature: m.zero_signature,
     signWith: m.sign_with !== undefined ? clientKey(m.sign_with) : undefined,
     useKey: m.use_key !== undefined ? clientKey(m.use_key) : undefined,
   };

@@ -98,6 +98,10 @@ export interface Case {
    */
   requires?: Feature[];
   /**
+   * Ids of the requirements (suites/requirements/requirements.yaml) this case tests.
+   */
+  covers?: string[];
+  /**
    * For negatives: the single change from the valid request, in words.
    */
   mutation?: string;
@@ -271,6 +275,10 @@ export interface MintStep {
    */
   signed_by?: KeyName;
   /**
+   * Replace the token's ECDSA signature with r = s = 0 (CVE-2022-21449): an untrusted token.
+   */
+  zero_signature?: true;
+  /**
    * Leave cnf.jkt out.
    */
   unbound?: true;
@@ -317,6 +325,10 @@ export interface RequestStep {
    * Send neither Authorization nor a proof.
    */
   no_authorization?: true;
+  /**
+   * Present the token as an RFC 6750 bearer token: Authorization: Bearer and no DPoP header.
+   */
+  bearer_only?: true;
   proof?: Proof;
   /**
    * Keep the step's captures under this name too, for templates ({name.token}, …), replay and sk_from.
@@ -403,6 +415,31 @@ export interface Mutation {
    * Make the whole proof (jwk header and signature) with this other key.
    */
   use_key?: KeyName;
+  /**
+   * Send this text (a template) as the DPoP field value instead of a proof.
+   */
+  raw_value?: string;
+  /**
+   * Make this part of the JWS the base64url of this JSON value (a payload is signed as usual; a header cannot be).
+   */
+  part_json?: {
+    part: 'header' | 'payload';
+    value: unknown;
+  };
+  /**
+   * Put a character outside the base64url alphabet (*) in the middle of this part.
+   */
+  bad_base64url?: 'header' | 'payload' | 'signature';
+  /**
+   * Send these claims' correct values as another JSON type: string ("1764640000"), number (digits), array ([value]).
+   */
+  claim_types?: {
+    [k: string]: 'string' | 'number' | 'array';
+  };
+  /**
+   * An ECDSA signature with r = s = 0, the "psychic signature" (CVE-2022-21449).
+   */
+  zero_signature?: true;
 }
 /**
  * What a response must show.

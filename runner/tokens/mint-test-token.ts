@@ -5,6 +5,7 @@ import { publicJwk } from '../../protocol/jwk.js';
 import { DEFAULT_CLIENT_KEY, loadInputs } from '../../base/fixed-inputs.js';
 import { newJti, nowSeconds, signCompact } from '../../protocol/sign.js';
 import { jwkThumbprint } from '../../protocol/thumbprint.js';
+import { zeroSignature } from '../../protocol/zero-signature.js';
 import { accessTokenHeader, mintAccessToken, type AccessTokenClaims } from '../../protocol/token-mint.js';
 import type { MintStep } from '../suite/case-schema.generated.js';
 
@@ -51,5 +52,5 @@ export async function mintTestToken(
     spec.typ === undefined
       ? await mintAccessToken(signer, claims)
       : await signCompact({ ...accessTokenHeader(signer), typ: spec.typ }, { jti: newJti(), ...claims }, signer);
-  return { token, claims, sk };
+  return { token: spec.zero_signature ? zeroSignature(token) : token, claims, sk };
 }

@@ -49,10 +49,11 @@ export async function requestStep(ctx: CaseContext, step: RequestStep): Promise<
     'resource',
     async (nonce) => {
       const headers: [string, string][] = [];
-      if (!step.no_authorization) headers.push(['authorization', `${step.scheme ?? 'DPoP'} ${token}`]);
+      const scheme = step.bearer_only ? 'Bearer' : (step.scheme ?? 'DPoP');
+      if (!step.no_authorization) headers.push(['authorization', `${scheme} ${token}`]);
       if (step.sk_request) headers.push(['dpop-sk-request', 'HS256']);
       const proofs: string[] = [];
-      if (!step.no_proof && !step.no_authorization)
+      if (!step.no_proof && !step.no_authorization && !step.bearer_only)
         proofs.push(
           replayed ?? (await proofForStep(ctx, step.proof, { htm: method, htu, key, accessToken: token }, nonce)),
         );
