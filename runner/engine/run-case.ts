@@ -11,6 +11,7 @@ import type { StepOutcome } from './steps/outcome.js';
 import { requestStep } from './steps/request.js';
 import { tokenStep } from './steps/token.js';
 import { TemplateError } from './template.js';
+import { serverSaid } from './server-said.js';
 
 export type CaseStatus = 'pass' | 'fail' | 'error' | 'skipped' | 'expected-fail';
 
@@ -93,7 +94,9 @@ export async function runCase(c: Case, env: RunEnv, redactor = new Redactor()): 
       if (failed) {
         const kind = Object.keys(step)[0];
         const where = last ? '' : ` (step ${i + 1}, ${kind}, before the step under test)`;
-        return finish('fail', `${failed.what}: expected ${failed.expected}, got ${failed.actual}${where}`);
+        const said = serverSaid(outcome.res);
+        const own = !last && said ? `; ${said}` : '';
+        return finish('fail', `${failed.what}: expected ${failed.expected}, got ${failed.actual}${where}${own}`);
       }
     }
     return finish('pass');

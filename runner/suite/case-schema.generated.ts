@@ -19,7 +19,8 @@ export type Feature =
   | 'client-secret-post'
   | 'jti-tracking'
   | 'post'
-  | 'dpop-sk-b';
+  | 'dpop-sk-b'
+  | 'bound-client';
 /**
  * One of the fixed client keys.
  */
@@ -88,6 +89,12 @@ export interface Case {
    */
   quote: string;
   /**
+   * The requirements of suites/requirements/requirements.yaml the case tests (docs/coverage.md is generated from them).
+   *
+   * @minItems 1
+   */
+  covers?: string[];
+  /**
    * positive or negative, plus any others (for --tag).
    *
    * @minItems 1
@@ -129,9 +136,9 @@ export interface TokenStep {
    */
   grant?: 'client_credentials' | 'refresh_token' | 'authorization_code';
   /**
-   * Which client of the target; default confidential.
+   * Which client of the target; default confidential, or for a grant the confidential client does not do, the target's client that does it. bound: the client registered with dpop_bound_access_tokens true (RFC 9449 §5.2), feature bound-client.
    */
-  client?: 'confidential' | 'public';
+  client?: 'confidential' | 'public' | 'bound';
   /**
    * How the confidential client authenticates; default the target's.
    */

@@ -13,6 +13,7 @@ const MOCK_FEATURES: Feature[] = [
   'client-secret-post',
   'jti-tracking',
   'post',
+  'bound-client',
 ];
 
 function envOf(m: RunningMocks, label: string, features: Feature[], send: SendOptions): RunEnv {

@@ -21,7 +21,7 @@ function targetValidator(): ValidateFunction {
 /**
  * Reads a target file: ${env:…} substituted, then checked against its schema. Anything
  * wrong is a ConfigError. The secrets are every substituted value and the confidential
- * client's secret, however it was written (literally or as ${env:…}).
+ * clients' secrets, however it was written (literally or as ${env:…}).
  */
 export function readTargetFile(path: string): { target: TargetFile; secrets: string[] } {
   let raw: string;
@@ -37,6 +37,6 @@ export function readTargetFile(path: string): { target: TargetFile; secrets: str
     const problems = validate.errors!.map((e) => `${e.instancePath || '(top level)'} ${e.message}`);
     throw new ConfigError(`${path}: ${problems.join('; ')}`);
   }
-  const literal = target.as?.clients?.confidential?.client_secret;
-  return { target, secrets: literal ? [...secrets, literal] : secrets };
+  const literals = [target.as?.clients?.confidential?.client_secret, target.as?.clients?.bound?.client_secret];
+  return { target, secrets: [...secrets, ...literals.filter((l): l is string => !!l)] };
 }
