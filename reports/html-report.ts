@@ -4,7 +4,7 @@ import { SCRIPT } from './html/script.js';
 import { STYLES } from './html/styles.js';
 import type { JsonReport } from './json-report.js';
 
-const STATUSES = ['pass', 'fail', 'error', 'expected-fail', 'skipped'];
+const STATUSES = ['pass', 'fail', 'error', 'expected-fail', 'not-exhibited', 'skipped'];
 const LEVELS = ['MUST', 'SHOULD', 'MAY'];
 
 function summaryTable(report: JsonReport): string {

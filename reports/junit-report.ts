@@ -54,6 +54,8 @@ function testcase(r: CaseResult): string {
   else if (r.status === 'error') inner = `<error message="${attr(r.reason)}" type="error">${cdata(detail(r))}</error>`;
   else if (r.status === 'skipped') inner = `<skipped message="${attr(r.reason)}"/>`;
   else if (r.status === 'expected-fail') inner = `<skipped message="${attr(`expected failure: ${r.reason}`)}"/>`;
+  else if (r.status === 'not-exhibited')
+    inner = `<skipped message="${attr(`not exhibited (optional): ${r.reason}`)}"/>`;
   const out = r.transcript.length ? `<system-out>${cdata(transcript(r))}</system-out>` : '';
   return `    <testcase name="${attr(name)}" classname="${attr(`dpop-conformance.${r.suite}`)}" time="${secs(r.durationMs)}">${inner}${out}</testcase>`;
 }
@@ -66,7 +68,7 @@ export function renderJunit(report: JsonReport): string {
   const time = (rs: CaseResult[]) => secs(rs.reduce((n, r) => n + r.durationMs, 0));
   const body = [...suites].map(([name, rs]) =>
     [
-      `  <testsuite name="${attr(name)}" tests="${rs.length}" failures="${count(rs, 'fail')}" errors="${count(rs, 'error')}" skipped="${count(rs, 'skipped', 'expected-fail')}" time="${time(rs)}" timestamp="${attr(report.startedAt.replace(/\.\d+Z$/, ''))}" file="${attr(rs[0].file)}">`,
+      `  <testsuite name="${attr(name)}" tests="${rs.length}" failures="${count(rs, 'fail')}" errors="${count(rs, 'error')}" skipped="${count(rs, 'skipped', 'expected-fail', 'not-exhibited')}" time="${time(rs)}" timestamp="${attr(report.startedAt.replace(/\.\d+Z$/, ''))}" file="${attr(rs[0].file)}">`,
       `    <properties><property name="runId" value="${attr(report.runId)}"/><property name="tool" value="dpop-conformance ${attr(report.tool.version)}"/></properties>`,
       ...rs.map(testcase),
       '  </testsuite>',

@@ -5,7 +5,7 @@ export const FAIL_ON: FailOn[] = ['must', 'should', 'any'];
 
 const LEVELS: Record<FailOn, string[]> = { must: ['MUST'], should: ['MUST', 'SHOULD'], any: ['MUST', 'SHOULD', 'MAY'] };
 
-/** Whether a run passes the CI gate: no fail or error at a gated level (expected-fail never gates). */
+/** Whether a run passes the CI gate: no fail or error at a gated level (expected-fail and not-exhibited never gate). */
 export function passesGate(
   results: CaseResult[],
   failOn: FailOn,

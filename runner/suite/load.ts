@@ -96,6 +96,10 @@ export function loadSuiteFile(file: string, text = readFileSync(file, 'utf8')): 
         problems.push(
           `${at('')}: case ${c.id} names the unknown check "${name}" (known: ${Object.keys(CHECKS).join(', ')})`,
         );
+    if (c.exhibited && c.level === 'MUST')
+      problems.push(
+        `${at('/exhibited')}: case ${c.id} is MUST: a required behaviour the server does not show is a failure, not "not exhibited"`,
+      );
     const reported = new Set<string>();
     for (const n of neededFeatures(c))
       if (!c.requires.includes(n.feature) && !reported.has(n.feature)) {

@@ -48,5 +48,7 @@ export async function discoverAs(as: NonNullable<TargetFile['as']>, o: SendOptio
   if (!tokenEndpoint) throw new ConfigError(`the AS metadata of ${as.issuer} has no token_endpoint`);
   const authorizationEndpoint = as.authorization_endpoint ?? str(meta.authorization_endpoint);
   const jwksUri = as.jwks_uri ?? str(meta.jwks_uri);
-  return { endpoint: { issuer: as.issuer, tokenEndpoint, authorizationEndpoint }, jwksUri };
+  const algs = meta.dpop_signing_alg_values_supported;
+  const dpopAlgs = Array.isArray(algs) ? algs.filter((a): a is string => typeof a === 'string') : undefined;
+  return { endpoint: { issuer: as.issuer, tokenEndpoint, authorizationEndpoint, dpopAlgs }, jwksUri };
 }

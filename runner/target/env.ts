@@ -6,6 +6,8 @@ export interface AsEndpoint {
   tokenEndpoint: string;
   authorizationEndpoint?: string;
   redirectUri: string;
+  /** dpop_signing_alg_values_supported of its metadata (RFC 9449 §5.1), when it has one. */
+  dpopAlgs?: string[];
   /** Scope for authorization requests (some servers require one, e.g. "openid offline_access"). */
   scope?: string;
   clients: {
