@@ -21,6 +21,7 @@ export const RUN_OPTIONS = {
   suite: { type: 'string', multiple: true },
   id: { type: 'string', multiple: true },
   tag: { type: 'string', multiple: true },
+  ref: { type: 'string', multiple: true },
   level: { type: 'string', multiple: true },
   concurrency: { type: 'string' },
   timeout: { type: 'string' },
@@ -50,7 +51,13 @@ export async function runCommand(args: string[], out: (line: string) => void): P
     throw new UsageError(`--fail-on takes must, should or any, not ${JSON.stringify(values['fail-on'])}`);
   const baseline = values.baseline ? readBaseline(values.baseline) : undefined;
   const suites = loadSuites(values['suites-dir']);
-  const cases = selectCases(suites, { suites: values.suite, ids: values.id, tags: values.tag, levels: values.level });
+  const cases = selectCases(suites, {
+    suites: values.suite,
+    ids: values.id,
+    tags: values.tag,
+    levels: values.level,
+    refs: values.ref,
+  });
   const vendor = values.as || values.rs || values.target;
   if (vendor && values['mock-fault']) throw new UsageError('--mock-fault applies to the bundled mocks only');
   const plan = vendor

@@ -7,6 +7,7 @@ Usage:
       --rs URL                 the RS under test (a protected resource URL)
       --target FILE            a target file (YAML; \${env:NAME} for secrets), see docs/targets.md
       --suite NAME, --id ID (ID* for a prefix), --tag TAG, --level MUST|SHOULD|MAY   (repeatable)
+      --ref SECTION            cases whose ref is in that section: 'RFC 9449 §4.3', or '§7.1' in any spec (repeatable)
       --concurrency N (4), --timeout MS per request (10000), --out DIR (reports-out)
       --mock-fault NAME        run against the bundled mocks with this fault on (repeatable)
       --fail-on must|should|any   which levels fail the run (default must)
@@ -14,7 +15,7 @@ Usage:
       --strict-baseline        a baselined case that now passes fails the run
       --write-baseline FILE    write this run's failures as a baseline
   dpop-conformance report REPORT.json [--html FILE] [--junit FILE] [--json FILE]   re-render reports
-  dpop-conformance list [--suite …] [--tag …] [--level …] [--json]   the case catalogue
+  dpop-conformance list [--suite …] [--tag …] [--level …] [--ref …] [--json]   the case catalogue
   dpop-conformance selftest [--matrix FILE] [--write-expectations]
                                                   every suite against the mocks, clean and per fault
   dpop-conformance mock [as|rs|all] [options]      run the reference mock AS and/or RS
