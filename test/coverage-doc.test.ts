@@ -13,8 +13,8 @@ describe('docs/coverage.md', () => {
 
   it('is what npm run coverage-doc generates from the requirements and the cases', () => {
     const doc = readFileSync(fromRoot('docs', 'coverage.md'), 'utf8');
-    expect(doc === coverageMarkdown(suites, reqs), 'docs/coverage.md is stale: npm run build && npm run coverage-doc')
-      .to.be.true;
+    const fresh = coverageMarkdown(suites, reqs);
+    expect(doc === fresh, 'docs/coverage.md is stale: npm run build && npm run coverage-doc').to.equal(true);
   });
 
   it('has unique requirement ids', () => {
@@ -33,12 +33,12 @@ describe('docs/coverage.md', () => {
 
 describe('--ref selection', () => {
   it('matches a section prefix at a section boundary', () => {
-    expect(refMatches('RFC 9449 §4.3 check 5', 'RFC 9449 §4.3')).to.be.true;
-    expect(refMatches('RFC 9449 §4.3 check 5', '§4.3')).to.be.true;
-    expect(refMatches('RFC 9449 §4.3', '§4')).to.be.true;
-    expect(refMatches('RFC 9449 §7.1', '§7.1')).to.be.true;
-    expect(refMatches('RFC 9449 §7.10', '§7.1')).to.be.false;
-    expect(refMatches('RFC 6749 §5.2', 'RFC 9449 §5')).to.be.false;
-    expect(refMatches('DPoP-SK §5 step 6', '§5')).to.be.true;
+    expect(refMatches('RFC 9449 §4.3 check 5', 'RFC 9449 §4.3')).to.equal(true);
+    expect(refMatches('RFC 9449 §4.3 check 5', '§4.3')).to.equal(true);
+    expect(refMatches('RFC 9449 §4.3', '§4')).to.equal(true);
+    expect(refMatches('RFC 9449 §7.1', '§7.1')).to.equal(true);
+    expect(refMatches('RFC 9449 §7.10', '§7.1')).to.equal(false);
+    expect(refMatches('RFC 6749 §5.2', 'RFC 9449 §5')).to.equal(false);
+    expect(refMatches('DPoP-SK §5 step 6', '§5')).to.equal(true);
   });
 });

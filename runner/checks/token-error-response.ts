@@ -10,12 +10,15 @@ export const tokenErrorResponse: NamedCheck = {
   ref: 'RFC 6749 §5.2',
   requirement:
     'the refusal is an RFC 6749 §5.2 error response: 400 with an error code (any: the text names none), or 401 with invalid_client',
-  async run({ response, body }) {
-    const error = body.error;
-    if (typeof error !== 'string' || error === '')
-      return `${response.status} without an error member in a JSON body (RFC 6749 §5.2)`;
-    if (response.status === 400) return undefined;
-    if (response.status === 401 && error === 'invalid_client') return undefined;
-    return `${response.status} with error ${JSON.stringify(error)}`;
+  run({ response, body }) {
+    return Promise.resolve(verdict(response.status, body.error));
   },
 };
+
+function verdict(status: number, error: unknown): string | undefined {
+  if (typeof error !== 'string' || error === '')
+    return `${status} without an error member in a JSON body (RFC 6749 §5.2)`;
+  if (status === 400) return undefined;
+  if (status === 401 && error === 'invalid_client') return undefined;
+  return `${status} with error ${JSON.stringify(error)}`;
+}
