@@ -20,6 +20,13 @@ export interface TestInputs {
   clients: {
     confidential: { client_id: string; client_secret: string; token_endpoint_auth_methods: string[] };
     public: { client_id: string; token_endpoint_auth_method: string };
+    /** Registered with dpop_bound_access_tokens: true, so that RFC 9449 §5.2 applies to it. */
+    bound: {
+      client_id: string;
+      client_secret: string;
+      token_endpoint_auth_methods: string[];
+      dpop_bound_access_tokens: true;
+    };
   };
   sample_r: string[];
 }

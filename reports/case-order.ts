@@ -1,8 +1,15 @@
 import type { CaseResult, CaseStatus } from '../runner/engine/run-case.js';
 
 /** Worst first: what a reader must look at comes first. */
-const RANK: Record<CaseStatus, number> = { fail: 0, error: 1, 'expected-fail': 2, pass: 3, skipped: 4 };
-export const statusRank = (s: string): number => RANK[s as CaseStatus] ?? 5;
+const RANK: Record<CaseStatus, number> = {
+  fail: 0,
+  error: 1,
+  'expected-fail': 2,
+  'not-exhibited': 3,
+  pass: 4,
+  skipped: 5,
+};
+export const statusRank = (s: string): number => RANK[s as CaseStatus] ?? 6;
 
 /** The spec section a reference names first, without its step: "DPoP-SK §5 step 6; RFC 9449 §7.1" → "DPoP-SK §5". */
 export function sectionOf(ref: string): string {

@@ -42,6 +42,8 @@ function outcome(r: CaseResult, gated: boolean, failOn: string): { inner: string
   if (r.status === 'skipped') return { inner: `<skipped message="${attr(r.reason)}"/>`, out: '' };
   if (r.status === 'expected-fail')
     return { inner: `<skipped message="${attr(`expected failure: ${r.reason}`)}"/>`, out: '' };
+  if (r.status === 'not-exhibited')
+    return { inner: `<skipped message="${attr(`not exhibited (optional): ${r.reason}`)}"/>`, out: '' };
   return { inner: '', out: '' };
 }
 
@@ -59,7 +61,7 @@ export function renderJunit(report: JsonReport, options: JunitOptions = {}): str
   for (const r of report.cases) suites.set(r.suite, [...(suites.get(r.suite) ?? []), r]);
   const count = (rs: CaseResult[], st: string) => rs.filter((r) => r.status === st && gated(r)).length;
   const skipped = (rs: CaseResult[]) =>
-    rs.filter((r) => r.status === 'skipped' || r.status === 'expected-fail').length +
+    rs.filter((r) => r.status === 'skipped' || r.status === 'expected-fail' || r.status === 'not-exhibited').length +
     rs.filter((r) => (r.status === 'fail' || r.status === 'error') && !gated(r)).length;
   const time = (rs: CaseResult[]) => secs(rs.reduce((n, r) => n + r.durationMs, 0));
   const body = [...suites].map(([name, rs]) =>

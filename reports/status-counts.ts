@@ -1,7 +1,7 @@
 import type { CaseResult, CaseStatus } from '../runner/engine/run-case.js';
 
 /** Every status a case can end with, in the order the reports show them. */
-export const STATUSES: readonly CaseStatus[] = ['fail', 'error', 'pass', 'expected-fail', 'skipped'];
+export const STATUSES: readonly CaseStatus[] = ['fail', 'error', 'pass', 'expected-fail', 'not-exhibited', 'skipped'];
 export const LEVELS = ['MUST', 'SHOULD', 'MAY'] as const;
 
 export type StatusCounts = Record<CaseStatus, number>;

@@ -35,7 +35,7 @@ async function run(args: string[]): Promise<{ code: number; stdout: string; stde
   const started = Date.now();
   try {
     const r = await cli([...args, '--out', out]);
-    return { code: r.code, stdout: r.output, stderr: errors.join(''), out, ms: Date.now() - started };
+    return { code: r.code, stdout: r.output, stderr: errors.join('') + r.errors, out, ms: Date.now() - started };
   } finally {
     process.stderr.write = write;
   }

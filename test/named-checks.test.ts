@@ -141,9 +141,17 @@ const CASES: Record<string, CheckCases> = {
       return [
         [{ status: 200, body: { access_token: bound, token_type: 'DPoP' } }, /token_type "DPoP"/],
         [{ status: 200, body: { access_token: bound, token_type: 'Bearer' } }, /carries cnf\.jkt/],
-        [{ status: 400, body: { error: 'invalid_client' } }, /400 with error "invalid_client"/],
+        [{ status: 400, body: {} }, /400 without an error member/],
       ];
     },
+  },
+  'token-error-response': {
+    holds: async () => ({ status: 400, body: { error: 'invalid_grant' } }),
+    fails: async () => [
+      [{ status: 400, body: {} }, /without an error member/],
+      [{ status: 401, body: { error: 'invalid_grant' } }, /401 with error "invalid_grant"/],
+      [{ status: 500, body: { error: 'server_error' } }, /500 with error/],
+    ],
   },
   'negotiated-sk-for-proof-key-only': {
     holds: async () => {

@@ -109,6 +109,7 @@ describe('report details: counts, JUnit and the gate, hostile text, compare, cur
     try {
       const r = await cli(['report', join(bad, 'report.json'), '--html', join(bad, 'r.html')]);
       expect(r.code).to.equal(2);
+      stderr.push(r.errors);
     } finally {
       process.stderr.write = write;
     }

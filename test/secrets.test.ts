@@ -88,13 +88,13 @@ async function runWithCapture(args: string[], out: string): Promise<RunOutput> {
     errors.push(String(s));
     return true;
   };
-  let r: { code: number; output: string };
+  let r: { code: number; output: string; errors: string };
   try {
     r = await cli(args);
   } finally {
     process.stderr.write = write;
   }
-  const files: Record<string, string> = { stdout: r.output, stderr: errors.join('') };
+  const files: Record<string, string> = { stdout: r.output, stderr: errors.join('') + r.errors };
   for (const name of ['report.json', 'report.html', 'junit.xml']) {
     try {
       files[name] = readFileSync(join(out, name), 'utf8');

@@ -34,7 +34,7 @@ describe('suite loader: a bad suite file names file, line, column and problem', 
   it('reports an unknown property at the property', () => {
     const p = problems(header + GOOD_CASE.replace('    level: MUST\n', '    level: MUST\n    levle: MUST\n'));
     expect(p).to.deep.equal([
-      'demo.yaml:6:5: /cases/0: unknown key "levle" (allowed: id, title, target, profile, level, ref, quote, tags, requires, mutation, steps, expect); did you mean "level"?',
+      'demo.yaml:6:5: /cases/0: unknown key "levle" (allowed: id, title, target, profile, level, ref, quote, covers, tags, requires, mutation, steps, expect, optional_alg, exhibited); did you mean "level"?',
     ]);
   });
 

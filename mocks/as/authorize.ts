@@ -18,10 +18,10 @@ export function authorizeEndpoint(s: AsState) {
   return async (req: FastifyRequest, reply: FastifyReply) => {
     const q = req.query as Record<string, unknown>;
     const str = (k: string) => (typeof q[k] === 'string' ? q[k] : undefined);
-    const { confidential, public: pub } = loadInputs().clients;
+    const { confidential, public: pub, bound } = loadInputs().clients;
     const clientId = str('client_id');
     const redirectUri = str('redirect_uri');
-    if (!clientId || ![confidential.client_id, pub.client_id].includes(clientId))
+    if (!clientId || ![confidential.client_id, pub.client_id, bound.client_id].includes(clientId))
       throw new OAuthHttpError(400, 'invalid_request', 'unknown client_id');
     let redirect: URL;
     try {

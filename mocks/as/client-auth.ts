@@ -12,7 +12,9 @@ const same = (a: string, b: string) => a.length === b.length && timingSafeEqual(
 
 /**
  * Client authentication at the token endpoint (RFC 6749 §2.3.1): client_secret_basic
- * or client_secret_post for the confidential test client, client_id alone for the
+ * or client_secret_post for the confidential test clients (conformance-client, and
+ * conformance-bound, registered with dpop_bound_access_tokens: true, RFC 9449 §5.2; this AS
+ * refuses a token request without a proof from any client), client_id alone for the
  * public one (token_endpoint_auth_method none).
  */
 export function authenticateClient(
@@ -21,7 +23,7 @@ export function authenticateClient(
   expectedSecret: string,
   skipSecretCheck: boolean,
 ): AuthenticatedClient {
-  const { confidential, public: pub } = loadInputs().clients;
+  const { confidential, public: pub, bound } = loadInputs().clients;
   let id = form.client_id;
   let secret = form.client_secret;
   const basic = /^basic\s+(.+)$/i.exec(req.headers.authorization ?? '');
@@ -39,6 +41,11 @@ export function authenticateClient(
   if (id === pub.client_id && secret === undefined) return { clientId: id, isPublic: true };
   if (id === confidential.client_id) {
     if (secret !== undefined && (skipSecretCheck || same(secret, expectedSecret)))
+      return { clientId: id, isPublic: false };
+    throw invalidClient('client authentication failed');
+  }
+  if (id === bound.client_id) {
+    if (secret !== undefined && (skipSecretCheck || same(secret, bound.client_secret)))
       return { clientId: id, isPublic: false };
     throw invalidClient('client authentication failed');
   }

@@ -1,6 +1,6 @@
 /** The report's whole stylesheet (inline: the page has no external assets). Narrow screens: nothing is wider than the viewport. */
 export const STYLES = `
-:root { --pass: #1a7f37; --fail: #cf222e; --error: #8250df; --skipped: #9a6700; --expected-fail: #0969da; --muted: #57606a; }
+:root { --pass: #1a7f37; --fail: #cf222e; --error: #8250df; --skipped: #9a6700; --expected-fail: #0969da; --not-exhibited: #6e7781; --muted: #57606a; }
 * { box-sizing: border-box; }
 body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; margin: 0; color: #1f2328; background: #f6f8fa; overflow-wrap: anywhere; }
 header { background: #24292f; color: #fff; padding: 16px 24px; }
@@ -46,6 +46,8 @@ details.case[data-status="skipped"] .row-reason, details.case[data-status="expec
 .badge.pass { background: var(--pass); } .badge.fail { background: var(--fail); } .badge.error { background: var(--error); }
 .badge.skipped { background: var(--skipped); } .badge.expected-fail { background: var(--expected-fail); }
 .id { font-family: ui-monospace, monospace; font-weight: 600; white-space: nowrap; }
+details.case[data-status="not-exhibited"] { border-left-color: var(--not-exhibited); }
+.badge.not-exhibited { background: var(--not-exhibited); }
 .level { font-size: 12px; color: var(--muted); border: 1px solid #d0d7de; border-radius: 4px; padding: 0 4px; }
 .body { padding: 4px 14px 12px; border-top: 1px solid #d8dee4; }
 .reason { font-weight: 600; }

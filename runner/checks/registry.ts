@@ -7,6 +7,7 @@ import { freshROnRefresh } from './fresh-r-on-refresh.js';
 import { missingProofConforming } from './missing-proof-conforming.js';
 import { negotiatedSkForProofKeyOnly } from './negotiated-sk-for-proof-key-only.js';
 import { noDpopSk } from './no-dpop-sk.js';
+import { tokenErrorResponse } from './token-error-response.js';
 import { tokenTypeDpop } from './token-type-dpop.js';
 import type { NamedCheck } from './types.js';
 
@@ -23,5 +24,6 @@ export const CHECKS: Readonly<Record<string, NamedCheck>> = Object.fromEntries(
     dpopNonceHeader,
     missingProofConforming,
     negotiatedSkForProofKeyOnly,
+    tokenErrorResponse,
   ].map((c) => [c.name, c]),
 );

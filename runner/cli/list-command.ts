@@ -11,6 +11,7 @@ export async function listCommand(args: string[], out: (line: string) => void): 
       suite: { type: 'string', multiple: true },
       id: { type: 'string', multiple: true },
       tag: { type: 'string', multiple: true },
+      ref: { type: 'string', multiple: true },
       level: { type: 'string', multiple: true },
       'suites-dir': { type: 'string' },
       json: { type: 'boolean' },
@@ -20,6 +21,7 @@ export async function listCommand(args: string[], out: (line: string) => void): 
     suites: values.suite,
     ids: values.id,
     tags: values.tag,
+    refs: values.ref,
     levels: values.level,
   });
   if (values.json) {

@@ -2,7 +2,14 @@ import type { CaseResult } from '../engine/run-case.js';
 import { isGated, type FailOn } from '../gating/gate.js';
 import { printable } from './terminal-text.js';
 
-const COLOURS: Record<string, string> = { pass: '32', fail: '31', error: '35', skipped: '33', 'expected-fail': '36' };
+const COLOURS: Record<string, string> = {
+  pass: '32',
+  fail: '31',
+  error: '35',
+  skipped: '33',
+  'expected-fail': '36',
+  'not-exhibited': '34',
+};
 
 /** What each status is called on the console (an expected failure is not a FAIL). */
 const LABELS: Record<string, string> = { 'expected-fail': 'XFAIL' };
@@ -19,7 +26,10 @@ const paint = (status: string, text: string) => (useColour() ? `\x1b[${COLOURS[s
  * quotes what the server sent. The tool's own colour codes are added after.
  */
 export function progressLine(r: CaseResult): string {
-  const tag = paint(r.status, (LABELS[r.status] ?? r.status.toUpperCase()).padEnd(7));
+  const tag = paint(
+    r.status,
+    (LABELS[r.status] ?? (r.status === 'not-exhibited' ? 'NOT-EXH' : r.status.toUpperCase())).padEnd(7),
+  );
   return `${tag} ${printable(r.id).padEnd(16)} ${r.level.padEnd(6)} ${printable(r.title)}${r.reason ? `\n          ${printable(r.reason)}` : ''}`;
 }
 
@@ -35,14 +45,14 @@ export function summaryLines(
   const applicable = results.filter((r) => !notApplicable.has(r.id));
   const count = (level: string | undefined, status: string) =>
     applicable.filter((r) => (!level || r.level === level) && r.status === status).length;
-  const lines = ['', 'level   pass  fail  error  expected-fail  skipped'];
+  const lines = ['', 'level   pass  fail  error  expected-fail  not-exhibited  skipped'];
   for (const level of ['MUST', 'SHOULD', 'MAY']) {
     lines.push(
-      `${level.padEnd(6)} ${String(count(level, 'pass')).padStart(5)} ${String(count(level, 'fail')).padStart(5)} ${String(count(level, 'error')).padStart(6)} ${String(count(level, 'expected-fail')).padStart(14)} ${String(count(level, 'skipped')).padStart(8)}`,
+      `${level.padEnd(6)} ${String(count(level, 'pass')).padStart(5)} ${String(count(level, 'fail')).padStart(5)} ${String(count(level, 'error')).padStart(6)} ${String(count(level, 'expected-fail')).padStart(14)} ${String(count(level, 'not-exhibited')).padStart(14)} ${String(count(level, 'skipped')).padStart(8)}`,
     );
   }
   lines.push(
-    `total: ${applicable.length} cases, ${count(undefined, 'pass')} passed, ${count(undefined, 'fail')} failed, ${count(undefined, 'error')} errors, ${count(undefined, 'expected-fail')} expected failures, ${count(undefined, 'skipped')} skipped`,
+    `total: ${applicable.length} cases, ${count(undefined, 'pass')} passed, ${count(undefined, 'fail')} failed, ${count(undefined, 'error')} errors, ${count(undefined, 'expected-fail')} expected failures, ${count(undefined, 'not-exhibited')} not exhibited (optional), ${count(undefined, 'skipped')} skipped`,
   );
   if (notApplicable.size) {
     const why = [

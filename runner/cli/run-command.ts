@@ -26,6 +26,7 @@ export const RUN_OPTIONS = {
   suite: { type: 'string', multiple: true },
   id: { type: 'string', multiple: true },
   tag: { type: 'string', multiple: true },
+  ref: { type: 'string', multiple: true },
   level: { type: 'string', multiple: true },
   concurrency: { type: 'string' },
   timeout: { type: 'string' },
@@ -94,7 +95,13 @@ export async function runCommand(args: string[], out: (line: string) => void): P
   const suites = loadSuites(values['suites-dir']);
   const knownIds = new Set(suites.flatMap((s) => s.cases.map((c) => c.id)));
   const baseline = values.baseline ? readBaseline(values.baseline, knownIds) : undefined;
-  const cases = selectCases(suites, { suites: values.suite, ids: values.id, tags: values.tag, levels: values.level });
+  const cases = selectCases(suites, {
+    suites: values.suite,
+    ids: values.id,
+    tags: values.tag,
+    levels: values.level,
+    refs: values.ref,
+  });
   const outDir = resolve(values.out ?? 'reports-out');
   prepareOutputFolder('--out', values.out ?? 'reports-out');
   if (values['write-baseline']) checkOutputFile('--write-baseline', values['write-baseline']);

@@ -9,6 +9,7 @@ const RUN = `  dpop-conformance run [options]                  run the suites (n
       --rs URL                 the RS under test (an http(s) protected resource URL)
       --target FILE            a target file (YAML; \${env:NAME} for secrets), see docs/targets.md
       --suite NAME, --id ID (ID* for a prefix), --tag TAG, --level MUST|SHOULD|MAY   (repeatable)
+      --ref SECTION            cases whose ref is in that section: 'RFC 9449 §4.3', or '§7.1' in any spec (repeatable)
       --concurrency N (4), --timeout MS per request (10000, at most 2147483647)
       --deadline SECONDS       bound the whole run: cases not finished by then error, reports are still written
       --out DIR (reports-out)  a folder (created if missing; checked before any case runs)

@@ -17,6 +17,8 @@ export interface Captured {
   key?: ClientKeyName;
   proof?: string;
   response?: HttpResponse;
+  /** The client of the token step that captured this (a refresh uses the same one). */
+  client?: 'confidential' | 'public' | 'bound';
   /** Claims of the previous access token, when a token step replaced it. */
   previous_claims?: Record<string, unknown>;
 }

@@ -12,8 +12,14 @@ import type { StepOutcome } from './steps/outcome.js';
 import { requestStep } from './steps/request.js';
 import { tokenStep } from './steps/token.js';
 import { TemplateError } from './template.js';
+import { serverSaid } from './server-said.js';
+import { advertisedAlgs } from './advertised-algs.js';
 
-export type CaseStatus = 'pass' | 'fail' | 'error' | 'skipped' | 'expected-fail';
+/**
+ * not-exhibited: the case tests behaviour the text makes optional (or needs a precondition),
+ * and the server does not show it; never a failure, never gating.
+ */
+export type CaseStatus = 'pass' | 'fail' | 'error' | 'skipped' | 'expected-fail' | 'not-exhibited';
 
 export interface CaseResult {
   id: string;
@@ -66,6 +72,43 @@ export function resultBase(c: Case): Omit<CaseResult, 'status' | 'durationMs' | 
   };
 }
 
+/** What a refusal of the party under test looks like where no code is named. */
+function refusal(side: Case['target']): Expectation {
+  return side === 'as' ? { status: [400, 401], checks: ['token-error-response'] } : { status: [400, 401] };
+}
+
+const isRefusal = (side: Case['target'], status: number) =>
+  status === 400 || status === 401 || (side === 'as' && status === 403);
+
+/**
+ * The expectation of a case that depends on an optional algorithm, chosen from what the
+ * server advertises: advertised → the case's own; not advertised → a refusal; no list →
+ * the case's own, a refusal ending it not-exhibited.
+ */
+async function algChoice(
+  ctx: CaseContext,
+  alg: string,
+): Promise<{ mode: 'expect' | 'refuse' | 'either'; assertion: Assertion }> {
+  const adv = await advertisedAlgs(ctx);
+  const mode = !adv.algs ? 'either' : adv.algs.includes(alg) ? 'expect' : 'refuse';
+  const expected = {
+    expect: `${alg} works (advertised)`,
+    refuse: `${alg} refused (not advertised)`,
+    either: `${alg} works, or is refused (nothing advertised: not-exhibited)`,
+  }[mode];
+  return {
+    mode,
+    assertion: {
+      step: 0,
+      what: 'advertised algorithms',
+      ok: true,
+      expected,
+      actual: adv.algs ? `${adv.source}: ${adv.algs.join(' ')}` : `${adv.source}: none advertised`,
+      ref: 'RFC 9449 §4.3 check 5, §5.1, §7.1',
+    },
+  };
+}
+
 /**
  * Runs one case: its steps in order, each response judged as it arrives; stops at the first
  * failing step. What the case learns (SKs, issued tokens) goes to a redactor of its own.
@@ -85,22 +128,43 @@ export async function runCase(c: Case, env: RunEnv, runRedactor = new Redactor()
     environment: redactor.text(env.label),
   });
   try {
+    const alg = c.optional_alg ? await algChoice(ctx, c.optional_alg) : undefined;
+    if (alg) assertions.push(alg.assertion);
     for (const [i, step] of c.steps.entries()) {
       ctx.stepIndex = i;
       const outcome = await runStep(ctx, step);
       const last = i === c.steps.length - 1;
-      const expectation = {
+      let expectation: Expectation = {
         ...(outcome.defaultExpect ?? {}),
         ...(expectationOf(step) ?? {}),
         ...(last ? (c.expect ?? {}) : {}),
       };
+      if (last && alg?.mode === 'refuse') expectation = refusal(c.target);
+      if (last && alg?.mode === 'either' && outcome.res && isRefusal(c.target, outcome.res.status))
+        return finish(
+          'not-exhibited',
+          `the server refused ${c.optional_alg} (status ${outcome.res.status}) and advertises no list of algorithms: it does not support this optional algorithm`,
+        );
+      if (last && c.exhibited) {
+        const shown = await evaluate(ctx, outcome, c.exhibited);
+        const missing = shown.find((a) => !a.ok);
+        if (missing) {
+          assertions.push(...shown.map((a) => ({ ...a, what: `exhibited: ${a.what}` })));
+          return finish(
+            'not-exhibited',
+            `the server does not exhibit this optional behaviour: ${missing.what}: expected ${missing.expected}, got ${missing.actual}`,
+          );
+        }
+      }
       const results = await evaluate(ctx, outcome, expectation);
       assertions.push(...results);
       const failed = results.find((a) => !a.ok);
       if (failed) {
         const kind = Object.keys(step)[0];
         const where = last ? '' : ` (step ${i + 1}, ${kind}, before the step under test)`;
-        return finish('fail', `${failed.what}: expected ${failed.expected}, got ${failed.actual}${where}`);
+        const said = serverSaid(outcome.res);
+        const own = !last && said ? `; ${said}` : '';
+        return finish('fail', `${failed.what}: expected ${failed.expected}, got ${failed.actual}${where}${own}`);
       }
     }
     return finish('pass');

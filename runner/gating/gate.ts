@@ -8,7 +8,7 @@ const LEVELS: Record<FailOn, string[]> = { must: ['MUST'], should: ['MUST', 'SHO
 /** Whether a case at `level` fails the run when it fails or errors, under --fail-on `failOn`. */
 export const isGated = (level: string, failOn: FailOn): boolean => LEVELS[failOn].includes(level);
 
-/** Whether a run passes the CI gate: no fail or error at a gated level (expected-fail never gates). */
+/** Whether a run passes the CI gate: no fail or error at a gated level (expected-fail and not-exhibited never gate). */
 export function passesGate(
   results: CaseResult[],
   failOn: FailOn,

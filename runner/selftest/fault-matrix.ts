@@ -29,7 +29,8 @@ async function runAgainst(cases: Case[], faults: string[], concurrency: number):
 
 /**
  * Runs every case against the clean mocks, then once per fault with that fault on:
- * the proof that each case can fail and that each fault is caught.
+ * the proof that each case can fail (or, for optional behaviour, end not-exhibited) and
+ * that each fault is caught.
  */
 export async function computeFaultMatrix(
   cases: Case[],
@@ -44,7 +45,8 @@ export async function computeFaultMatrix(
       fault,
       does: FAULTS[fault].does,
       tripped: results
-        .filter((r) => r.status === 'fail' || r.status === 'error')
+        // not-exhibited: the fault removed an optional behaviour, and the case saw it gone
+        .filter((r) => r.status === 'fail' || r.status === 'error' || r.status === 'not-exhibited')
         .map((r) => ({ id: r.id, level: r.level, status: r.status, reason: r.reason })),
     };
     rows.push(row);

@@ -19,7 +19,8 @@ export type Feature =
   | 'client-secret-post'
   | 'jti-tracking'
   | 'post'
-  | 'dpop-sk-b';
+  | 'dpop-sk-b'
+  | 'bound-client';
 /**
  * One of the fixed client keys.
  */
@@ -88,6 +89,10 @@ export interface Case {
    */
   quote: string;
   /**
+   * Ids of the requirements (suites/requirements/requirements.yaml) this case tests.
+   */
+  covers?: string[];
+  /**
    * positive or negative, plus any others (for --tag).
    *
    * @minItems 1
@@ -97,10 +102,6 @@ export interface Case {
    * Features the target must declare, else the case is skipped.
    */
   requires?: Feature[];
-  /**
-   * Ids of the requirements (suites/requirements/requirements.yaml) this case tests.
-   */
-  covers?: string[];
   /**
    * For negatives: the single change from the valid request, in words.
    */
@@ -115,6 +116,14 @@ export interface Case {
    * Applies to the last step, over that step's own expect.
    */
   expect?: Expect;
+  /**
+   * A proof algorithm RFC 9449 leaves optional (§4.3 check 5: "is supported by the application, and is acceptable per local policy") that the last step depends on. The expectation is chosen at run time from what the server advertises (AS metadata dpop_signing_alg_values_supported, RFC 9449 §5.1; the RS's algs challenge parameter, §7.1): advertised, expect applies; not advertised, a refusal is expected (AS: an RFC 6749 §5.2 error; RS: 400 or 401); no list advertised, a refusal ends the case not-exhibited. The choice is recorded as an assertion.
+   */
+  optional_alg?: 'ES384' | 'ES512' | 'PS256' | 'RS256' | 'EdDSA';
+  /**
+   * For behaviour the text makes optional (MAY, "can") or a check that needs a precondition: what the last response shows when the server exhibits the behaviour at all. When it does not hold, the case ends not-exhibited (never a failure, never gating) instead of being judged by expect. Not on MUST cases.
+   */
+  exhibited?: Expect;
 }
 /**
  * One step: exactly one of these kinds.
@@ -133,9 +142,9 @@ export interface TokenStep {
    */
   grant?: 'client_credentials' | 'refresh_token' | 'authorization_code';
   /**
-   * Which client of the target; default confidential.
+   * Which client of the target; default confidential, or for a grant the confidential client does not do, the target's client that does it. bound: the client registered with dpop_bound_access_tokens true (RFC 9449 §5.2), feature bound-client.
    */
-  client?: 'confidential' | 'public';
+  client?: 'confidential' | 'public' | 'bound';
   /**
    * How the confidential client authenticates; default the target's.
    */

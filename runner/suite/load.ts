@@ -8,6 +8,7 @@ import { CHECKS } from '../checks/registry.js';
 import { SuiteError } from '../../base/errors.js';
 import { fromRoot } from '../../base/package-root.js';
 import { caseSchema } from './case-schema.js';
+import { neededFeatures } from './derive-requires.js';
 import { MUTATION_RULES, mutationCount } from './mutation-count.js';
 import type { Case, Suite } from './types.js';
 
@@ -82,6 +83,20 @@ export function loadSuiteFile(file: string, text = readFileSync(file, 'utf8')): 
         problems.push(
           `${at('')}: case ${c.id} names the unknown check "${name}" (known: ${Object.keys(CHECKS).join(', ')})`,
         );
+    if (c.exhibited && c.level === 'MUST')
+      problems.push(
+        `${at('/exhibited')}: case ${c.id} is MUST: a required behaviour the server does not show is a failure, not "not exhibited"`,
+      );
+    const reported = new Set<string>();
+    for (const n of neededFeatures(c))
+      if (!c.requires.includes(n.feature) && !reported.has(n.feature)) {
+        reported.add(n.feature);
+        const where = n.step === undefined ? '' : `/steps/${n.step}`;
+        const which = n.step === undefined ? '' : `step ${n.step + 1} `;
+        problems.push(
+          `${at(where)}: case ${c.id} ${which}needs the feature ${n.feature} (${n.why}) but its requires does not list it`,
+        );
+      }
     if (!c.tags.includes('negative') && !c.tags.includes('positive'))
       problems.push(`${at('/tags')}: case ${c.id} is tagged neither positive nor negative`);
   }

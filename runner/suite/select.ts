@@ -6,9 +6,22 @@ export interface Selection {
   ids?: string[];
   tags?: string[];
   levels?: string[];
+  /** Section prefixes: "RFC 9449 §4.3", or "§7.1" for that section of any spec (h2spec style). */
+  refs?: string[];
 }
 
-/** The cases a run selects: by suite name, id (or id prefix ending in *), tag, level; all given filters must hold. */
+/**
+ * Whether a case's ref lies in the section a --ref names: a prefix ending at a section
+ * boundary ("§4.3" takes "RFC 9449 §4.3 check 5" and "§4.3.1", not "§4.30"); a prefix that
+ * starts with § is matched against the section part of the ref.
+ */
+export function refMatches(ref: string, prefix: string): boolean {
+  const p = prefix.trim();
+  const text = p.startsWith('§') ? ref.slice(Math.max(0, ref.indexOf('§'))) : ref;
+  return text.startsWith(p) && (text.length === p.length || /[ .]/.test(text[p.length]) || /[ .]$/.test(p));
+}
+
+/** The cases a run selects: by suite name, id (or id prefix ending in *), tag, level, ref section; all given filters must hold. */
 export function selectCases(suites: Suite[], s: Selection): Case[] {
   const known = new Set(suites.map((x) => x.suite));
   for (const name of s.suites ?? [])
@@ -24,5 +37,6 @@ export function selectCases(suites: Suite[], s: Selection): Case[] {
     .flatMap((x) => x.cases)
     .filter((c) => idMatch(c.id))
     .filter((c) => !s.tags?.length || s.tags.some((t) => c.tags.includes(t)))
-    .filter((c) => !s.levels?.length || s.levels.map((l) => l.toUpperCase()).includes(c.level));
+    .filter((c) => !s.levels?.length || s.levels.map((l) => l.toUpperCase()).includes(c.level))
+    .filter((c) => !s.refs?.length || s.refs.some((r) => refMatches(c.ref, r)));
 }

@@ -17,6 +17,7 @@ export function bundledAsEndpoint(baseUrl: string, issuer = baseUrl): AsEndpoint
         auth: 'basic',
       },
       public: { client_id: clients.public.client_id },
+      bound: { client_id: clients.bound.client_id, client_secret: clients.bound.client_secret, auth: 'basic' },
     },
   };
 }

@@ -103,8 +103,10 @@ export async function discoverAs(as: TargetAs, o: SendOptions): Promise<Discover
   if (!tokenEndpoint) throw new ConfigError(`the AS metadata of ${as.issuer} has no token_endpoint`);
   const authorizationEndpoint = as.authorization_endpoint ?? fromMeta('authorization_endpoint');
   const jwksUri = as.jwks_uri ?? fromMeta('jwks_uri');
+  const algs = meta?.doc.dpop_signing_alg_values_supported;
+  const dpopAlgs = Array.isArray(algs) ? algs.filter((a): a is string => typeof a === 'string') : undefined;
   return {
-    endpoint: { issuer: as.issuer, tokenEndpoint, authorizationEndpoint },
+    endpoint: { issuer: as.issuer, tokenEndpoint, authorizationEndpoint, dpopAlgs },
     jwksUri,
     ...(meta?.serverDate ? { serverDate: meta.serverDate } : {}),
   };

@@ -6,12 +6,26 @@ export interface AsEndpoint {
   tokenEndpoint: string;
   authorizationEndpoint?: string;
   redirectUri: string;
+  /** dpop_signing_alg_values_supported of its metadata (RFC 9449 §5.1), when it has one. */
+  dpopAlgs?: string[];
   /** Scope for authorization requests (some servers require one, e.g. "openid offline_access"). */
   scope?: string;
   clients: {
-    confidential: { client_id: string; client_secret: string; auth: 'basic' | 'post' };
-    public: { client_id: string };
+    confidential: ConfidentialClient;
+    public: { client_id: string; grants?: Grant[] };
+    /** Registered with dpop_bound_access_tokens: true (RFC 9449 §5.2). */
+    bound?: ConfidentialClient;
   };
+}
+
+export type Grant = 'client_credentials' | 'authorization_code' | 'refresh_token';
+
+export interface ConfidentialClient {
+  client_id: string;
+  client_secret: string;
+  auth: 'basic' | 'post';
+  /** The grants it is registered for; undefined: all. */
+  grants?: Grant[];
 }
 
 export interface RsEndpoint {

@@ -13,6 +13,7 @@ const MOCK_FEATURES: Feature[] = [
   'client-secret-post',
   'jti-tracking',
   'post',
+  'bound-client',
 ];
 
 function envOf(m: RunningMocks, label: string, features: Feature[], send: SendOptions): RunEnv {
@@ -22,7 +23,7 @@ function envOf(m: RunningMocks, label: string, features: Feature[], send: SendOp
     send,
     mintIssuer: m.asUrl!,
     audience: m.config.audience,
-    as: bundledAsEndpoint(m.asUrl!),
+    as: { ...bundledAsEndpoint(m.asUrl!), dpopAlgs: [...m.config.algs] },
     rs: { resource: m.resourceUrl! },
   };
 }

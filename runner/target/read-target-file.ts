@@ -66,7 +66,12 @@ export function readTargetFile(path: string): TargetFileRead {
   }
   const target = value as TargetFile;
   const shownTarget = shown as TargetFile;
-  const literal = target.as?.clients?.confidential?.client_secret;
-  if (shownTarget.as?.clients?.confidential) shownTarget.as.clients.confidential.client_secret = REDACTED;
-  return { target, shown: shownTarget, secrets: literal ? [...secrets, literal] : secrets };
+  const literals: string[] = [];
+  for (const kind of ['confidential', 'bound'] as const) {
+    const client = target.as?.clients?.[kind];
+    if (client?.client_secret) literals.push(client.client_secret);
+    const shownClient = shownTarget.as?.clients?.[kind];
+    if (shownClient?.client_secret) shownClient.client_secret = REDACTED;
+  }
+  return { target, shown: shownTarget, secrets: [...secrets, ...literals] };
 }

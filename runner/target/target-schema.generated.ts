@@ -11,7 +11,8 @@ export type Feature =
   | 'client-secret-post'
   | 'jti-tracking'
   | 'post'
-  | 'dpop-sk-b';
+  | 'dpop-sk-b'
+  | 'bound-client';
 
 /**
  * A dpop-conformance target file: the server(s) under test
@@ -36,9 +37,29 @@ export interface TargetFile {
         client_id: string;
         client_secret: string;
         auth?: 'basic' | 'post';
+        /**
+         * The grants this client is registered for; default all. A token step uses a client that does its grant (the confidential client first).
+         */
+        grants?: ('client_credentials' | 'authorization_code' | 'refresh_token')[];
       };
       public?: {
         client_id: string;
+        /**
+         * The grants this client is registered for; default all. A token step uses a client that does its grant (the confidential client first).
+         */
+        grants?: ('client_credentials' | 'authorization_code' | 'refresh_token')[];
+      };
+      /**
+       * A confidential client registered with dpop_bound_access_tokens true (RFC 9449 §5.2); declare the feature bound-client.
+       */
+      bound?: {
+        client_id: string;
+        client_secret: string;
+        auth?: 'basic' | 'post';
+        /**
+         * The grants this client is registered for; default all. A token step uses a client that does its grant (the confidential client first).
+         */
+        grants?: ('client_credentials' | 'authorization_code' | 'refresh_token')[];
       };
     };
     features?: Feature[];

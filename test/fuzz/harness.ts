@@ -108,6 +108,8 @@ export function judge(
   a: Answer,
 ): string | undefined {
   if (a.status >= 500) return `a ${a.status}`;
+  // The HTTP layer's own refusal of an oversized request (RFC 9110 §15.5.15, RFC 6585 §5): no OAuth body to judge.
+  if (a.status === 414 || a.status === 431) return undefined;
   const codes = nonceMode ? [...allowed, 'use_dpop_nonce'] : allowed;
   const error = typeof a.body.error === 'string' ? a.body.error : undefined;
   const codeOk = () =>

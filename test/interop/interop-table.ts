@@ -10,8 +10,8 @@ export const END = '<!-- interop-table:end -->';
 /** The results table of docs/interop.md, from the interop runs' report.json files. */
 export function renderInteropTable(): string {
   const rows = [
-    '| implementation | version | role | suite | mode | pass | fail | expected-fail | skipped | MUST failures |',
-    '|---|---|---|---|---|---|---|---|---|---|',
+    '| implementation | version | role | suite | mode | pass | fail | error | expected-fail | not-exhibited | skipped | MUST failures |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   const notes: string[] = [];
   for (const run of INTEROP_RUNS) {
@@ -21,10 +21,10 @@ export function renderInteropTable(): string {
       .filter((c) => c.level === 'MUST' && (c.status === 'fail' || c.status === 'error'))
       .map((c) => c.id);
     rows.push(
-      `| ${run.implementation} | ${packageVersion(run.pkg)} | ${run.role} | ${run.suite} | ${run.mode} | ${n('pass')} | ${n('fail')} | ${n('expected-fail')} | ${n('skipped')} | ${mustFailures.join(', ') || 'none'} |`,
+      `| ${run.implementation} | ${packageVersion(run.pkg)} | ${run.role} | ${run.suite} | ${run.mode} | ${n('pass')} | ${n('fail')} | ${n('error')} | ${n('expected-fail')} | ${n('not-exhibited')} | ${n('skipped')} | ${mustFailures.join(', ') || 'none'} |`,
     );
-    for (const c of report.cases.filter((x) => x.status === 'expected-fail'))
-      notes.push(`- ${run.implementation}, ${c.id} (${c.level}, ${c.ref}): ${c.reason}`);
+    for (const c of report.cases.filter((x) => ['expected-fail', 'not-exhibited', 'fail', 'error'].includes(x.status)))
+      notes.push(`- ${run.implementation} (${run.mode}), ${c.id} (${c.level}, ${c.ref}), ${c.status}: ${c.reason}`);
     const skipped = [...new Set(report.cases.filter((x) => x.status === 'skipped').map((x) => x.reason))];
     if (skipped.length) notes.push(`- ${run.implementation} (${run.mode}), skipped: ${skipped.join('; ')}`);
   }

@@ -9,7 +9,10 @@ export const OIDC_PROVIDER_SCOPE = 'openid offline_access read';
  * implementation), JWT access tokens for the audience urn:dpop-conformance:rs, the
  * client_credentials, authorization_code and refresh_token grants, and nonces when
  * asked. Configured the way a vendor would set up a test instance for the suite: the
- * fixed test clients and AS key, and interactions (login, consent) that approve at once.
+ * fixed test clients and AS key (and conformance-bound, registered with
+ * dpop_bound_access_tokens: true, RFC 9449 §5.2), oidc-provider's DEFAULT DPoP algorithms
+ * (enabledJWA.dPoPSigningAlgValues left alone: ES256, Ed25519, EdDSA, advertised in its
+ * metadata), and interactions (login, consent) that approve at once.
  */
 export async function startOidcProvider(o: { nonce: boolean }): Promise<{ issuer: string; close(): Promise<void> }> {
   const inputs = loadInputs();
@@ -33,6 +36,14 @@ export async function startOidcProvider(o: { nonce: boolean }): Promise<{ issuer
       },
       {
         ...common,
+        client_id: inputs.clients.bound.client_id,
+        client_secret: inputs.clients.bound.client_secret,
+        grant_types: ['client_credentials', 'authorization_code', 'refresh_token'],
+        token_endpoint_auth_method: 'client_secret_basic',
+        dpop_bound_access_tokens: true,
+      },
+      {
+        ...common,
         client_id: inputs.clients.public.client_id,
         grant_types: ['authorization_code', 'refresh_token'],
         token_endpoint_auth_method: 'none',
@@ -40,7 +51,6 @@ export async function startOidcProvider(o: { nonce: boolean }): Promise<{ issuer
     ],
     jwks: { keys: [{ ...inputs.as_signing_key, use: 'sig' }] },
     scopes: ['openid', 'offline_access', 'read'],
-    enabledJWA: { dPoPSigningAlgValues: ['ES256', 'ES384', 'ES512', 'PS256', 'PS384', 'PS512', 'EdDSA', 'Ed25519'] },
     issueRefreshToken: async (_ctx: unknown, client: { grantTypeAllowed(t: string): boolean }) =>
       client.grantTypeAllowed('refresh_token'),
     interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}` },

@@ -7,6 +7,7 @@ import { jwkThumbprint } from '../../../protocol/thumbprint.js';
 import type { TokenStep } from '../../suite/types.js';
 import type { CaseContext } from '../case-state.js';
 import { CaseSetupError } from '../case-errors.js';
+import { serverSaid } from '../server-said.js';
 
 const MAX_HOPS = 10;
 
@@ -63,16 +64,20 @@ export async function authorizationCode(
     ctx.record('authorize', req, res);
     jar.take(next.origin, res.headers['set-cookie']);
     const location = res.headers.location;
-    if (!location || res.status < 300 || res.status > 399)
+    if (!location || res.status < 300 || res.status > 399) {
+      const said = serverSaid(res);
       throw new CaseSetupError(
-        `the authorization endpoint answered ${res.status} without redirecting (does it approve test clients without a user?)`,
+        said
+          ? `the authorization endpoint answered ${res.status} without redirecting: ${said} (client ${clientId}, redirect_uri ${as.redirectUri})`
+          : `the authorization endpoint answered ${res.status} without redirecting (does it approve test clients without a user?)`,
       );
+    }
     next = new URL(location, next);
     if (next.origin === redirect.origin && next.pathname === redirect.pathname) {
       const code = next.searchParams.get('code');
       if (!code)
         throw new CaseSetupError(
-          `the authorization response carries no code: ${next.searchParams.get('error') ?? 'no error either'} ${next.searchParams.get('error_description') ?? ''}`.trim(),
+          `the authorization response carries no code: ${serverSaid({ status: 302, headers: { location: next.href }, text: '' }) || 'no error either'} (client ${clientId})`,
         );
       return { code, verifier };
     }

@@ -11,12 +11,44 @@ import { fill } from '../template.js';
 import { authorizationCode } from './authorize.js';
 import type { StepOutcome } from './outcome.js';
 
+type ClientKind = 'confidential' | 'public' | 'bound';
+
+/**
+ * The client a token step uses: the one it names; for a refresh, the one that got the
+ * refresh token; otherwise the first of the target's clients (confidential, bound, public)
+ * registered for the step's grant (a target file's per-client `grants`). A step that
+ * authenticates the client (auth, wrong_client_secret) keeps to the confidential clients.
+ */
+function clientFor(ctx: CaseContext, step: TokenStep): ClientKind {
+  const { clients } = ctx.env.as;
+  if (step.client === 'bound' && !clients.bound)
+    throw new CaseSetupError('the target names no client registered with dpop_bound_access_tokens (as.clients.bound)');
+  if (step.client) return step.client;
+  const grant = step.grant ?? 'client_credentials';
+  if (grant === 'refresh_token' && !step.refresh_token && ctx.current.client) return ctx.current.client;
+  const authenticates = step.auth !== undefined || step.wrong_client_secret === true;
+  const bound: ClientKind[] = ctx.env.features.has('bound-client') ? ['bound'] : [];
+  const order: ClientKind[] = ['confidential', ...bound, ...(authenticates ? [] : (['public'] as const))];
+  const does = (k: ClientKind) => {
+    const c = clients[k];
+    return c !== undefined && (c.grants === undefined || c.grants.includes(grant));
+  };
+  const found = order.find(does);
+  if (!found)
+    throw new CaseSetupError(
+      `no client of the target is registered for the ${grant} grant (target file: as.clients.*.grants)`,
+    );
+  return found;
+}
+
 /** A token request to the AS of the run (RFC 9449 §5), capturing what it returns. */
 export async function tokenStep(ctx: CaseContext, step: TokenStep): Promise<StepOutcome> {
   const as = ctx.env.as;
-  const isPublic = step.client === 'public';
-  const client = isPublic ? as.clients.public : as.clients.confidential;
-  const auth = step.auth ?? (isPublic ? undefined : as.clients.confidential.auth);
+  const kind = clientFor(ctx, step);
+  const isPublic = kind === 'public';
+  const client = isPublic ? as.clients.public : as.clients[kind]!;
+  const confidential = isPublic ? undefined : as.clients[kind]!;
+  const auth = step.auth ?? confidential?.auth;
   const key = step.proof?.key ?? step.key ?? DEFAULT_CLIENT_KEY;
   const form: Record<string, string> = { grant_type: step.grant ?? 'client_credentials' };
   if (step.grant === 'refresh_token') {
@@ -38,7 +70,7 @@ export async function tokenStep(ctx: CaseContext, step: TokenStep): Promise<Step
     ['content-type', 'application/x-www-form-urlencoded'],
     ['accept', 'application/json'],
   ];
-  const secret = step.wrong_client_secret ? 'not-the-client-secret' : as.clients.confidential.client_secret;
+  const secret = step.wrong_client_secret ? 'not-the-client-secret' : (confidential?.client_secret ?? '');
   // The builder knows where the secret goes (RFC 6749 §2.3.1): it marks that place for the transcript.
   const sensitive: { headers?: string[]; formFields?: string[] } = {};
   if (isPublic) form.client_id = client.client_id;
@@ -89,6 +121,7 @@ export async function tokenStep(ctx: CaseContext, step: TokenStep): Promise<Step
       proof,
       response: res,
       previous_claims: previous,
+      client: kind,
     };
     if (typeof body.dpop_sk === 'string') {
       ctx.current.dpop_sk = body.dpop_sk;

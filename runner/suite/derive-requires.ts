@@ -1,0 +1,48 @@
+import type { Case, Feature } from './types.js';
+
+/** A feature a case's steps need, and where and why. */
+export interface Need {
+  feature: Feature;
+  /** Index of the step that needs it; undefined when the case as a whole does (its tags). */
+  step?: number;
+  why: string;
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * What a case's steps need the target to support, read off the steps: the loader refuses a
+ * case whose `requires` leaves one out, so that a target lacking the feature sees the case
+ * `skipped`, never `error`.
+ */
+export function neededFeatures(c: Pick<Case, 'steps' | 'tags' | 'expect' | 'profile'>): Need[] {
+  const needs: Need[] = [];
+  const need = (feature: Feature, step: number | undefined, why: string) => needs.push({ feature, step, why });
+  if (c.tags.includes('nonce')) need('nonce', undefined, 'it is tagged nonce');
+  if (c.expect?.checks?.includes('dpop-nonce-header')) need('nonce', undefined, 'it checks DPoP-Nonce');
+  for (const [i, s] of c.steps.entries()) {
+    if ('token' in s) {
+      const t = s.token;
+      if (t.grant === 'authorization_code') need('authorization-code', i, 'an authorization_code grant');
+      if (t.grant === 'refresh_token') need('refresh', i, 'a refresh_token grant');
+      if (t.client === 'public') need('public-client', i, 'the public client');
+      if (t.client === 'bound') need('bound-client', i, 'the client registered with dpop_bound_access_tokens');
+      if (t.auth === 'post') need('client-secret-post', i, 'client_secret_post');
+      if (t.dpop_sk !== undefined) need('dpop-sk', i, 'the dpop_sk parameter');
+      if (t.dpop_jkt !== undefined) need('authorization-code', i, 'dpop_jkt in an authorization request');
+      if (t.proof?.nonce !== undefined) need('nonce', i, 'its proof sets the nonce');
+      if (t.expect?.checks?.includes('dpop-nonce-header')) need('nonce', i, 'it checks DPoP-Nonce');
+    } else if ('request' in s) {
+      const r = s.request;
+      if (r.method && !SAFE_METHODS.has(r.method.toUpperCase())) need('post', i, `a ${r.method} request`);
+      if (r.sk_request !== undefined) need('dpop-sk-b', i, 'a Model B key request (sk_request)');
+      if (r.proof?.symmetric)
+        need(c.profile === 'dpop-sk-b' ? 'dpop-sk-b' : 'dpop-sk', i, `a symmetric proof (${c.profile})`);
+      if (r.proof?.nonce !== undefined) need('nonce', i, 'its proof sets the nonce');
+      if (r.expect?.checks?.includes('dpop-nonce-header')) need('nonce', i, 'it checks DPoP-Nonce');
+    } else if (s.mint_token.sk) {
+      need('dpop-sk', i, 'a token with cnf.sk');
+    }
+  }
+  return needs;
+}
