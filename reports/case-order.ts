@@ -11,10 +11,10 @@ const RANK: Record<CaseStatus, number> = {
 };
 export const statusRank = (s: string): number => RANK[s as CaseStatus] ?? 6;
 
-/** The spec section a reference names first, without its step: "DPoP-SK §5 step 6; RFC 9449 §7.1" → "DPoP-SK §5". */
+/** The spec section a reference names first, without its step: "DPoP-SK §5 step 6; RFC 9449 §7.1" → "DPoP-SK §5" (and "§4.3 check 5" → "§4.3"). */
 export function sectionOf(ref: string): string {
   const first = ref.split(/[;,]/)[0].trim();
-  return first.replace(/\s+steps?\b.*$/, '') || 'no reference';
+  return first.replace(/\s+(?:steps?|checks?)\b.*$/, '') || 'no reference';
 }
 
 export interface CaseGroup {

@@ -152,9 +152,9 @@ describe('the runner against a hostile target (issue 14)', function () {
     });
 
     for (const [url, message] of [
-      ['file:///etc/passwd', /a file: URL; the runner fetches http and https URLs only/],
-      ['javascript:alert(1)', /a javascript: URL/],
-      ['not a url', /"not a url" is not a URL/],
+      ['file:///etc/passwd', /--as must be an http\(s\) URL.*"file:\/\/\/etc\/passwd"/],
+      ['javascript:alert(1)', /--as must be an http\(s\) URL.*"javascript:alert\(1\)"/],
+      ['not a url', /--as must be an http\(s\) URL.*"not a url"/],
     ] as const)
       it(`--as ${url}: a configuration error before anything runs`, async () => {
         const r = await run(['run', '--as', url]);
@@ -255,7 +255,9 @@ describe('the runner against a hostile target (issue 14)', function () {
       expect(r.stdout).to.match(
         /WARNING: the RS .*'s clock is about 3[4-6] s ahead of this machine's .*--clock-skew auto/,
       );
-      expect(r.code).to.equal(1);
+      // RS-SK-A-006 is MAY (the profile's words), so its failure does not gate: read its status
+      const report = JSON.parse(readFileSync(join(r.out, 'report.json'), 'utf8')) as { cases: { status: string }[] };
+      expect(report.cases.map((c) => c.status)).to.deep.equal(['fail']);
     });
 
     for (const option of ['auto', String(AHEAD)])

@@ -107,7 +107,7 @@ describe('report.html in a real browser (Debian chromium)', function () {
       expect(l.reason).to.equal(report.cases.find((c) => c.id === l.id)!.reason);
     }
     // the first case on the page is a failure, and inside every section group no case ranks above a worse one
-    const rank = ['fail', 'error', 'expected-fail', 'pass', 'skipped'];
+    const rank = ['fail', 'error', 'expected-fail', 'not-exhibited', 'pass', 'skipped'];
     expect(await page.locator('details.case').first().getAttribute('data-status')).to.equal('fail');
     const groups = await page
       .locator('section.section-group')

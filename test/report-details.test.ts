@@ -42,7 +42,14 @@ describe('report details: counts, JUnit and the gate, hostile text, compare, cur
     expect(report.counts.byStatus.skipped).to.equal(0);
     for (const level of ['MUST', 'SHOULD', 'MAY'])
       expect(Object.keys(report.counts.byLevel[level]).sort(), level).to.deep.equal([...STATUSES].sort());
-    expect(countResults([]).byStatus).to.deep.equal({ fail: 0, error: 0, pass: 0, 'expected-fail': 0, skipped: 0 });
+    expect(countResults([]).byStatus).to.deep.equal({
+      fail: 0,
+      error: 0,
+      pass: 0,
+      'expected-fail': 0,
+      'not-exhibited': 0,
+      skipped: 0,
+    });
   });
 
   it('report.json records the run: mock faults, selection, number selected', () => {

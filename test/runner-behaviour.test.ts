@@ -135,6 +135,7 @@ describe('runner behaviour', function () {
         fail: 0,
         error: 0,
         'expected-fail': 0,
+        'not-exhibited': 0,
         skipped: 0,
       });
       const none = await cli(['run', '--tag', 'no-such-tag', '--out', out]);
