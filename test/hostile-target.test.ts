@@ -160,7 +160,7 @@ describe('the runner against a hostile target (issue 14)', function () {
         const r = await run(['run', '--as', url]);
         expect(r.code).to.equal(2);
         expect(r.stderr).to.match(message);
-        expect(r.stderr.trim().split('\n')[0]).to.match(/as\.issuer/);
+        expect(r.stderr.trim().split('\n'), 'one line').to.have.lengthOf(1);
       });
 
     it('a jwks_uri in the metadata that is not http(s) is a configuration error', async () => {
