@@ -32,6 +32,24 @@ async function negotiate(p: Probe, key: 'client-p256') {
   return { sk, ticket: jwk.kid as string | undefined };
 }
 
+/** The public client's code flow at the mock AS: /authorize (auto-approved), then the code at /token. */
+async function codeFlow(p: Probe, o: { challenge: string; verifier: string; dpopJkt?: string }) {
+  const q = new URLSearchParams({
+    response_type: 'code',
+    client_id: inputs.clients.public.client_id,
+    redirect_uri: 'http://127.0.0.1:1/cb',
+    code_challenge: o.challenge,
+    code_challenge_method: 'S256',
+    ...(o.dpopJkt ? { dpop_jkt: o.dpopJkt } : {}),
+  });
+  const location = (await fetch(`${p.m.asUrl}/authorize?${q}`, { redirect: 'manual' })).headers.get('location')!;
+  const code = new URL(location).searchParams.get('code')!;
+  return p.token({
+    publicClient: true,
+    form: { grant_type: 'authorization_code', code, redirect_uri: 'http://127.0.0.1:1/cb', code_verifier: o.verifier },
+  });
+}
+
 const tokenWith = (mutation: object) => async (p: Probe) => outcome(await p.token({ mutation }));
 const resourceWith = (mutation: object) => async (p: Probe) =>
   outcome(await p.resource((await p.mint()).token, { mutation }));
@@ -96,28 +114,7 @@ const PROBES: Record<FaultName, FaultProbe> = {
       const challenge = base64url.encode(
         new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier))),
       );
-      const q = new URLSearchParams({
-        response_type: 'code',
-        client_id: inputs.clients.public.client_id,
-        redirect_uri: 'http://127.0.0.1:1/cb',
-        code_challenge: challenge,
-        code_challenge_method: 'S256',
-        dpop_jkt: other,
-      });
-      const code = new URL(
-        (await fetch(`${p.m.asUrl}/authorize?${q}`, { redirect: 'manual' })).headers.get('location')!,
-      ).searchParams.get('code')!;
-      return outcome(
-        await p.token({
-          publicClient: true,
-          form: {
-            grant_type: 'authorization_code',
-            code,
-            redirect_uri: 'http://127.0.0.1:1/cb',
-            code_verifier: verifier,
-          },
-        }),
-      );
+      return outcome(await codeFlow(p, { challenge, verifier, dpopJkt: other }));
     },
   },
   'as-nonce-no-header': {
@@ -150,29 +147,7 @@ const PROBES: Record<FaultName, FaultProbe> = {
   },
   'as-skip-pkce': {
     correct: '400 invalid_grant',
-    run: async (p) => {
-      const q = new URLSearchParams({
-        response_type: 'code',
-        client_id: inputs.clients.public.client_id,
-        redirect_uri: 'http://127.0.0.1:1/cb',
-        code_challenge: 'x'.repeat(43),
-        code_challenge_method: 'S256',
-      });
-      const code = new URL(
-        (await fetch(`${p.m.asUrl}/authorize?${q}`, { redirect: 'manual' })).headers.get('location')!,
-      ).searchParams.get('code')!;
-      return outcome(
-        await p.token({
-          publicClient: true,
-          form: {
-            grant_type: 'authorization_code',
-            code,
-            redirect_uri: 'http://127.0.0.1:1/cb',
-            code_verifier: 'w'.repeat(43),
-          },
-        }),
-      );
-    },
+    run: async (p) => outcome(await codeFlow(p, { challenge: 'x'.repeat(43), verifier: 'w'.repeat(43) })),
   },
   'as-sk-retired-version': { correct: active.version, run: async (p) => Probe.claims(await skToken(p)).cnf.sk.v },
   'as-sk-wrap-other-key': {
