@@ -38,3 +38,18 @@ export class FileBuilder {
     };
   }
 }
+
+/** A test's verdict fields from its case: invalid exactly when the case names the reason it is refused for. */
+export function verdictFields(c: { comment: string; flags?: string[]; reason?: string }): {
+  comment: string;
+  flags: string[];
+  result: 'valid' | 'invalid';
+  reason?: string;
+} {
+  return {
+    comment: c.comment,
+    flags: c.flags ?? [],
+    result: c.reason ? 'invalid' : 'valid',
+    ...(c.reason ? { reason: c.reason } : {}),
+  };
+}

@@ -8,7 +8,7 @@ import { jwkThumbprint } from '../../protocol/thumbprint.js';
 import { accessTokenHeader, mintAccessToken, type AccessTokenClaims } from '../../protocol/token-mint.js';
 import { newJti, signCompact } from '../../protocol/sign.js';
 import { verifyAccessToken } from '../../protocol/token-verify.js';
-import { FileBuilder } from '../lib/builder.js';
+import { FileBuilder, verdictFields } from '../lib/builder.js';
 import type { Topic } from '../lib/types.js';
 import { verdictOf } from '../lib/verdict.js';
 import { VECTOR_NOW } from './vector-clock.js';
@@ -160,10 +160,7 @@ export const accessTokens: Topic = {
       const token = await keep.test(tcId, 'token', mint);
       const proofKey = c.proofKey ?? c.key ?? 'client-p256';
       g.add({
-        comment: c.comment,
-        flags: c.flags ?? [],
-        result: c.reason ? 'invalid' : 'valid',
-        ...(c.reason ? { reason: c.reason } : {}),
+        ...verdictFields(c),
         token,
         now: VECTOR_NOW,
         proofKey,

@@ -4,7 +4,7 @@ import { loadInputs, type ClientKeyName } from '../../base/fixed-inputs.js';
 import { buildDpopProof, type ProofClaimInputs, type ProofMutation } from '../../protocol/proof-build.js';
 import { verifyProof } from '../../protocol/proof-verify.js';
 import { jwkThumbprint } from '../../protocol/thumbprint.js';
-import { FileBuilder } from '../lib/builder.js';
+import { FileBuilder, verdictFields } from '../lib/builder.js';
 import type { Keeper } from '../lib/keeper.js';
 import type { Topic } from '../lib/types.js';
 import type { ProofCaseBase } from '../lib/proof-case.js';
@@ -266,10 +266,7 @@ async function build(keep: Keeper, g: Group, jwk: JWK, jkt: string, c: Case) {
   const r = c.request ?? {};
   const expectedJkt = 'expectedJkt' in r ? r.expectedJkt : r.accessToken ? jkt : undefined;
   g.add({
-    comment: c.comment,
-    flags: c.flags ?? [],
-    result: c.reason ? 'invalid' : 'valid',
-    ...(c.reason ? { reason: c.reason } : {}),
+    ...verdictFields(c),
     proof,
     now: VECTOR_NOW,
     htm: r.htm,

@@ -6,7 +6,7 @@ import { buildDpopProof, type ProofClaimInputs, type ProofMutation } from '../..
 import { verifySkProof } from '../../protocol/sk-proof-verify.js';
 import { jwkThumbprint } from '../../protocol/thumbprint.js';
 import { mintAccessToken } from '../../protocol/token-mint.js';
-import { FileBuilder } from '../lib/builder.js';
+import { FileBuilder, verdictFields } from '../lib/builder.js';
 import type { Topic } from '../lib/types.js';
 import type { ProofCaseBase } from '../lib/proof-case.js';
 import { verdictOf } from '../lib/verdict.js';
@@ -167,10 +167,7 @@ export const skProofs: Topic = {
           mutation: c.mutation,
         });
         g.add({
-          comment: c.comment,
-          flags: c.flags ?? [],
-          result: c.reason ? 'invalid' : 'valid',
-          ...(c.reason ? { reason: c.reason } : {}),
+          ...verdictFields(c),
           proof,
           now: VECTOR_NOW,
           htm: c.request?.htm ?? 'GET',

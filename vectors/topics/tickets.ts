@@ -7,7 +7,7 @@ import { publicJwk } from '../../protocol/jwk.js';
 import { loadInputs } from '../../base/fixed-inputs.js';
 import { jwkThumbprint } from '../../protocol/thumbprint.js';
 import { createTicket, openTicket } from '../../protocol/ticket.js';
-import { FileBuilder } from '../lib/builder.js';
+import { FileBuilder, verdictFields } from '../lib/builder.js';
 import type { Topic } from '../lib/types.js';
 import { verdictOf } from '../lib/verdict.js';
 import { VECTOR_NOW } from './vector-clock.js';
@@ -44,10 +44,7 @@ export const tickets: Topic = {
     ) => {
       const ticket = await keep.test(g.nextId(), 'ticket', make);
       g.add({
-        comment,
-        flags: o.flag ? [o.flag] : [],
-        result: o.reason ? 'invalid' : 'valid',
-        ...(o.reason ? { reason: o.reason } : {}),
+        ...verdictFields({ comment, flags: o.flag ? [o.flag] : [], reason: o.reason }),
         ticket,
         now: VECTOR_NOW,
         tokenJkt: o.tokenJkt ?? jkt,
