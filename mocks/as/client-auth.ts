@@ -8,6 +8,13 @@ export interface AuthenticatedClient {
   isPublic: boolean;
 }
 
+/**
+ * RFC 6749 §2.3.1: the Basic user name and password are the client id and secret encoded
+ * with application/x-www-form-urlencoded (Appendix B), so "+" is a space before
+ * percent-decoding. Broken percent-encoding throws (URIError).
+ */
+const formDecode = (value: string): string => decodeURIComponent(value.replace(/\+/g, ' '));
+
 const same = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
 /**
@@ -32,8 +39,8 @@ export function authenticateClient(
     const colon = decoded.indexOf(':');
     if (colon < 0) throw invalidClient('malformed Basic credentials');
     try {
-      id = decodeURIComponent(decoded.slice(0, colon));
-      secret = decodeURIComponent(decoded.slice(colon + 1));
+      id = formDecode(decoded.slice(0, colon));
+      secret = formDecode(decoded.slice(colon + 1));
     } catch {
       throw invalidClient('malformed Basic credentials (RFC 6749 §2.3.1 form-encoding)');
     }

@@ -1,3 +1,5 @@
+import { formEncode } from './basic-auth.js';
+
 /**
  * The spellings a value can take in what the runner sends and receives: as is,
  * percent-encoded as a URI component (RFC 3986 §2.1, upper- and lower-case hex), form-encoded
@@ -8,7 +10,7 @@
  */
 export function spellingsOf(value: string): string[] {
   const uri = encodeURIComponent(value);
-  const form = new URLSearchParams([['', value]]).toString().slice(1);
+  const form = formEncode(value);
   const json = JSON.stringify(value).slice(1, -1);
   // As a URL parser normalizes it inside a path or a query (WHATWG URL §4.4 percent-encode sets).
   const parsed = (prefix: string, part: (u: URL) => string) => {

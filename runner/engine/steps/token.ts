@@ -8,6 +8,7 @@ import { exchangeWithNonce } from '../exchange.js';
 import { CaseSetupError } from '../case-errors.js';
 import { proofForStep } from '../proof-for-step.js';
 import { fill } from '../template.js';
+import { basicCredentials } from '../../http/basic-auth.js';
 import { authorizationCode } from './authorize.js';
 import type { StepOutcome } from './outcome.js';
 
@@ -78,9 +79,7 @@ export async function tokenStep(ctx: CaseContext, step: TokenStep): Promise<Step
     Object.assign(form, { client_id: client.client_id, client_secret: secret });
     sensitive.formFields = ['client_secret'];
   } else {
-    const credentials = Buffer.from(`${encodeURIComponent(client.client_id)}:${encodeURIComponent(secret)}`).toString(
-      'base64',
-    );
+    const credentials = basicCredentials(client.client_id, secret);
     headers.push(['authorization', `Basic ${credentials}`]);
     sensitive.headers = ['authorization'];
     ctx.redactor.add(credentials);
