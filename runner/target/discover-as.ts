@@ -78,16 +78,33 @@ function sameOriginEndpoint(meta: Metadata, member: string, issuer: string): str
 }
 
 /**
+ * Where the metadata of `issuer` may be, in the order tried (pure string work, so the same
+ * call on the issuer as reports show it gives the shown URLs):
+ * - RFC 8414 §3.1: `/.well-known/oauth-authorization-server` inserted between the host and
+ *   the path, the path's terminating "/" removed (`https://as.example/t1` →
+ *   `https://as.example/.well-known/oauth-authorization-server/t1`);
+ * - OpenID Connect Discovery §4: `/.well-known/openid-configuration` appended to the issuer
+ *   (its terminating "/" removed);
+ * - for an issuer with a path, the RFC 8414 suffix appended as OpenID Connect does (RFC 8414
+ *   §5 notes deployments that serve it there).
+ */
+export function metadataUrls(issuer: string): string[] {
+  const m = /^([^:/?#]+:\/\/[^/?#]*)([^?#]*)/.exec(issuer);
+  const origin = m ? m[1] : issuer;
+  const path = (m ? m[2] : '').replace(/\/+$/, '');
+  const rfc8414 = `${origin}/.well-known/oauth-authorization-server${path}`;
+  const oidc = `${origin}${path}/.well-known/openid-configuration`;
+  return path ? [rfc8414, oidc, `${origin}${path}/.well-known/oauth-authorization-server`] : [rfc8414, oidc];
+}
+
+/**
  * The AS's endpoints: RFC 8414 metadata first, then OpenID Connect Discovery, unless the
  * target file names the document; values the target file gives win. The metadata's issuer
  * must be the configured one and its endpoints on the issuer's origin. No token endpoint
  * is a ConfigError.
  */
 export async function discoverAs(as: TargetAs, o: SendOptions): Promise<DiscoveredAs> {
-  const base = as.issuer.replace(/\/$/, '');
-  const candidates = as.metadata
-    ? [as.metadata]
-    : [`${base}/.well-known/oauth-authorization-server`, `${base}/.well-known/openid-configuration`];
+  const candidates = as.metadata ? [as.metadata] : metadataUrls(as.issuer);
   let meta: Metadata | undefined;
   if (!as.token_endpoint) {
     const found = await firstMetadata(candidates, o);

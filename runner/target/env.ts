@@ -86,3 +86,15 @@ export function missingFeatures(c: Case, features: ReadonlySet<Feature>): Featur
 }
 
 export const sideName = (s: Side) => (s === 'as' ? 'authorization server' : 'resource server');
+
+/**
+ * Whether an AS case presents a token the AS issued to the (mock) RS: a resource request
+ * with no minted token before it. The mock RS checks that token with the AS's keys.
+ */
+export function presentsIssuedToken(c: Case): boolean {
+  for (const step of c.steps) {
+    if ('mint_token' in step) return false;
+    if ('request' in step) return true;
+  }
+  return false;
+}

@@ -4,8 +4,15 @@ import { startMocks, type RunningMocks } from '../../mocks/start.js';
 import type { SendOptions } from '../http/send.js';
 import { bundledAsEndpoint } from './bundled-as.js';
 import { companionAs } from './companion-as.js';
-import { discoverAs } from './discover-as.js';
-import { missingFeatures, sideName, type RunEnv, type RunPlan, type TargetSummary } from './env.js';
+import { discoverAs, metadataUrls } from './discover-as.js';
+import {
+  missingFeatures,
+  presentsIssuedToken,
+  sideName,
+  type RunEnv,
+  type RunPlan,
+  type TargetSummary,
+} from './env.js';
 import { fetchJwks } from './fetch-jwks.js';
 import { assertReachable } from './reachability.js';
 import { readTargetFile } from './read-target-file.js';
@@ -24,14 +31,22 @@ type TargetRs = NonNullable<TargetFile['rs']>;
 async function vendorAsEnv(as: TargetAs, shown: TargetAs, running: RunningMocks[], o: VendorOptions): Promise<RunEnv> {
   const { send } = o;
   const inputs = loadInputs();
-  const probeUrl =
-    as.metadata ?? as.token_endpoint ?? `${as.issuer.replace(/\/$/, '')}/.well-known/oauth-authorization-server`;
+  const probeUrl = as.metadata ?? as.token_endpoint ?? metadataUrls(as.issuer)[0];
   await assertReachable(probeUrl, send);
   const { endpoint, jwksUri, serverDate } = await discoverAs(as, send);
   const clock = chooseSkew(`the AS ${shown.issuer}`, o.clockSkew, serverDate);
   if (clock.note) o.notes.push(clock.note);
   const audience = as.audience ?? inputs.audience;
-  const companion = await startMocks({ as: false, trustedKeys: await fetchJwks(jwksUri, send), audience });
+  const trustedKeys = await fetchJwks(jwksUri, send);
+  if (!trustedKeys.length) {
+    o.noAsKeys = jwksUri
+      ? `the AS's JWK Set at ${jwksUri} holds no keys`
+      : `the AS metadata names no jwks_uri (RFC 8414 §2) and the target file gives no as.jwks_uri`;
+    o.notes.push(
+      `${o.noAsKeys}: the cases that present its tokens to the mock RS are skipped (set as.jwks_uri in a target file)`,
+    );
+  }
+  const companion = await startMocks({ as: false, trustedKeys, audience });
   running.push(companion);
   const c = as.clients ?? {};
   const fixed = inputs.clients;
@@ -108,6 +123,8 @@ interface VendorOptions {
   clockSkew?: ClockSkewOption;
   /** Lines for the user (clock skew), filled while planning. */
   notes: string[];
+  /** Why the AS's keys are unknown (no jwks_uri, an empty JWK Set): cases that need them are skipped. */
+  noAsKeys?: string;
 }
 
 /** Every URL the runner fetches from the target, checked before anything is sent (check-urls.ts). */
@@ -153,6 +170,12 @@ export async function planVendor(o: {
     shown.rs = { ...(shown.rs ?? {}), resource: o.rs };
   }
   const pairs = shownPairs(target, shown);
+  // The metadata URLs built from an issuer holding a secret, in their shown form too (RFC 8414
+  // §3.1 puts the issuer's path after the well-known suffix, so the issuer is not a substring).
+  if (target.as && shown.as && target.as.issuer !== shown.as.issuer) {
+    const shownUrls = metadataUrls(shown.as.issuer);
+    metadataUrls(target.as.issuer).forEach((real, i) => pairs.push([real, shownUrls[i]]));
+  }
   const redactor = new Redactor();
   for (const s of secrets) redactor.add(s);
   for (const [real, seen] of pairs) redactor.addShown(real, seen);
@@ -174,7 +197,14 @@ export async function planVendor(o: {
         const env = c.target === 'as' ? asEnv : rsEnv;
         if (!env) return { skip: `not applicable: no ${sideName(c.target)} under test`, notApplicable: true };
         const missing = missingFeatures(c, env.features);
-        return missing.length ? { skip: `the target does not declare ${missing.join(', ')}` } : env;
+        if (missing.length) return { skip: `the target does not declare ${missing.join(', ')}` };
+        if (c.target === 'as' && vendor.noAsKeys && presentsIssuedToken(c))
+          return {
+            skip: redactor.text(
+              `this case presents the AS's token to the mock RS, which needs the AS's keys: ${vendor.noAsKeys}`,
+            ),
+          };
+        return env;
       },
       close,
     };

@@ -21,7 +21,7 @@ export interface TargetFile {
   as?: {
     issuer: string;
     /**
-     * Metadata URL; default issuer + /.well-known/oauth-authorization-server
+     * Metadata URL; default: RFC 8414 §3.1 (/.well-known/oauth-authorization-server inserted before the issuer's path), then issuer + /.well-known/openid-configuration
      */
     metadata?: string;
     token_endpoint?: string;
