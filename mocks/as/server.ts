@@ -16,6 +16,8 @@ export async function buildAsServer(config: MockConfig): Promise<{ app: FastifyI
   installErrorHandling(app);
   await app.register(formbody);
   app.get('/.well-known/oauth-authorization-server', async () => metadata(state));
+  // The same document where OpenID Connect Discovery §4 looks: many RS libraries discover an AS that way.
+  app.get('/.well-known/openid-configuration', async () => metadata(state));
   app.get('/jwks', async () => jwks(state));
   app.get('/authorize', authorizeEndpoint(state));
   app.post('/token', tokenEndpoint(state));

@@ -21,6 +21,25 @@ function clientSecretFrom(name: string | undefined): string | undefined {
   return v;
 }
 
+/**
+ * --issuer: an http(s) URL without query or fragment (RFC 8414 §2), its terminating "/"
+ * removed, since the endpoints are the issuer + /token, /jwks, /authorize.
+ */
+function issuerOption(v: string | undefined): string | undefined {
+  if (v === undefined) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(v);
+  } catch {
+    url = undefined;
+  }
+  if (!url || !['http:', 'https:'].includes(url.protocol) || url.search || url.hash || v.includes('#'))
+    throw new UsageError(
+      `--issuer must be an http(s) URL without query or fragment, such as http://host.docker.internal:9440, not ${JSON.stringify(v.slice(0, 80))}`,
+    );
+  return v.replace(/\/+$/, '');
+}
+
 /** `dpop-conformance mock as|rs|all`: runs the reference servers until SIGINT/SIGTERM/SIGHUP or its parent goes away (until-stopped.ts). */
 export async function mockCommand(args: string[], out: (line: string) => void): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -58,7 +77,7 @@ export async function mockCommand(args: string[], out: (line: string) => void): 
     host: values.host,
     asPort: port('as-port', values['as-port']) ?? (which === 'as' ? anyPort : undefined) ?? DEFAULT_AS_PORT,
     rsPort: port('rs-port', values['rs-port']) ?? (which === 'rs' ? anyPort : undefined) ?? DEFAULT_RS_PORT,
-    issuer: values.issuer,
+    issuer: issuerOption(values.issuer),
     nonce: values.nonce,
     faults: values.fault ?? [],
     clockOffset: int('clock-offset', values['clock-offset']),
@@ -70,9 +89,13 @@ export async function mockCommand(args: string[], out: (line: string) => void): 
   });
   if (mocks.asUrl) {
     out(`mock AS   ${mocks.asUrl}   (issuer ${mocks.config.issuer ?? mocks.asUrl})`);
-    out(`  metadata ${mocks.asUrl}/.well-known/oauth-authorization-server`);
+    out(`  metadata ${mocks.asUrl}/.well-known/oauth-authorization-server   (also /.well-known/openid-configuration)`);
     out(`  jwks     ${mocks.asUrl}/jwks   token ${mocks.asUrl}/token   authorize ${mocks.asUrl}/authorize`);
   }
+  if (['0.0.0.0', '::'].includes(mocks.config.host))
+    out(
+      'listening on every interface: whoever reaches this machine can use these mocks (their keys are public test keys)',
+    );
   if (mocks.rsUrl) out(`mock RS   ${mocks.rsUrl}   resource ${mocks.resourceUrl} (GET, POST; any query)`);
   out(
     `nonce mode ${mocks.config.nonce ? 'on' : 'off'}; faults: ${[...mocks.config.faults].join(', ') || 'none'}. Ctrl-C stops.`,

@@ -37,7 +37,8 @@ const SELFTEST = `  dpop-conformance selftest [--matrix FILE] [--write-expectati
 
 const MOCK = `  dpop-conformance mock [as|rs|all] [options]      run the reference mock AS and/or RS
       --as-port N, --rs-port N (default 9440, 9441; 0 picks a free port), --port N (with as or rs), --host H
-      --issuer URL, --nonce, --fault NAME (repeatable), --clock-offset S,
+      --issuer URL (what metadata and tokens name, e.g. http://host.docker.internal:9440 for a container),
+      --nonce, --fault NAME (repeatable), --clock-offset S,
       --iat-window S, --token-ttl S, --sk-ttl S, --audience AUD,
       --client-secret-env NAME (the confidential client's secret, read from $NAME)
       Stops on SIGINT, SIGTERM or SIGHUP, and when the process that started it goes away.
