@@ -7,12 +7,68 @@ import { spellingsOf } from './spellings.js';
 export const REDACTED = '[REDACTED]';
 
 /**
- * The shortest secret also searched for in free text (a server echoing it, a URL that
- * embeds it). Shorter secrets are hidden where the runner itself places them (the
- * Authorization header, the client_secret form field, the target's URLs), which the
- * request builders mark (HttpRequest.sensitive): searching for "abc" would mangle text.
+ * The shortest secret searched for everywhere in free text (a server echoing it, a URL that
+ * embeds it), inside words and base64url runs too. Shorter secrets are hidden by structure
+ * where the runner places them (the Authorization header, the client_secret form field, the
+ * target's URLs: HttpRequest.sensitive), and wherever else they stand apart — see
+ * MIN_TOKEN_SECRET: replacing every "abc" inside other words would mangle every transcript.
  */
 export const MIN_SEARCHED_SECRET = 8;
+
+/**
+ * Secrets of MIN_TOKEN_SECRET to MIN_SEARCHED_SECRET - 1 characters are replaced where one
+ * of their spellings stands as a token: neither neighbour is a letter, digit, combining
+ * mark or one of `-._~+/%` (characters that continue a word, a path, a percent-encoding or
+ * base64), so `"abc"`, `'abc'`, `secret=abc&`, `abc: wrong`, a header value `abc` are
+ * replaced and `abcdef`, `/abc/`, `x-abc` are not. Secrets of 1 or 2 characters only where
+ * they stand as a whole value: a whole string (a header value, a decoded claim), a quoted
+ * string (`"ab"`, `'ab'`, so a JSON string in a body), or a parameter value (`=ab` before
+ * `&`, `;`, `,`, white space or the end).
+ */
+export const MIN_TOKEN_SECRET = 3;
+
+/** How a secret shorter than MIN_SEARCHED_SECRET is recognised in text. */
+type EchoRule = 'token' | 'value';
+
+/** Characters that continue a token: a short secret next to one of these is part of something else. */
+const TOKEN_CHAR = /^[\p{L}\p{N}\p{M}_.~+/%-]$/u;
+
+/** The character (code point) just before index i, or '' at the start. */
+function charBefore(text: string, i: number): string {
+  if (i === 0) return '';
+  const low = text.charCodeAt(i - 1);
+  if (low >= 0xdc00 && low <= 0xdfff && i >= 2) return text.slice(i - 2, i);
+  return text[i - 1];
+}
+
+/** The character (code point) at index j, or '' at the end. */
+const charAt = (text: string, j: number): string =>
+  j >= text.length ? '' : String.fromCodePoint(text.codePointAt(j)!);
+
+/** Whether text[i, j) stands apart by `rule` (MIN_TOKEN_SECRET). */
+function standsApart(text: string, i: number, j: number, rule: EchoRule): boolean {
+  const before = charBefore(text, i);
+  const after = charAt(text, j);
+  if (rule === 'token') return !TOKEN_CHAR.test(before) && !TOKEN_CHAR.test(after);
+  if (before === '' && after === '') return true;
+  if ((before === '"' || before === "'") && after === before) return true;
+  return before === '=' && (after === '' || /^[&;,\s]$/.test(after));
+}
+
+/** `text` with each occurrence of `spelling` that stands apart by `rule` replaced: one pass of indexOf. */
+function replaceApart(text: string, spelling: string, rule: EchoRule): string {
+  let out = '';
+  let from = 0;
+  for (let i = text.indexOf(spelling); i >= 0;) {
+    const j = i + spelling.length;
+    if (standsApart(text, i, j, rule)) {
+      out += text.slice(from, i) + REDACTED;
+      from = j;
+      i = text.indexOf(spelling, j);
+    } else i = text.indexOf(spelling, i + 1);
+  }
+  return from === 0 ? text : out + text.slice(from);
+}
 
 /** How many characters of a token issued by a vendor's AS stay visible (without --show-tokens). */
 export const TOKEN_PREFIX_LENGTH = 12;
@@ -42,6 +98,9 @@ export class Redactor {
   private readonly replacements: Map<string, string>;
   /** Every spelling of every searched secret (for the JWS segment check). */
   private readonly secretSpellings: Set<string>;
+  /** Each spelling of each secret shorter than MIN_SEARCHED_SECRET, and how it is recognised. */
+  private readonly echoes: Map<string, EchoRule>;
+  private orderedEchoes: [string, EchoRule][] | undefined;
   private ordered: [string, string][] | undefined;
   /** Whether tokens in token responses are shortened to shownToken() (a vendor's AS, without --show-tokens). */
   readonly hidesIssuedTokens: boolean;
@@ -49,6 +108,7 @@ export class Redactor {
   constructor(parent?: Redactor, o: { hideIssuedTokens?: boolean } = {}) {
     this.replacements = new Map(parent?.replacements);
     this.secretSpellings = new Set(parent?.secretSpellings);
+    this.echoes = new Map(parent?.echoes);
     this.hidesIssuedTokens = o.hideIssuedTokens ?? false;
     if (parent) return;
     const inputs = loadInputs();
@@ -67,9 +127,18 @@ export class Redactor {
     return new Redactor(this, o);
   }
 
-  /** A secret: replaced by REDACTED in every spelling, when long enough to search for. */
+  /**
+   * A secret: replaced by REDACTED in every spelling — anywhere when it has at least
+   * MIN_SEARCHED_SECRET characters, else where it stands apart (MIN_TOKEN_SECRET).
+   */
   add(secret: string | undefined): void {
-    if (!secret || secret.length < MIN_SEARCHED_SECRET) return;
+    if (!secret) return;
+    if (secret.length < MIN_SEARCHED_SECRET) {
+      const rule: EchoRule = [...secret].length >= MIN_TOKEN_SECRET ? 'token' : 'value';
+      for (const spelling of spellingsOf(secret)) this.echoes.set(spelling, rule);
+      this.orderedEchoes = undefined;
+      return;
+    }
     for (const spelling of spellingsOf(secret)) this.secretSpellings.add(spelling);
     this.replace(secret, REDACTED);
   }
@@ -82,6 +151,8 @@ export class Redactor {
 
   /** A configured value (a URL, say) with a secret substituted into it, and the form reports show instead. */
   addShown(real: string, shown: string): void {
+    // a value that is a secret as a whole (a client secret, a ${env:…} value) is a secret like any other
+    if (shown === REDACTED) return this.add(real);
     if (real !== shown && real.length > 0) this.replacements.set(real, shown);
     this.ordered = undefined;
   }
@@ -100,6 +171,10 @@ export class Redactor {
   text(s: string): string {
     let out = s;
     for (const [from, to] of this.order()) if (out.includes(from)) out = out.split(from).join(to);
+    // short secrets after the long values, so a long secret holding a short one goes whole
+    this.orderedEchoes ??= [...this.echoes].sort(([a], [b]) => b.length - a.length);
+    for (const [spelling, rule] of this.orderedEchoes)
+      if (out.includes(spelling)) out = replaceApart(out, spelling, rule);
     return this.secretSpellings.size ? out.replace(COMPACT_RUN, (run) => this.compactRun(run)) : out;
   }
 
