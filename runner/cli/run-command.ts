@@ -15,6 +15,7 @@ import { planVendor } from '../target/plan-vendor.js';
 import type { ClockSkewOption } from '../target/clock-skew.js';
 import { checkOutputFile, prepareOutputFolder } from './check-outputs.js';
 import { MAX_TIMER_MS, wholeNumber } from './numbers.js';
+import { SUMMARY_OPTIONS, summaryFlags } from './summary-flags.js';
 import { failureRecap, progressLine, summaryLines } from './progress.js';
 import { EXIT, UsageError } from '../../base/errors.js';
 import { suggestion } from '../../base/nearest-name.js';
@@ -42,6 +43,7 @@ export const RUN_OPTIONS = {
   'show-tokens': { type: 'boolean' },
   'clock-skew': { type: 'string' },
   'junit-all-failures': { type: 'boolean' },
+  ...SUMMARY_OPTIONS,
 } as const;
 
 /** At most this many cases run at once. */
@@ -105,6 +107,7 @@ export async function runCommand(args: string[], out: (line: string) => void): P
   const outDir = resolve(values.out ?? 'reports-out');
   prepareOutputFolder('--out', values.out ?? 'reports-out');
   if (values['write-baseline']) checkOutputFile('--write-baseline', values['write-baseline']);
+  const summary = summaryFlags(values);
 
   const deadline = deadlineSeconds ? AbortSignal.timeout(deadlineSeconds * 1000) : undefined;
   const send = { ...DEFAULT_SEND, timeoutMs, ...(deadline ? { stop: deadline } : {}) };
@@ -140,7 +143,12 @@ export async function runCommand(args: string[], out: (line: string) => void): P
     gating: { failOn, passed, ...(values.baseline ? { baseline: values.baseline, staleBaseline: stale } : {}) },
     run: runSettings(values, cases.length),
   });
-  const written = writeReports(report, defaultPaths(outDir), { allFailures: values['junit-all-failures'] });
+  const written = writeReports(
+    report,
+    { ...defaultPaths(outDir), summaryMd: summary.path },
+    { allFailures: values['junit-all-failures'] },
+    summary.options,
+  );
   for (const line of summaryLines(results, notApplicable, !!values['show-na'])) out(line);
   if (stale.length)
     out(

@@ -21,10 +21,13 @@ const RUN = `  dpop-conformance run [options]                  run the suites (n
       --strict-baseline        a baselined case that now passes fails the run
       --write-baseline FILE    write this run's failures as a baseline (its folder must exist)
       --junit-all-failures     junit.xml: non-gated failures as <failure> too (default: <skipped>)
+      --summary-md FILE        also write a Markdown summary (gate, counts, failing cases) for a CI job summary or PR comment
+      --summary-report-url URL where report.html is published: failing case ids in the summary link there
       --show-na                list the cases for a side not under test (not applicable) too
       --debug                  on an internal error, print the stack`;
 
 const REPORT = `  dpop-conformance report REPORT.json [--html FILE] [--junit FILE] [--json FILE] [--junit-all-failures]
+                                   [--summary-md FILE [--summary-report-url URL]]
                                                   re-render reports (REPORT.json is schema-checked first)`;
 
 const COMPARE = `  dpop-conformance compare OLD.json NEW.json [--markdown]
