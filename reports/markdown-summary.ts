@@ -112,6 +112,15 @@ export function renderMarkdownSummary(report: JsonReport, o: SummaryOptions = {}
       '',
       `> Self-test run: the bundled mocks ran with faults switched on (${faults.map((f) => md(f, 60)).join(', ')}). This is not a verdict on any server.`,
     );
+  for (const [side, d] of [
+    ['AS', report.target.as?.detected],
+    ['RS', report.target.rs?.detected],
+  ] as const)
+    if (d)
+      lines.push(
+        '',
+        `${side} features found by --detect: ${d.supported.map((f) => md(f, 40)).join(', ') || 'none'}; added to the declared ones: ${d.added.map((f) => md(f, 40)).join(', ') || 'none'}`,
+      );
   if (report.gating.baseline) lines.push('', `Baseline: ${md(report.gating.baseline)}`);
   lines.push('', ...countsTable(applicable), '');
   const failing = report.cases

@@ -16,6 +16,9 @@ import type { ClockSkewOption } from '../target/clock-skew.js';
 import { checkOutputFile, prepareOutputFolder } from './check-outputs.js';
 import { MAX_TIMER_MS, wholeNumber } from './numbers.js';
 import { SUMMARY_OPTIONS, summaryFlags } from './summary-flags.js';
+import { detectFeatures } from '../detect/detect.js';
+import { parseFeatureList } from '../suite/features.js';
+import { printable } from './terminal-text.js';
 import { failureRecap, progressLine, summaryLines } from './progress.js';
 import { EXIT, UsageError } from '../../base/errors.js';
 import { suggestion } from '../../base/nearest-name.js';
@@ -44,6 +47,8 @@ export const RUN_OPTIONS = {
   'clock-skew': { type: 'string' },
   'junit-all-failures': { type: 'boolean' },
   ...SUMMARY_OPTIONS,
+  features: { type: 'string', multiple: true },
+  detect: { type: 'boolean' },
 } as const;
 
 /** At most this many cases run at once. */
@@ -92,6 +97,11 @@ export async function runCommand(args: string[], out: (line: string) => void): P
   const rs = httpUrl('--rs', values.rs);
   const vendor = as || rs || values.target;
   if (vendor && values['mock-fault']) throw new UsageError('--mock-fault applies to the bundled mocks only');
+  const features = values.features ? parseFeatureList('--features', values.features) : undefined;
+  if (!vendor && (features || values.detect))
+    throw new UsageError(
+      `--${features ? 'features' : 'detect'} applies to a vendor target (--as, --rs or --target); the bundled mocks declare their own`,
+    );
   const clockSkew = clockSkewOption(values['clock-skew']);
   if (!vendor && clockSkew !== undefined) throw new UsageError('--clock-skew applies to a vendor target only');
   const suites = loadSuites(values['suites-dir']);
@@ -111,10 +121,26 @@ export async function runCommand(args: string[], out: (line: string) => void): P
 
   const deadline = deadlineSeconds ? AbortSignal.timeout(deadlineSeconds * 1000) : undefined;
   const send = { ...DEFAULT_SEND, timeoutMs, ...(deadline ? { stop: deadline } : {}) };
-  const plan = vendor
-    ? await planVendor({ as, rs, targetFile: values.target, send, showTokens: values['show-tokens'], clockSkew })
+  let plan = vendor
+    ? await planVendor({
+        as,
+        rs,
+        targetFile: values.target,
+        send,
+        showTokens: values['show-tokens'],
+        clockSkew,
+        features,
+      })
     : await planMocks(send, values['mock-fault']);
   for (const note of plan.notes ?? []) out(note);
+  if (values.detect) {
+    const detected = await detectFeatures(plan).catch(async (e: unknown) => {
+      await plan.close();
+      throw e;
+    });
+    plan = detected.plan;
+    for (const line of detected.lines) out(printable(line));
+  }
   const started = new Date();
   const byId = new Map((baseline ?? []).map((b) => [b.id, b]));
   const notApplicable = new Set<string>();

@@ -8,6 +8,9 @@ const RUN = `  dpop-conformance run [options]                  run the suites (n
       --as URL                 the AS under test (an http(s) issuer URL; metadata is discovered)
       --rs URL                 the RS under test (an http(s) protected resource URL)
       --target FILE            a target file (YAML; \${env:NAME} for secrets), see docs/targets.md
+      --features a,b           declare features on the command line too (the target file's names; repeatable)
+      --detect                 probe the target first (metadata, nonce demand, dpop_sk, DPoP-SK-Request, POST),
+                               print and record what it found, and add the features found (declared ones stand)
       --suite NAME, --id ID (ID* for a prefix), --tag TAG, --level MUST|SHOULD|MAY   (repeatable)
       --ref SECTION            cases whose ref is in that section: 'RFC 9449 §4.3', or '§7.1' in any spec (repeatable)
       --concurrency N (4), --timeout MS per request (10000, at most 2147483647)
@@ -46,6 +49,9 @@ const MOCK = `  dpop-conformance mock [as|rs|all] [options]      run the referen
       Stops on SIGINT, SIGTERM or SIGHUP, and when the process that started it goes away.
   dpop-conformance mock --list-faults             list the fault switches`;
 
+const INIT = `  dpop-conformance init as|rs [--out FILE]        write a commented target file to start from (default target.yaml;
+                                                  an existing file is never overwritten)`;
+
 const VECTORS = `  dpop-conformance vectors verify [--dir DIR]     check every fixed test vector
   dpop-conformance vectors generate [--out DIR]   rebuild the vector files`;
 
@@ -64,6 +70,7 @@ export const COMMAND_HELP: Record<string, string> = {
   selftest: SELFTEST,
   mock: MOCK,
   vectors: VECTORS,
+  init: INIT,
 };
 
 /** The help of one command, as printed by `<command> --help`. */
