@@ -51,7 +51,7 @@ const imports = all.flatMap(importsOf);
  *   5  runner/suite                    the case format (schema, generated types), suite files into cases
  *   6  runner/proof, runner/tokens     a case's proof and test-token specs into protocol calls
  *   7  runner/target                   what a run is against: the mocks or a vendor target
- *   8  runner/engine                   runs a case against a target environment
+ *   8  runner/engine, runner/detect    runs a case against a target environment; run --detect's probes
  *   9  runner/gating, runner/selftest  baselines and the gate; the fault matrix
  *  10  reports                         report.json, HTML, JUnit
  *  11  runner/cli                      the commands; nothing imports it
@@ -67,7 +67,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['runner/suite'],
   ['runner/proof', 'runner/tokens'],
   ['runner/target'],
-  ['runner/engine'],
+  ['runner/engine', 'runner/detect'],
   ['runner/gating', 'runner/selftest'],
   ['reports'],
   ['runner/cli'],

@@ -1,4 +1,5 @@
 import type { JsonReport } from '../json-report.js';
+import type { DetectedFeatures } from '../../runner/target/detected.js';
 import { esc } from './escape.js';
 
 /** One line naming the target (also the page title). */
@@ -11,13 +12,21 @@ export function targetLine(report: JsonReport): string {
 const list = (xs: readonly string[] | undefined, none: string) =>
   xs?.length ? xs.map((x) => `<code>${esc(x)}</code>`).join(' ') : `<span class="none">${esc(none)}</span>`;
 
+/** What --detect found of one side: the features it added, then each probe and its answer. */
+function detectedHtml(d: DetectedFeatures): string {
+  const findings = d.findings.map((f) => `<li>${esc(f.probe)}: ${esc(f.found)}</li>`).join('');
+  return `added to the declared features: ${list(d.added, 'none')} (found: ${list(d.supported, 'none')})<ul class="detected">${findings}</ul>`;
+}
+
 /** The run's facts under the title: target, features, selection, mock faults (a self-test run says so). */
 export function runFactsHtml(report: JsonReport): string {
   const t = report.target;
   const featureSource = t.mode === 'bundled-mocks' ? 'the bundled mocks’ features' : 'declared features';
   const rows: [string, string][] = [['target', esc(targetLine(report))]];
   if (t.as) rows.push([`AS ${featureSource}`, list(t.as.features, 'none')]);
+  if (t.as?.detected) rows.push(['AS detected (--detect)', detectedHtml(t.as.detected)]);
   if (t.rs) rows.push([`RS ${featureSource}`, list(t.rs.features, 'none')]);
+  if (t.rs?.detected) rows.push(['RS detected (--detect)', detectedHtml(t.rs.detected)]);
   const run = report.run;
   if (run) {
     const s = run.selection;

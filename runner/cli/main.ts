@@ -1,4 +1,5 @@
 import { compareCommand } from './compare-command.js';
+import { initCommand } from './init-command.js';
 import { listCommand } from './list-command.js';
 import { mockCommand } from './mock-command.js';
 import { reportCommand } from './report-command.js';
@@ -34,6 +35,7 @@ const COMMANDS: Record<string, (args: string[], out: (line: string) => void) => 
   selftest: selftestCommand,
   mock: mockCommand,
   vectors: vectorsCommand,
+  init: initCommand,
 };
 
 /**

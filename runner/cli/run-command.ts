@@ -15,6 +15,10 @@ import { planVendor } from '../target/plan-vendor.js';
 import type { ClockSkewOption } from '../target/clock-skew.js';
 import { checkOutputFile, prepareOutputFolder } from './check-outputs.js';
 import { MAX_TIMER_MS, wholeNumber } from './numbers.js';
+import { SUMMARY_OPTIONS, summaryFlags } from './summary-flags.js';
+import { detectFeatures } from '../detect/detect.js';
+import { parseFeatureList } from '../suite/features.js';
+import { printable } from './terminal-text.js';
 import { failureRecap, progressLine, summaryLines } from './progress.js';
 import { EXIT, UsageError } from '../../base/errors.js';
 import { suggestion } from '../../base/nearest-name.js';
@@ -42,6 +46,9 @@ export const RUN_OPTIONS = {
   'show-tokens': { type: 'boolean' },
   'clock-skew': { type: 'string' },
   'junit-all-failures': { type: 'boolean' },
+  ...SUMMARY_OPTIONS,
+  features: { type: 'string', multiple: true },
+  detect: { type: 'boolean' },
 } as const;
 
 /** At most this many cases run at once. */
@@ -90,6 +97,11 @@ export async function runCommand(args: string[], out: (line: string) => void): P
   const rs = httpUrl('--rs', values.rs);
   const vendor = as || rs || values.target;
   if (vendor && values['mock-fault']) throw new UsageError('--mock-fault applies to the bundled mocks only');
+  const features = values.features ? parseFeatureList('--features', values.features) : undefined;
+  if (!vendor && (features || values.detect))
+    throw new UsageError(
+      `--${features ? 'features' : 'detect'} applies to a vendor target (--as, --rs or --target); the bundled mocks declare their own`,
+    );
   const clockSkew = clockSkewOption(values['clock-skew']);
   if (!vendor && clockSkew !== undefined) throw new UsageError('--clock-skew applies to a vendor target only');
   const suites = loadSuites(values['suites-dir']);
@@ -105,13 +117,30 @@ export async function runCommand(args: string[], out: (line: string) => void): P
   const outDir = resolve(values.out ?? 'reports-out');
   prepareOutputFolder('--out', values.out ?? 'reports-out');
   if (values['write-baseline']) checkOutputFile('--write-baseline', values['write-baseline']);
+  const summary = summaryFlags(values);
 
   const deadline = deadlineSeconds ? AbortSignal.timeout(deadlineSeconds * 1000) : undefined;
   const send = { ...DEFAULT_SEND, timeoutMs, ...(deadline ? { stop: deadline } : {}) };
-  const plan = vendor
-    ? await planVendor({ as, rs, targetFile: values.target, send, showTokens: values['show-tokens'], clockSkew })
+  let plan = vendor
+    ? await planVendor({
+        as,
+        rs,
+        targetFile: values.target,
+        send,
+        showTokens: values['show-tokens'],
+        clockSkew,
+        features,
+      })
     : await planMocks(send, values['mock-fault']);
   for (const note of plan.notes ?? []) out(note);
+  if (values.detect) {
+    const detected = await detectFeatures(plan).catch(async (e: unknown) => {
+      await plan.close();
+      throw e;
+    });
+    plan = detected.plan;
+    for (const line of detected.lines) out(printable(line));
+  }
   const started = new Date();
   const byId = new Map((baseline ?? []).map((b) => [b.id, b]));
   const notApplicable = new Set<string>();
@@ -140,7 +169,12 @@ export async function runCommand(args: string[], out: (line: string) => void): P
     gating: { failOn, passed, ...(values.baseline ? { baseline: values.baseline, staleBaseline: stale } : {}) },
     run: runSettings(values, cases.length),
   });
-  const written = writeReports(report, defaultPaths(outDir), { allFailures: values['junit-all-failures'] });
+  const written = writeReports(
+    report,
+    { ...defaultPaths(outDir), summaryMd: summary.path },
+    { allFailures: values['junit-all-failures'] },
+    summary.options,
+  );
   for (const line of summaryLines(results, notApplicable, !!values['show-na'])) out(line);
   if (stale.length)
     out(

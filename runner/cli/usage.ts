@@ -8,6 +8,9 @@ const RUN = `  dpop-conformance run [options]                  run the suites (n
       --as URL                 the AS under test (an http(s) issuer URL; metadata is discovered)
       --rs URL                 the RS under test (an http(s) protected resource URL)
       --target FILE            a target file (YAML; \${env:NAME} for secrets), see docs/targets.md
+      --features a,b           declare features on the command line too (the target file's names; repeatable)
+      --detect                 probe the target first (metadata, nonce demand, dpop_sk, DPoP-SK-Request, POST),
+                               print and record what it found, and add the features found (declared ones stand)
       --suite NAME, --id ID (ID* for a prefix), --tag TAG, --level MUST|SHOULD|MAY   (repeatable)
       --ref SECTION            cases whose ref is in that section: 'RFC 9449 §4.3', or '§7.1' in any spec (repeatable)
       --concurrency N (4), --timeout MS per request (10000, at most 2147483647)
@@ -21,10 +24,13 @@ const RUN = `  dpop-conformance run [options]                  run the suites (n
       --strict-baseline        a baselined case that now passes fails the run
       --write-baseline FILE    write this run's failures as a baseline (its folder must exist)
       --junit-all-failures     junit.xml: non-gated failures as <failure> too (default: <skipped>)
+      --summary-md FILE        also write a Markdown summary (gate, counts, failing cases) for a CI job summary or PR comment
+      --summary-report-url URL where report.html is published: failing case ids in the summary link there
       --show-na                list the cases for a side not under test (not applicable) too
       --debug                  on an internal error, print the stack`;
 
 const REPORT = `  dpop-conformance report REPORT.json [--html FILE] [--junit FILE] [--json FILE] [--junit-all-failures]
+                                   [--summary-md FILE [--summary-report-url URL]]
                                                   re-render reports (REPORT.json is schema-checked first)`;
 
 const COMPARE = `  dpop-conformance compare OLD.json NEW.json [--markdown]
@@ -44,6 +50,9 @@ const MOCK = `  dpop-conformance mock [as|rs|all] [options]      run the referen
       Stops on SIGINT, SIGTERM or SIGHUP, and when the process that started it goes away.
   dpop-conformance mock --list-faults             list the fault switches`;
 
+const INIT = `  dpop-conformance init as|rs [--out FILE]        write a commented target file to start from (default target.yaml;
+                                                  an existing file is never overwritten)`;
+
 const VECTORS = `  dpop-conformance vectors verify [--dir DIR]     check every fixed test vector
   dpop-conformance vectors generate [--out DIR]   rebuild the vector files`;
 
@@ -62,6 +71,7 @@ export const COMMAND_HELP: Record<string, string> = {
   selftest: SELFTEST,
   mock: MOCK,
   vectors: VECTORS,
+  init: INIT,
 };
 
 /** The help of one command, as printed by `<command> --help`. */

@@ -1,5 +1,6 @@
 import type { SendOptions } from '../http/send.js';
 import type { Case, Feature, Side } from '../suite/types.js';
+import type { DetectedFeatures } from './detected.js';
 
 export interface AsEndpoint {
   issuer: string;
@@ -61,8 +62,8 @@ export interface RunEnv {
 /** What the run knows of its targets (for reports: URLs and features, never secrets). */
 export interface TargetSummary {
   mode: 'bundled-mocks' | 'vendor';
-  as?: { issuer: string; features: Feature[] };
-  rs?: { resource: string; features: Feature[] };
+  as?: { issuer: string; features: Feature[]; detected?: DetectedFeatures };
+  rs?: { resource: string; features: Feature[]; detected?: DetectedFeatures };
 }
 
 export interface RunPlan {
@@ -76,6 +77,8 @@ export interface RunPlan {
   secrets: string[];
   /** Configured values with a secret substituted into them (a URL, say), and the form reports show instead. */
   shown?: [real: string, shown: string][];
+  /** The environment of each side under test (a vendor target), for `run --detect` to probe. */
+  envs?: { as?: RunEnv; rs?: RunEnv };
   /** Lines for the user from planning (clock skew), already redacted. */
   notes?: string[];
   close(): Promise<void>;

@@ -20,6 +20,8 @@ import { Redactor } from '../http/redact.js';
 import { fetchableUrl } from './check-urls.js';
 import { chooseSkew, probeServerDate, type ClockSkewOption } from './clock-skew.js';
 import type { TargetFile } from './target-file.js';
+import { declareFeatures } from './declare-features.js';
+import type { Feature } from '../suite/types.js';
 
 type TargetAs = NonNullable<TargetFile['as']>;
 type TargetRs = NonNullable<TargetFile['rs']>;
@@ -156,6 +158,8 @@ export async function planVendor(o: {
   send: SendOptions;
   showTokens?: boolean;
   clockSkew?: ClockSkewOption;
+  /** --features: declared on the command line, added to the target file's. */
+  features?: Feature[];
 }): Promise<RunPlan> {
   const read = o.targetFile
     ? readTargetFile(o.targetFile)
@@ -169,6 +173,8 @@ export async function planVendor(o: {
     target.rs = { ...(target.rs ?? {}), resource: o.rs };
     shown.rs = { ...(shown.rs ?? {}), resource: o.rs };
   }
+  declareFeatures(target, o.features ?? []);
+  declareFeatures(shown, o.features ?? []);
   const pairs = shownPairs(target, shown);
   // The metadata URLs built from an issuer holding a secret, in their shown form too (RFC 8414
   // §3.1 puts the issuer's path after the well-known suffix, so the issuer is not a substring).
@@ -192,6 +198,7 @@ export async function planVendor(o: {
       summary: summaryOf(shown),
       secrets,
       shown: pairs,
+      envs: { as: asEnv, rs: rsEnv },
       notes: vendor.notes.map((n) => redactor.text(n)),
       envFor: (c) => {
         const env = c.target === 'as' ? asEnv : rsEnv;
