@@ -5,6 +5,8 @@ import {
   anyNonceCheck,
   coercingClaimsCheck,
   ignoreCritCheck,
+  jwkAsMacKeyAlgCheck,
+  keyAlgSignatureCheck,
   psychicProofSignatureCheck,
   psychicTokenSignatureCheck,
 } from './faults/lax-checks.js';
@@ -102,6 +104,10 @@ const MALFORMED_500 =
 const COERCE =
   'coerces claims to their types (iat "123" to 123, a number or array jti/htu to a string) before checking them';
 const PSYCHIC = 'accepts an ECDSA signature with r = s = 0 (CVE-2022-21449)';
+const JWK_AS_MAC_KEY =
+  'accepts an HS256 proof MACed with the JSON text of its own jwk header as the key (algorithm confusion)';
+const ALG_FROM_KEY =
+  "verifies an EC proof with the key's own ECDSA algorithm whatever alg the header names (algorithm confusion)";
 const IGNORE_CRIT = 'treats the extension header parameters a proof lists in crit as understood';
 
 export const FAULTS = {
@@ -271,6 +277,10 @@ export const FAULTS = {
     side: 'rs',
     does: 'keys the jti replay cache by jti and the request URI with its query (DPoP-SK §9 rules this out)',
   },
+  'as-jwk-as-mac-key': replaces('as', AS_PROOF, 'alg', jwkAsMacKeyAlgCheck, JWK_AS_MAC_KEY),
+  'rs-jwk-as-mac-key': replaces('rs', RS_ASYMMETRIC, 'alg', jwkAsMacKeyAlgCheck, JWK_AS_MAC_KEY),
+  'as-alg-from-key': replaces('as', AS_PROOF, 'signature', keyAlgSignatureCheck, ALG_FROM_KEY),
+  'rs-alg-from-key': replaces('rs', RS_ASYMMETRIC, 'signature', keyAlgSignatureCheck, ALG_FROM_KEY),
 } as const satisfies Record<string, FaultInfo>;
 
 /** A fault's name: a typo does not compile. */

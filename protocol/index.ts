@@ -19,6 +19,7 @@ export * from './proof-header.js';
 export * from './proof-verify.js';
 export * from './reasons.js';
 export * from './sign.js';
+export * from './signed-as-key-alg.js';
 export * from './sk-proof-verify.js';
 export * from './sk-unwrap.js';
 export * from './sk-wrap.js';

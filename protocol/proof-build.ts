@@ -6,6 +6,7 @@ import { derSigned } from './der-signed.js';
 import { corruptSignature } from './flip-middle.js';
 import { publicJwk } from './jwk.js';
 import { newJti, nowSeconds, signCompact } from './sign.js';
+import { jwkAsMacKey, signedWithKeyAlg } from './signed-as-key-alg.js';
 import { zeroSignature } from './zero-signature.js';
 
 /** What the client puts in a proof's claims (RFC 9449 §4.2; DPoP-SK §4 uses the same set, ath required). */
@@ -62,6 +63,10 @@ export interface ProofMutation {
   zeroSignature?: boolean;
   /** Send these claims' correct values as another JSON type (iat as a string, jti as a number, htu as an array). */
   claimTypes?: Record<string, 'string' | 'number' | 'array'>;
+  /** Asymmetric proofs: alg HS256, MACed with the UTF-8 JSON text of the public jwk header as the key (algorithm confusion). */
+  macWithJwk?: boolean;
+  /** Asymmetric EC proofs: put this alg in the header while signing with the key's own ECDSA algorithm (algorithm confusion). */
+  headerAlg?: string;
 }
 
 /** The proof key: a client's private JWK (RFC 9449 §4.2) or an SK (DPoP-SK §4). */
@@ -163,11 +168,19 @@ export async function buildDpopProof(inputs: ProofInputs): Promise<string> {
   const { header, key } = headerAndKey(inputs, m);
   for (const name of m.dropHeader ?? []) delete header[name];
   Object.assign(header, m.setHeader);
-  const signer = isMacAlg(header.alg) && !(key instanceof Uint8Array) ? ANY_MAC_KEY : key;
+  if (m.macWithJwk) header.alg = 'HS256';
+  if (m.headerAlg !== undefined) header.alg = m.headerAlg;
+  const signer = m.macWithJwk
+    ? jwkAsMacKey(header.jwk as object)
+    : isMacAlg(header.alg) && !(key instanceof Uint8Array)
+      ? ANY_MAC_KEY
+      : key;
   const jws =
-    m.derSignature && !(signer instanceof Uint8Array)
-      ? derSigned(header, claims, signer)
-      : await signCompact(header, claims, signer);
+    m.headerAlg !== undefined && !(signer instanceof Uint8Array)
+      ? signedWithKeyAlg(header, claims, signer)
+      : m.derSignature && !(signer instanceof Uint8Array)
+        ? derSigned(header, claims, signer)
+        : await signCompact(header, claims, signer);
   const changed = await restructured(jws, m, header, signer);
   if (m.zeroSignature) return zeroSignature(changed);
   return m.corruptSignature ? corruptSignature(changed) : changed;

@@ -442,6 +442,10 @@ const PROBES: Record<FaultName, FaultProbe> = {
       return outcome(await p.resource(token, { proof: first.proof, query: '?page=2' }));
     },
   },
+  'as-jwk-as-mac-key': { correct: '400 invalid_dpop_proof', run: tokenWith({ mac_with_jwk: true }) },
+  'rs-jwk-as-mac-key': { correct: '401 invalid_dpop_proof', run: resourceWith({ mac_with_jwk: true }) },
+  'as-alg-from-key': { correct: '400 invalid_dpop_proof', run: tokenWith({ header_alg: 'RS256' }) },
+  'rs-alg-from-key': { correct: '401 invalid_dpop_proof', run: resourceWith({ header_alg: 'RS256' }) },
 };
 
 describe('mock fault injection: every fault changes the outcome of a request', () => {

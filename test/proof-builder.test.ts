@@ -65,6 +65,8 @@ describe('runner proof builder: each YAML mutation kind, keys named, changes exa
       'PROOF_MISSING_CLAIM',
     ],
     ['zero_signature', { zero_signature: true }, () => undefined, 'PROOF_BAD_SIGNATURE'],
+    ['mac_with_jwk', { mac_with_jwk: true }, (h) => expect(h.alg).to.equal('HS256'), 'PROOF_ALG_NOT_ALLOWED'],
+    ['header_alg', { header_alg: 'RS256' }, (h) => expect(h.alg).to.equal('RS256'), 'PROOF_BAD_SIGNATURE'],
     [
       'set_header crit',
       { set_header: { crit: ['urn:x'], 'urn:x': 1 } },

@@ -1,4 +1,11 @@
-import { verifyProofSignature, type AsymmetricProofSubject } from '../../protocol/asymmetric-proof-checks.js';
+import { createPublicKey, verify as nodeVerify } from 'node:crypto';
+import { base64url, compactVerify } from 'jose';
+import {
+  proofAlgCheck,
+  verifyProofSignature,
+  type AsymmetricProofSubject,
+} from '../../protocol/asymmetric-proof-checks.js';
+import { EC_HASH, jwkAsMacKey } from '../../protocol/signed-as-key-alg.js';
 import { tokenSignatureCheck, type AccessTokenSubject } from '../../protocol/access-token-checks.js';
 import { defineCheck } from '../../protocol/check.js';
 import { hasZeroSignature } from '../../protocol/zero-signature.js';
@@ -76,5 +83,47 @@ export const psychicTokenSignatureCheck = defineCheck(
   (s: AccessTokenSubject) => {
     if (isEcdsa(s.header.alg) && hasZeroSignature(s.token)) return;
     return tokenSignatureCheck.run(s);
+  },
+);
+
+/**
+ * Lets an HS256 proof through when its MAC verifies under the jwk header's JSON text, as a
+ * verifier that hands "the key" to whatever algorithm the header names does (algorithm
+ * confusion); any other alg is judged as the protocol check does. RFC 9449 §4.3 check 5
+ * allows asymmetric algorithms only.
+ */
+export const jwkAsMacKeyAlgCheck = defineCheck(
+  'alg',
+  'laxer than RFC 9449 §4.3 check 5 (algorithm confusion)',
+  async (s: AsymmetricProofSubject) => {
+    const jwk: unknown = s.header.jwk;
+    if (s.header.alg === 'HS256' && typeof jwk === 'object' && jwk !== null) {
+      try {
+        await compactVerify(s.proof, jwkAsMacKey(jwk), { algorithms: ['HS256'] });
+        return;
+      } catch {
+        /* not MACed with the jwk: judged below */
+      }
+    }
+    proofAlgCheck.run(s);
+  },
+);
+
+/**
+ * Verifies an EC proof with the key's own ECDSA algorithm whatever alg the header names, as
+ * a verifier that picks the algorithm from the key does (algorithm confusion); RFC 9449
+ * §4.3 check 6 wants the signature to verify under the header's alg.
+ */
+export const keyAlgSignatureCheck = defineCheck(
+  'signature',
+  'laxer than RFC 9449 §4.3 check 6 (algorithm confusion)',
+  (s: AsymmetricProofSubject) => {
+    const jwk = s.header.jwk;
+    const hash = jwk?.kty === 'EC' ? EC_HASH[String(jwk.crv)] : undefined;
+    if (!hash || s.header.alg === `ES${hash.slice(3)}`) return verifyProofSignature(s);
+    const [h, p, sig] = s.proof.split('.');
+    const key = createPublicKey({ key: jwk as never, format: 'jwk' });
+    const ok = nodeVerify(hash, Buffer.from(`${h}.${p}`), { key, dsaEncoding: 'ieee-p1363' }, base64url.decode(sig));
+    if (!ok) return verifyProofSignature(s);
   },
 );

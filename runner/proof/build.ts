@@ -39,6 +39,8 @@ function withKeys(m: Mutation): ProofMutation {
     badBase64url: m.bad_base64url,
     claimTypes: m.claim_types,
     zeroSignature: m.zero_signature,
+    macWithJwk: m.mac_with_jwk,
+    headerAlg: m.header_alg,
     signWith: m.sign_with !== undefined ? clientKey(m.sign_with) : undefined,
     useKey: m.use_key !== undefined ? clientKey(m.use_key) : undefined,
   };

@@ -449,6 +449,14 @@ export interface Mutation {
    * An ECDSA signature with r = s = 0, the "psychic signature" (CVE-2022-21449).
    */
   zero_signature?: true;
+  /**
+   * alg HS256, MACed with the UTF-8 JSON text of the public jwk header as the key (algorithm confusion).
+   */
+  mac_with_jwk?: true;
+  /**
+   * Put this alg in the header while the signature is made with the EC key's own ECDSA algorithm (algorithm confusion).
+   */
+  header_alg?: string;
 }
 /**
  * What a response must show.
