@@ -15,7 +15,7 @@ import {
 } from './env.js';
 import { fetchJwks } from './fetch-jwks.js';
 import { assertReachable } from './reachability.js';
-import { readTargetFile } from './read-target-file.js';
+import { readTargetFile, targetFromValue } from './read-target-file.js';
 import { Redactor } from '../http/redact.js';
 import { fetchableUrl } from './check-urls.js';
 import { chooseSkew, probeServerDate, type ClockSkewOption } from './clock-skew.js';
@@ -155,15 +155,20 @@ export async function planVendor(o: {
   as?: string;
   rs?: string;
   targetFile?: string;
+  /** A target as a value in the target-file format (the programmatic API), instead of a file. */
+  targetValue?: unknown;
   send: SendOptions;
   showTokens?: boolean;
   clockSkew?: ClockSkewOption;
   /** --features: declared on the command line, added to the target file's. */
   features?: Feature[];
 }): Promise<RunPlan> {
-  const read = o.targetFile
-    ? readTargetFile(o.targetFile)
-    : { target: {} as TargetFile, shown: {} as TargetFile, secrets: [] };
+  const read =
+    o.targetValue !== undefined
+      ? targetFromValue(o.targetValue)
+      : o.targetFile
+        ? readTargetFile(o.targetFile)
+        : { target: {} as TargetFile, shown: {} as TargetFile, secrets: [] };
   const { target, shown, secrets } = read;
   if (o.as) {
     target.as = { ...(target.as ?? {}), issuer: o.as };

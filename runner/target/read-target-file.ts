@@ -58,11 +58,24 @@ export interface TargetFileRead {
 export function readTargetFile(path: string): TargetFileRead {
   const source = parseYamlSource(readText(path), path);
   if ('problems' in source) throw new ConfigError(`invalid target file: ${source.problems.join('; ')}`);
-  const { value, shown, secrets } = substituteEnv(source.data);
+  return checkTarget(source.data, (pointer) => source.at(pointer), 'target file');
+}
+
+/**
+ * A target given as a value (the programmatic API's `target` object) rather than a file:
+ * the same ${env:…} substitution, schema check and secrets; problems are named by the
+ * member's JSON pointer (`target/rs/resource`).
+ */
+export function targetFromValue(data: unknown): TargetFileRead {
+  return checkTarget(data, (pointer) => `target${pointer}`, 'target');
+}
+
+function checkTarget(data: unknown, at: (pointer: string) => string, what: string): TargetFileRead {
+  const { value, shown, secrets } = substituteEnv(data);
   const validate = targetValidator();
   if (!validate(value)) {
-    const problems = (validate.errors ?? []).map((e) => `${source.at(e.instancePath)}: ${schemaProblem(e)}`);
-    throw new ConfigError(`invalid target file: ${problems.join('; ')}`);
+    const problems = (validate.errors ?? []).map((e) => `${at(e.instancePath)}: ${schemaProblem(e)}`);
+    throw new ConfigError(`invalid ${what}: ${problems.join('; ')}`);
   }
   const target = value as TargetFile;
   const shownTarget = shown as TargetFile;

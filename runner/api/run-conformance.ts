@@ -1,0 +1,185 @@
+import { resolve } from 'node:path';
+import { EXIT, UsageError } from '../../base/errors.js';
+import { buildJsonReport, type JsonReport } from '../../reports/json-report.js';
+import { runSettings } from '../../reports/run-settings.js';
+import { defaultPaths, writeReports } from '../../reports/write-reports.js';
+import { runCases } from '../engine/run.js';
+import type { CaseResult } from '../engine/run-case.js';
+import { applyBaseline, readBaseline } from '../gating/baseline.js';
+import { FAIL_ON, passesGate, type FailOn } from '../gating/gate.js';
+import { DEFAULT_SEND } from '../http/send.js';
+import { loadSuites as loadSuiteFolder } from '../suite/load.js';
+import { selectCases } from '../suite/select.js';
+import type { Case, Suite } from '../suite/types.js';
+import type { ClockSkewOption } from '../target/clock-skew.js';
+import { planMocks } from '../target/plan-mocks.js';
+import { planVendor } from '../target/plan-vendor.js';
+import type { TargetFile } from '../target/target-file.js';
+
+/** One value or several. */
+export type OneOrMore<T> = T | readonly T[];
+
+/**
+ * Which cases to run: the `run` and `list` command's selection flags, by the same names.
+ * Every given filter must hold; within one filter any value may match.
+ */
+export interface CaseSelection {
+  /** Suite names (rfc9449-as, rfc9449-rs, dpop-sk-a-as, …). */
+  suite?: OneOrMore<string>;
+  /** Case ids, or id prefixes ending in `*` ("RS-SK-A-*"). */
+  id?: OneOrMore<string>;
+  tag?: OneOrMore<string>;
+  /** MUST, SHOULD or MAY. */
+  level?: OneOrMore<string>;
+  /** Spec section prefixes: "RFC 9449 §4.3", or "§7.1" for that section of any spec. */
+  ref?: OneOrMore<string>;
+}
+
+export interface CatalogueOptions {
+  /** A folder of suite files instead of the bundled suites (`--suites-dir`). */
+  suitesDir?: string;
+}
+
+/** What `runConformance` runs against and how; every option has the `run` command's default. */
+export interface RunConformanceOptions extends CaseSelection, CatalogueOptions {
+  /**
+   * The server under test: a target in the target-file format (docs/targets.md) as an
+   * object, or the path of a target file. Neither this nor `as`/`rs`: the bundled mocks.
+   */
+  target?: TargetFile | string;
+  /** An AS issuer URL (`--as`); with `target`, it replaces the target's as.issuer. */
+  as?: string;
+  /** An RS resource URL (`--rs`); with `target`, it replaces the target's rs.resource. */
+  rs?: string;
+  /** Mock faults to switch on (`--mock-fault`): the bundled mocks only, a self-test. */
+  mockFaults?: readonly string[];
+  /** Cases run at once (1–256, default 4). */
+  concurrency?: number;
+  /** Each exchange's timeout in milliseconds (default 10000). */
+  timeoutMs?: number;
+  /** The whole run's limit in seconds: cases not run by then `error`. */
+  deadlineSeconds?: number;
+  /** Which levels fail the gate (`report.gating.passed`): must (default), should or any. */
+  failOn?: FailOn;
+  /** A baseline file of expected failures (`--baseline`). */
+  baseline?: string;
+  /** A baselined case that now passes fails the gate (`--strict-baseline`). */
+  strictBaseline?: boolean;
+  /** Keep the tokens a vendor AS issues whole in transcripts (`--show-tokens`). */
+  showTokens?: boolean;
+  /** `auto` or whole seconds (`--clock-skew`): a vendor target only. */
+  clockSkew?: ClockSkewOption;
+  /** A folder to write report.json, report.html and junit.xml to; none: nothing is written. */
+  out?: string;
+  /** junit.xml lists every failed assertion of a case, not only the first (`--junit-all-failures`). */
+  junitAllFailures?: boolean;
+  /** Called as each case ends, in the order they end. */
+  onResult?: (result: CaseResult) => void;
+  /** Lines the `run` command would print before the cases (a clock-skew warning). */
+  onNote?: (line: string) => void;
+}
+
+const list = (v: OneOrMore<string> | undefined): string[] | undefined =>
+  v === undefined ? undefined : typeof v === 'string' ? [v] : [...v];
+
+function whole(name: string, v: number | undefined, min: number, max: number): number | undefined {
+  if (v !== undefined && !(Number.isSafeInteger(v) && v >= min && v <= max))
+    throw new UsageError(`${name} takes a whole number from ${min} to ${max}, not ${String(v)}`);
+  return v;
+}
+
+/** The selection as the `run` command's flags (for runSettings and the report's `run.selection`). */
+function flagsOf(o: CaseSelection & { mockFaults?: readonly string[] }) {
+  return {
+    suite: list(o.suite),
+    id: list(o.id),
+    tag: list(o.tag),
+    level: list(o.level),
+    ref: list(o.ref),
+    'mock-fault': o.mockFaults ? [...o.mockFaults] : undefined,
+  };
+}
+
+/** The bundled catalogue (or a folder's): every suite, validated. A broken suite file is a SuiteError. */
+export function loadSuites(o: CatalogueOptions = {}): Suite[] {
+  return loadSuiteFolder(o.suitesDir);
+}
+
+function listCasesOf(suites: Suite[], f: ReturnType<typeof flagsOf>): Case[] {
+  return selectCases(suites, { suites: f.suite, ids: f.id, tags: f.tag, levels: f.level, refs: f.ref });
+}
+
+/** The cases a selection picks, in catalogue order; an unknown suite or level is a UsageError. */
+export function listCases(o: CaseSelection & CatalogueOptions = {}): Case[] {
+  return listCasesOf(loadSuiteFolder(o.suitesDir), flagsOf(o));
+}
+
+/**
+ * Runs the selected cases, as `dpop-conformance run` does, and returns report.json's
+ * content (`report.cases` are the results; `report.gating.passed` is the gate). Nothing
+ * is printed; with `out`, the three reports are written. A mistake in the options, the
+ * target or a suite throws the ToolError subclass the command would exit with
+ * (UsageError, ConfigError, SuiteError, UnknownFault, TargetUnreachable), before any case
+ * runs. A failing case is a result, not an exception.
+ */
+export async function runConformance(o: RunConformanceOptions = {}): Promise<JsonReport> {
+  const concurrency = whole('concurrency', o.concurrency, 1, 256) ?? 4;
+  const timeoutMs = whole('timeoutMs', o.timeoutMs, 1, 2 ** 31 - 1) ?? DEFAULT_SEND.timeoutMs;
+  const deadlineSeconds = whole('deadlineSeconds', o.deadlineSeconds, 1, Math.floor((2 ** 31 - 1) / 1000));
+  const failOn = o.failOn ?? 'must';
+  if (!FAIL_ON.includes(failOn)) throw new UsageError(`failOn takes must, should or any, not ${String(failOn)}`);
+  const vendor = o.target !== undefined || o.as !== undefined || o.rs !== undefined;
+  if (vendor && o.mockFaults?.length) throw new UsageError('mockFaults applies to the bundled mocks only');
+  if (!vendor && o.clockSkew !== undefined) throw new UsageError('clockSkew applies to a vendor target only');
+  const flags = flagsOf(o);
+  const suites = loadSuiteFolder(o.suitesDir);
+  const baseline = o.baseline
+    ? readBaseline(o.baseline, new Set(suites.flatMap((s) => s.cases.map((c) => c.id))))
+    : undefined;
+  const cases = listCasesOf(suites, flags);
+
+  const deadline = deadlineSeconds ? AbortSignal.timeout(deadlineSeconds * 1000) : undefined;
+  const send = { ...DEFAULT_SEND, timeoutMs, ...(deadline ? { stop: deadline } : {}) };
+  const plan = vendor
+    ? await planVendor({
+        as: o.as,
+        rs: o.rs,
+        ...(typeof o.target === 'string' ? { targetFile: o.target } : { targetValue: o.target }),
+        send,
+        showTokens: o.showTokens,
+        clockSkew: o.clockSkew,
+      })
+    : await planMocks(send, flags['mock-fault']);
+  for (const note of plan.notes ?? []) o.onNote?.(note);
+  const started = new Date();
+  let raw: CaseResult[];
+  try {
+    raw = await runCases(cases, plan, {
+      concurrency,
+      ...(deadline ? { deadline: { signal: deadline, seconds: deadlineSeconds! } } : {}),
+      onResult: (r) => o.onResult?.(r),
+    });
+  } finally {
+    await plan.close();
+  }
+  const { results, stale } = baseline ? applyBaseline(raw, baseline) : { results: raw, stale: [] };
+  const passed = passesGate(results, failOn, stale, !!o.strictBaseline);
+  const report = buildJsonReport(results, {
+    started,
+    finished: new Date(),
+    target: plan.summary,
+    gating: { failOn, passed, ...(o.baseline ? { baseline: o.baseline, staleBaseline: stale } : {}) },
+    run: runSettings(flags, cases.length),
+  });
+  if (o.out) writeReports(report, defaultPaths(resolve(o.out)), { allFailures: o.junitAllFailures });
+  return report;
+}
+
+/**
+ * The exit code `dpop-conformance run` would end with for this report: 0 gate passed,
+ * 1 gate failed, 3 no case ran (everything filtered out or skipped).
+ */
+export function exitCodeOf(report: JsonReport): number {
+  if (report.cases.every((c) => c.status === 'skipped')) return EXIT.NOTHING_RAN;
+  return report.gating.passed ? EXIT.OK : EXIT.FAILED;
+}
