@@ -11,6 +11,18 @@ export function targetLine(report: JsonReport): string {
 const list = (xs: readonly string[] | undefined, none: string) =>
   xs?.length ? xs.map((x) => `<code>${esc(x)}</code>`).join(' ') : `<span class="none">${esc(none)}</span>`;
 
+const seconds = (n: number) => `${n > 0 ? '+' : ''}${n} s`;
+
+/** A server's clock against the runner's: the estimate from its Date header and what was applied. */
+function clockHtml(c: NonNullable<NonNullable<JsonReport['target']['as']>['clock']>): string {
+  const estimate =
+    c.estimatedSkew === undefined
+      ? 'no usable Date header'
+      : `about ${esc(seconds(c.estimatedSkew))} (from its Date header)`;
+  const option = c.option === undefined ? 'no --clock-skew' : `--clock-skew ${esc(c.option)}`;
+  return `${estimate}; applied ${esc(seconds(c.appliedSkew))} (${option})`;
+}
+
 /** The run's facts under the title: target, features, selection, mock faults (a self-test run says so). */
 export function runFactsHtml(report: JsonReport): string {
   const t = report.target;
@@ -18,6 +30,8 @@ export function runFactsHtml(report: JsonReport): string {
   const rows: [string, string][] = [['target', esc(targetLine(report))]];
   if (t.as) rows.push([`AS ${featureSource}`, list(t.as.features, 'none')]);
   if (t.rs) rows.push([`RS ${featureSource}`, list(t.rs.features, 'none')]);
+  if (t.as?.clock) rows.push(['AS clock', clockHtml(t.as.clock)]);
+  if (t.rs?.clock) rows.push(['RS clock', clockHtml(t.rs.clock)]);
   const run = report.run;
   if (run) {
     const s = run.selection;

@@ -1,4 +1,5 @@
 import type { SendOptions } from '../http/send.js';
+import type { ClockRecord } from './clock-skew.js';
 import type { Case, Feature, Side } from '../suite/types.js';
 
 export interface AsEndpoint {
@@ -61,8 +62,8 @@ export interface RunEnv {
 /** What the run knows of its targets (for reports: URLs and features, never secrets). */
 export interface TargetSummary {
   mode: 'bundled-mocks' | 'vendor';
-  as?: { issuer: string; features: Feature[] };
-  rs?: { resource: string; features: Feature[] };
+  as?: { issuer: string; features: Feature[]; clock?: ClockRecord };
+  rs?: { resource: string; features: Feature[]; clock?: ClockRecord };
 }
 
 export interface RunPlan {

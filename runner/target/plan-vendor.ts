@@ -18,7 +18,7 @@ import { assertReachable } from './reachability.js';
 import { readTargetFile } from './read-target-file.js';
 import { Redactor } from '../http/redact.js';
 import { fetchableUrl } from './check-urls.js';
-import { chooseSkew, probeServerDate, type ClockSkewOption } from './clock-skew.js';
+import { chooseSkew, probeServerDate, type ClockRecord, type ClockSkewOption } from './clock-skew.js';
 import type { TargetFile } from './target-file.js';
 
 type TargetAs = NonNullable<TargetFile['as']>;
@@ -36,6 +36,7 @@ async function vendorAsEnv(as: TargetAs, shown: TargetAs, running: RunningMocks[
   const { endpoint, jwksUri, serverDate } = await discoverAs(as, send);
   const clock = chooseSkew(`the AS ${shown.issuer}`, o.clockSkew, serverDate);
   if (clock.note) o.notes.push(clock.note);
+  o.clocks.as = clock.record;
   const audience = as.audience ?? inputs.audience;
   const trustedKeys = await fetchJwks(jwksUri, send);
   if (!trustedKeys.length) {
@@ -92,6 +93,7 @@ async function vendorRsEnv(rs: TargetRs, shown: TargetRs, running: RunningMocks[
   await assertReachable(rs.resource, send);
   const clock = chooseSkew(`the RS ${shown.resource}`, o.clockSkew, await probeServerDate(rs.resource, send));
   if (clock.note) o.notes.push(clock.note);
+  o.clocks.rs = clock.record;
   const asUrl = await companionAs(rs.mock_as_port ?? DEFAULT_AS_PORT, rs.mock_as_issuer, running, send);
   const issuer = rs.mock_as_issuer ?? asUrl;
   return {
@@ -107,12 +109,15 @@ async function vendorRsEnv(rs: TargetRs, shown: TargetRs, running: RunningMocks[
   };
 }
 
-/** The target as the reports show it (from the shown target file): URLs and features, never secrets. */
-function summaryOf(target: TargetFile): TargetSummary {
+/** The target as the reports show it (from the shown target file): URLs, features and clocks, never secrets. */
+function summaryOf(target: TargetFile, clocks: VendorOptions['clocks']): TargetSummary {
+  const clock = (c: ClockRecord | undefined) => (c ? { clock: c } : {});
   return {
     mode: 'vendor',
-    ...(target.as ? { as: { issuer: target.as.issuer, features: target.as.features ?? [] } } : {}),
-    ...(target.rs ? { rs: { resource: target.rs.resource, features: target.rs.features ?? [] } } : {}),
+    ...(target.as ? { as: { issuer: target.as.issuer, features: target.as.features ?? [], ...clock(clocks.as) } } : {}),
+    ...(target.rs
+      ? { rs: { resource: target.rs.resource, features: target.rs.features ?? [], ...clock(clocks.rs) } }
+      : {}),
   };
 }
 
@@ -123,6 +128,8 @@ interface VendorOptions {
   clockSkew?: ClockSkewOption;
   /** Lines for the user (clock skew), filled while planning. */
   notes: string[];
+  /** The clock skew estimated and applied for each side, for the report. */
+  clocks: { as?: ClockRecord; rs?: ClockRecord };
   /** Why the AS's keys are unknown (no jwks_uri, an empty JWK Set): cases that need them are skipped. */
   noAsKeys?: string;
 }
@@ -183,13 +190,19 @@ export async function planVendor(o: {
   const close = async () => {
     await Promise.all(running.map((m) => m.close()));
   };
-  const vendor: VendorOptions = { send: o.send, showTokens: o.showTokens, clockSkew: o.clockSkew, notes: [] };
+  const vendor: VendorOptions = {
+    send: o.send,
+    showTokens: o.showTokens,
+    clockSkew: o.clockSkew,
+    notes: [],
+    clocks: {},
+  };
   try {
     checkUrls(target, shown);
     const asEnv = target.as ? await vendorAsEnv(target.as, shown.as!, running, vendor) : undefined;
     const rsEnv = target.rs ? await vendorRsEnv(target.rs, shown.rs!, running, vendor) : undefined;
     return {
-      summary: summaryOf(shown),
+      summary: summaryOf(shown, vendor.clocks),
       secrets,
       shown: pairs,
       notes: vendor.notes.map((n) => redactor.text(n)),
