@@ -23,6 +23,16 @@ function clockHtml(c: NonNullable<NonNullable<JsonReport['target']['as']>['clock
   return `${estimate}; applied ${esc(seconds(c.appliedSkew))} (${option})`;
 }
 
+/** How certificates were checked: --insecure first and loud, else the CAs trusted besides the system's. */
+function tlsHtml(t: NonNullable<JsonReport['target']['tls']>): string {
+  if (t.insecure) return '<strong>certificates not checked (--insecure)</strong>';
+  const extra = [
+    ...t.caFiles.map((f) => `<code>${esc(f)}</code> (--ca)`),
+    ...(t.extraCaCerts ? [`<code>${esc(t.extraCaCerts)}</code> (NODE_EXTRA_CA_CERTS)`] : []),
+  ];
+  return `the system's CAs and ${extra.join(', ')}`;
+}
+
 /** The run's facts under the title: target, features, selection, mock faults (a self-test run says so). */
 export function runFactsHtml(report: JsonReport): string {
   const t = report.target;
@@ -30,6 +40,7 @@ export function runFactsHtml(report: JsonReport): string {
   const rows: [string, string][] = [['target', esc(targetLine(report))]];
   if (t.as) rows.push([`AS ${featureSource}`, list(t.as.features, 'none')]);
   if (t.rs) rows.push([`RS ${featureSource}`, list(t.rs.features, 'none')]);
+  if (t.tls) rows.push(['TLS', tlsHtml(t.tls)]);
   if (t.as?.clock) rows.push(['AS clock', clockHtml(t.as.clock)]);
   if (t.rs?.clock) rows.push(['RS clock', clockHtml(t.rs.clock)]);
   const run = report.run;

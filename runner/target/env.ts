@@ -1,4 +1,5 @@
 import type { SendOptions } from '../http/send.js';
+import type { TlsSettings } from '../http/tls.js';
 import type { ClockRecord } from './clock-skew.js';
 import type { Case, Feature, Side } from '../suite/types.js';
 
@@ -64,6 +65,8 @@ export interface TargetSummary {
   mode: 'bundled-mocks' | 'vendor';
   as?: { issuer: string; features: Feature[]; clock?: ClockRecord };
   rs?: { resource: string; features: Feature[]; clock?: ClockRecord };
+  /** --ca, NODE_EXTRA_CA_CERTS, --insecure, when any was in effect. */
+  tls?: TlsSettings;
 }
 
 export interface RunPlan {

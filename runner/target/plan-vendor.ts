@@ -17,7 +17,8 @@ import { fetchJwks } from './fetch-jwks.js';
 import { assertReachable } from './reachability.js';
 import { readTargetFile } from './read-target-file.js';
 import { Redactor } from '../http/redact.js';
-import { fetchableUrl } from './check-urls.js';
+import { fetchableUrl, plainHttpWarnings } from './check-urls.js';
+import type { TlsSettings } from '../http/tls.js';
 import { chooseSkew, probeServerDate, type ClockRecord, type ClockSkewOption } from './clock-skew.js';
 import type { TargetFile } from './target-file.js';
 
@@ -134,13 +135,24 @@ interface VendorOptions {
   noAsKeys?: string;
 }
 
-/** Every URL the runner fetches from the target, checked before anything is sent (check-urls.ts). */
-function checkUrls(target: TargetFile, shown: TargetFile): void {
+/**
+ * Every URL the runner fetches from the target, checked before anything is sent
+ * (check-urls.ts); a warning for each plain-http one to another machine.
+ */
+function checkUrls(target: TargetFile, shown: TargetFile): string[] {
+  const urls: [string, string, string][] = [];
   for (const key of ['issuer', 'metadata', 'token_endpoint', 'authorization_endpoint', 'jwks_uri'] as const) {
     const v = target.as?.[key];
-    if (v !== undefined) fetchableUrl(`as.${key}`, v, shown.as?.[key]);
+    if (v !== undefined) {
+      fetchableUrl(`as.${key}`, v, shown.as?.[key]);
+      urls.push([`as.${key}`, v, shown.as?.[key] ?? v]);
+    }
   }
-  if (target.rs) fetchableUrl('rs.resource', target.rs.resource, shown.rs?.resource);
+  if (target.rs) {
+    fetchableUrl('rs.resource', target.rs.resource, shown.rs?.resource);
+    urls.push(['rs.resource', target.rs.resource, shown.rs?.resource ?? target.rs.resource]);
+  }
+  return plainHttpWarnings(urls);
 }
 
 /** Pairs of (value used, value shown) for every string of the target that holds a substituted secret. */
@@ -163,6 +175,10 @@ export async function planVendor(o: {
   send: SendOptions;
   showTokens?: boolean;
   clockSkew?: ClockSkewOption;
+  /** --ca, NODE_EXTRA_CA_CERTS and --insecure as in effect (send.dispatcher applies them), for the report. */
+  tls?: TlsSettings;
+  /** Prints a line at once (warnings before any request: plain http). */
+  say?: (line: string) => void;
 }): Promise<RunPlan> {
   const read = o.targetFile
     ? readTargetFile(o.targetFile)
@@ -198,11 +214,11 @@ export async function planVendor(o: {
     clocks: {},
   };
   try {
-    checkUrls(target, shown);
+    for (const line of checkUrls(target, shown)) o.say?.(redactor.text(line));
     const asEnv = target.as ? await vendorAsEnv(target.as, shown.as!, running, vendor) : undefined;
     const rsEnv = target.rs ? await vendorRsEnv(target.rs, shown.rs!, running, vendor) : undefined;
     return {
-      summary: summaryOf(shown, vendor.clocks),
+      summary: { ...summaryOf(shown, vendor.clocks), ...(o.tls ? { tls: o.tls } : {}) },
       secrets,
       shown: pairs,
       notes: vendor.notes.map((n) => redactor.text(n)),
