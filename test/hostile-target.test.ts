@@ -256,8 +256,14 @@ describe('the runner against a hostile target (issue 14)', function () {
         /WARNING: the RS .*'s clock is about 3[4-6] s ahead of this machine's .*--clock-skew auto/,
       );
       // RS-SK-A-006 is MAY (the profile's words), so its failure does not gate: read its status
-      const report = JSON.parse(readFileSync(join(r.out, 'report.json'), 'utf8')) as { cases: { status: string }[] };
+      const report = JSON.parse(readFileSync(join(r.out, 'report.json'), 'utf8')) as {
+        cases: { status: string }[];
+        target: { rs: { clock: { estimatedSkew: number; appliedSkew: number; option?: unknown } } };
+      };
       expect(report.cases.map((c) => c.status)).to.deep.equal(['fail']);
+      expect(report.target.rs.clock.estimatedSkew).to.be.within(AHEAD - 1, AHEAD + 1);
+      expect(report.target.rs.clock.appliedSkew).to.equal(0);
+      expect(report.target.rs.clock).to.not.have.property('option');
     });
 
     for (const option of ['auto', String(AHEAD)])
@@ -274,6 +280,20 @@ describe('the runner against a hostile target (issue 14)', function () {
           option,
         ]);
         expect(r.code, r.stdout).to.equal(0);
+        // the estimate and the applied offset are in report.json and the HTML, and survive `report`
+        const report = JSON.parse(readFileSync(join(r.out, 'report.json'), 'utf8')) as {
+          target: { rs: { clock: { estimatedSkew: number; appliedSkew: number; option: unknown } } };
+        };
+        const clock = report.target.rs.clock;
+        expect(clock.estimatedSkew).to.be.within(AHEAD - 1, AHEAD + 1);
+        expect(clock.appliedSkew).to.equal(option === 'auto' ? clock.estimatedSkew : AHEAD);
+        expect(clock.option).to.equal(option === 'auto' ? 'auto' : AHEAD);
+        const row = `applied +${clock.appliedSkew} s (--clock-skew ${option})`;
+        expect(readFileSync(join(r.out, 'report.html'), 'utf8')).to.include(row);
+        const again = join(r.out, 'again.html');
+        const rendered = await cli(['report', join(r.out, 'report.json'), '--html', again]);
+        expect(rendered.code, rendered.errors).to.equal(0);
+        expect(readFileSync(again, 'utf8')).to.include(row);
       });
 
     it('--clock-skew soon: a usage error', async () => {

@@ -18,6 +18,28 @@ function detectedHtml(d: DetectedFeatures): string {
   return `added to the declared features: ${list(d.added, 'none')} (found: ${list(d.supported, 'none')})<ul class="detected">${findings}</ul>`;
 }
 
+const seconds = (n: number) => `${n > 0 ? '+' : ''}${n} s`;
+
+/** A server's clock against the runner's: the estimate from its Date header and what was applied. */
+function clockHtml(c: NonNullable<NonNullable<JsonReport['target']['as']>['clock']>): string {
+  const estimate =
+    c.estimatedSkew === undefined
+      ? 'no usable Date header'
+      : `about ${esc(seconds(c.estimatedSkew))} (from its Date header)`;
+  const option = c.option === undefined ? 'no --clock-skew' : `--clock-skew ${esc(c.option)}`;
+  return `${estimate}; applied ${esc(seconds(c.appliedSkew))} (${option})`;
+}
+
+/** How certificates were checked: --insecure first and loud, else the CAs trusted besides the system's. */
+function tlsHtml(t: NonNullable<JsonReport['target']['tls']>): string {
+  if (t.insecure) return '<strong>certificates not checked (--insecure)</strong>';
+  const extra = [
+    ...t.caFiles.map((f) => `<code>${esc(f)}</code> (--ca)`),
+    ...(t.extraCaCerts ? [`<code>${esc(t.extraCaCerts)}</code> (NODE_EXTRA_CA_CERTS)`] : []),
+  ];
+  return `the system's CAs and ${extra.join(', ')}`;
+}
+
 /** The run's facts under the title: target, features, selection, mock faults (a self-test run says so). */
 export function runFactsHtml(report: JsonReport): string {
   const t = report.target;
@@ -27,6 +49,9 @@ export function runFactsHtml(report: JsonReport): string {
   if (t.as?.detected) rows.push(['AS detected (--detect)', detectedHtml(t.as.detected)]);
   if (t.rs) rows.push([`RS ${featureSource}`, list(t.rs.features, 'none')]);
   if (t.rs?.detected) rows.push(['RS detected (--detect)', detectedHtml(t.rs.detected)]);
+  if (t.tls) rows.push(['TLS', tlsHtml(t.tls)]);
+  if (t.as?.clock) rows.push(['AS clock', clockHtml(t.as.clock)]);
+  if (t.rs?.clock) rows.push(['RS clock', clockHtml(t.rs.clock)]);
   const run = report.run;
   if (run) {
     const s = run.selection;

@@ -1,3 +1,4 @@
+import type { RunPlan } from '../target/env.js';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildJsonReport } from '../../reports/json-report.js';
@@ -8,6 +9,7 @@ import type { CaseResult } from '../engine/run-case.js';
 import { applyBaseline, baselined, readBaseline, writeBaseline } from '../gating/baseline.js';
 import { FAIL_ON, passesGate, type FailOn } from '../gating/gate.js';
 import { DEFAULT_SEND } from '../http/send.js';
+import { tlsChoices } from '../http/tls.js';
 import { loadSuites } from '../suite/load.js';
 import { selectCases } from '../suite/select.js';
 import { planMocks } from '../target/plan-mocks.js';
@@ -45,6 +47,8 @@ export const RUN_OPTIONS = {
   'show-na': { type: 'boolean' },
   'show-tokens': { type: 'boolean' },
   'clock-skew': { type: 'string' },
+  ca: { type: 'string', multiple: true },
+  insecure: { type: 'boolean' },
   'junit-all-failures': { type: 'boolean' },
   ...SUMMARY_OPTIONS,
   features: { type: 'string', multiple: true },
@@ -104,6 +108,8 @@ export async function runCommand(args: string[], out: (line: string) => void): P
     );
   const clockSkew = clockSkewOption(values['clock-skew']);
   if (!vendor && clockSkew !== undefined) throw new UsageError('--clock-skew applies to a vendor target only');
+  if (!vendor && (values.ca || values.insecure))
+    throw new UsageError('--ca and --insecure apply to a vendor target only');
   const suites = loadSuites(values['suites-dir']);
   const knownIds = new Set(suites.flatMap((s) => s.cases.map((c) => c.id)));
   const baseline = values.baseline ? readBaseline(values.baseline, knownIds) : undefined;
@@ -120,18 +126,33 @@ export async function runCommand(args: string[], out: (line: string) => void): P
   const summary = summaryFlags(values);
 
   const deadline = deadlineSeconds ? AbortSignal.timeout(deadlineSeconds * 1000) : undefined;
-  const send = { ...DEFAULT_SEND, timeoutMs, ...(deadline ? { stop: deadline } : {}) };
-  let plan = vendor
-    ? await planVendor({
-        as,
-        rs,
-        targetFile: values.target,
-        send,
-        showTokens: values['show-tokens'],
-        clockSkew,
-        features,
-      })
-    : await planMocks(send, values['mock-fault']);
+  const tls = vendor ? tlsChoices({ caFiles: values.ca, insecure: values.insecure }) : { warnings: [] };
+  for (const line of tls.warnings) out(line);
+  const send = {
+    ...DEFAULT_SEND,
+    timeoutMs,
+    ...(deadline ? { stop: deadline } : {}),
+    ...(tls.dispatcher ? { dispatcher: tls.dispatcher } : {}),
+  };
+  let plan: RunPlan;
+  try {
+    plan = vendor
+      ? await planVendor({
+          as,
+          rs,
+          targetFile: values.target,
+          send,
+          showTokens: values['show-tokens'],
+          clockSkew,
+          features,
+          tls: tls.settings,
+          say: out,
+        })
+      : await planMocks(send, values['mock-fault']);
+  } catch (e) {
+    await tls.dispatcher?.close();
+    throw e;
+  }
   for (const note of plan.notes ?? []) out(note);
   if (values.detect) {
     const detected = await detectFeatures(plan).catch(async (e: unknown) => {
@@ -159,6 +180,7 @@ export async function runCommand(args: string[], out: (line: string) => void): P
     });
   } finally {
     await plan.close();
+    await tls.dispatcher?.close();
   }
   const { results, stale } = baseline ? applyBaseline(raw, baseline) : { results: raw, stale: [] };
   const passed = passesGate(results, failOn, stale, !!values['strict-baseline']);

@@ -19,6 +19,8 @@ const RUN = `  dpop-conformance run [options]                  run the suites (n
       --mock-fault NAME        run against the bundled mocks with this fault on (repeatable)
       --show-tokens            keep the tokens a vendor's AS issues whole in reports (default: a prefix)
       --clock-skew auto|S      add S seconds (auto: from the server's Date header) to proof iat and minted times
+      --ca FILE                trust the CA certificates of this PEM file too (repeatable; NODE_EXTRA_CA_CERTS is honoured)
+      --insecure               do not check TLS certificates (a lab only: printed as a warning, recorded in the report)
       --fail-on must|should|any   which levels fail the run (default must)
       --baseline FILE          expected failures (YAML: expected_failures: [{id, reason}])
       --strict-baseline        a baselined case that now passes fails the run

@@ -1,4 +1,4 @@
-import { request } from 'undici';
+import { request, type Dispatcher } from 'undici';
 import { ToolError } from '../../base/errors.js';
 
 export interface HttpRequest {
@@ -52,6 +52,8 @@ export interface SendOptions {
   maxBodyBytes: number;
   /** Aborted when the whole run must stop (--deadline): every exchange in flight ends at once. */
   stop?: AbortSignal;
+  /** The TLS choices of the run (--ca, NODE_EXTRA_CA_CERTS, --insecure: tls.ts); undici's global one otherwise. */
+  dispatcher?: Dispatcher;
 }
 
 export const DEFAULT_SEND: SendOptions = { timeoutMs: 10_000, maxBodyBytes: 1024 * 1024 };
@@ -67,10 +69,17 @@ function classify(e: unknown, req: HttpRequest, o: SendOptions): TransportError 
     code === 'ECONNREFUSED' ||
     code === 'ENOTFOUND' ||
     code === 'EHOSTUNREACH' ||
+    code === 'ENETUNREACH' ||
     code === 'ECONNRESET' ||
     code === 'UND_ERR_SOCKET'
   ) {
     return new TransportError('ERR_TARGET_UNREACHABLE', `${where}: connection failed (${code})`);
+  }
+  if (/^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|SELF_SIGNED|DEPTH_ZERO)/.test(code)) {
+    const trust = /^(UNABLE_TO_|SELF_SIGNED|DEPTH_ZERO)/.test(code)
+      ? '; if a private CA signed it, pass that CA with --ca FILE (or NODE_EXTRA_CA_CERTS)'
+      : '';
+    return new TransportError('ERR_TARGET_UNREACHABLE', `${where}: TLS failed (${code}: ${err.message})${trust}`);
   }
   if (
     code === 'UND_ERR_HEADERS_TIMEOUT' ||
@@ -100,6 +109,7 @@ export async function send(req: HttpRequest, o: SendOptions = DEFAULT_SEND): Pro
       signal,
       headersTimeout: o.timeoutMs,
       bodyTimeout: o.timeoutMs,
+      ...(o.dispatcher ? { dispatcher: o.dispatcher } : {}),
     });
     const chunks: Buffer[] = [];
     let size = 0;

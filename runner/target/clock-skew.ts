@@ -46,9 +46,36 @@ export function chooseSkew(
   who: string,
   option: ClockSkewOption | undefined,
   observed: ServerDate | undefined,
+): { skew: number; note?: string; record: ClockRecord } {
+  const estimate = observed ? estimateSkew(observed) : undefined;
+  const chosen = pickSkew(who, option, estimate);
+  return {
+    ...chosen,
+    record: {
+      ...(estimate !== undefined ? { estimatedSkew: estimate } : {}),
+      appliedSkew: chosen.skew,
+      ...(option !== undefined ? { option } : {}),
+    },
+  };
+}
+
+/**
+ * What the report records of one server's clock: the skew estimated from its Date header
+ * (absent when it sent none that parses), the seconds added to the local clock, and the
+ * --clock-skew option that chose them.
+ */
+export interface ClockRecord {
+  estimatedSkew?: number;
+  appliedSkew: number;
+  option?: ClockSkewOption;
+}
+
+function pickSkew(
+  who: string,
+  option: ClockSkewOption | undefined,
+  estimate: number | undefined,
 ): { skew: number; note?: string } {
   if (typeof option === 'number') return { skew: option };
-  const estimate = observed ? estimateSkew(observed) : undefined;
   if (estimate === undefined)
     return option === 'auto'
       ? { skew: 0, note: `${who}: no usable Date header, so no clock skew applied` }

@@ -1,4 +1,6 @@
 import type { SendOptions } from '../http/send.js';
+import type { TlsSettings } from '../http/tls.js';
+import type { ClockRecord } from './clock-skew.js';
 import type { Case, Feature, Side } from '../suite/types.js';
 import type { DetectedFeatures } from './detected.js';
 
@@ -62,8 +64,10 @@ export interface RunEnv {
 /** What the run knows of its targets (for reports: URLs and features, never secrets). */
 export interface TargetSummary {
   mode: 'bundled-mocks' | 'vendor';
-  as?: { issuer: string; features: Feature[]; detected?: DetectedFeatures };
-  rs?: { resource: string; features: Feature[]; detected?: DetectedFeatures };
+  as?: { issuer: string; features: Feature[]; clock?: ClockRecord; detected?: DetectedFeatures };
+  rs?: { resource: string; features: Feature[]; clock?: ClockRecord; detected?: DetectedFeatures };
+  /** --ca, NODE_EXTRA_CA_CERTS, --insecure, when any was in effect. */
+  tls?: TlsSettings;
 }
 
 export interface RunPlan {

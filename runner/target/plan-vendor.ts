@@ -17,8 +17,9 @@ import { fetchJwks } from './fetch-jwks.js';
 import { assertReachable } from './reachability.js';
 import { readTargetFile, targetFromValue } from './read-target-file.js';
 import { Redactor } from '../http/redact.js';
-import { fetchableUrl } from './check-urls.js';
-import { chooseSkew, probeServerDate, type ClockSkewOption } from './clock-skew.js';
+import { fetchableUrl, plainHttpWarnings } from './check-urls.js';
+import type { TlsSettings } from '../http/tls.js';
+import { chooseSkew, probeServerDate, type ClockRecord, type ClockSkewOption } from './clock-skew.js';
 import type { TargetFile } from './target-file.js';
 import { declareFeatures } from './declare-features.js';
 import type { Feature } from '../suite/types.js';
@@ -38,6 +39,7 @@ async function vendorAsEnv(as: TargetAs, shown: TargetAs, running: RunningMocks[
   const { endpoint, jwksUri, serverDate } = await discoverAs(as, send);
   const clock = chooseSkew(`the AS ${shown.issuer}`, o.clockSkew, serverDate);
   if (clock.note) o.notes.push(clock.note);
+  o.clocks.as = clock.record;
   const audience = as.audience ?? inputs.audience;
   const trustedKeys = await fetchJwks(jwksUri, send);
   if (!trustedKeys.length) {
@@ -94,6 +96,7 @@ async function vendorRsEnv(rs: TargetRs, shown: TargetRs, running: RunningMocks[
   await assertReachable(rs.resource, send);
   const clock = chooseSkew(`the RS ${shown.resource}`, o.clockSkew, await probeServerDate(rs.resource, send));
   if (clock.note) o.notes.push(clock.note);
+  o.clocks.rs = clock.record;
   const asUrl = await companionAs(rs.mock_as_port ?? DEFAULT_AS_PORT, rs.mock_as_issuer, running, send);
   const issuer = rs.mock_as_issuer ?? asUrl;
   return {
@@ -109,12 +112,15 @@ async function vendorRsEnv(rs: TargetRs, shown: TargetRs, running: RunningMocks[
   };
 }
 
-/** The target as the reports show it (from the shown target file): URLs and features, never secrets. */
-function summaryOf(target: TargetFile): TargetSummary {
+/** The target as the reports show it (from the shown target file): URLs, features and clocks, never secrets. */
+function summaryOf(target: TargetFile, clocks: VendorOptions['clocks']): TargetSummary {
+  const clock = (c: ClockRecord | undefined) => (c ? { clock: c } : {});
   return {
     mode: 'vendor',
-    ...(target.as ? { as: { issuer: target.as.issuer, features: target.as.features ?? [] } } : {}),
-    ...(target.rs ? { rs: { resource: target.rs.resource, features: target.rs.features ?? [] } } : {}),
+    ...(target.as ? { as: { issuer: target.as.issuer, features: target.as.features ?? [], ...clock(clocks.as) } } : {}),
+    ...(target.rs
+      ? { rs: { resource: target.rs.resource, features: target.rs.features ?? [], ...clock(clocks.rs) } }
+      : {}),
   };
 }
 
@@ -125,17 +131,30 @@ interface VendorOptions {
   clockSkew?: ClockSkewOption;
   /** Lines for the user (clock skew), filled while planning. */
   notes: string[];
+  /** The clock skew estimated and applied for each side, for the report. */
+  clocks: { as?: ClockRecord; rs?: ClockRecord };
   /** Why the AS's keys are unknown (no jwks_uri, an empty JWK Set): cases that need them are skipped. */
   noAsKeys?: string;
 }
 
-/** Every URL the runner fetches from the target, checked before anything is sent (check-urls.ts). */
-function checkUrls(target: TargetFile, shown: TargetFile): void {
+/**
+ * Every URL the runner fetches from the target, checked before anything is sent
+ * (check-urls.ts); a warning for each plain-http one to another machine.
+ */
+function checkUrls(target: TargetFile, shown: TargetFile): string[] {
+  const urls: [string, string, string][] = [];
   for (const key of ['issuer', 'metadata', 'token_endpoint', 'authorization_endpoint', 'jwks_uri'] as const) {
     const v = target.as?.[key];
-    if (v !== undefined) fetchableUrl(`as.${key}`, v, shown.as?.[key]);
+    if (v !== undefined) {
+      fetchableUrl(`as.${key}`, v, shown.as?.[key]);
+      urls.push([`as.${key}`, v, shown.as?.[key] ?? v]);
+    }
   }
-  if (target.rs) fetchableUrl('rs.resource', target.rs.resource, shown.rs?.resource);
+  if (target.rs) {
+    fetchableUrl('rs.resource', target.rs.resource, shown.rs?.resource);
+    urls.push(['rs.resource', target.rs.resource, shown.rs?.resource ?? target.rs.resource]);
+  }
+  return plainHttpWarnings(urls);
 }
 
 /** Pairs of (value used, value shown) for every string of the target that holds a substituted secret. */
@@ -162,6 +181,10 @@ export async function planVendor(o: {
   clockSkew?: ClockSkewOption;
   /** --features: declared on the command line, added to the target file's. */
   features?: Feature[];
+  /** --ca, NODE_EXTRA_CA_CERTS and --insecure as in effect (send.dispatcher applies them), for the report. */
+  tls?: TlsSettings;
+  /** Prints a line at once (warnings before any request: plain http). */
+  say?: (line: string) => void;
 }): Promise<RunPlan> {
   const read =
     o.targetValue !== undefined
@@ -194,13 +217,19 @@ export async function planVendor(o: {
   const close = async () => {
     await Promise.all(running.map((m) => m.close()));
   };
-  const vendor: VendorOptions = { send: o.send, showTokens: o.showTokens, clockSkew: o.clockSkew, notes: [] };
+  const vendor: VendorOptions = {
+    send: o.send,
+    showTokens: o.showTokens,
+    clockSkew: o.clockSkew,
+    notes: [],
+    clocks: {},
+  };
   try {
-    checkUrls(target, shown);
+    for (const line of checkUrls(target, shown)) o.say?.(redactor.text(line));
     const asEnv = target.as ? await vendorAsEnv(target.as, shown.as!, running, vendor) : undefined;
     const rsEnv = target.rs ? await vendorRsEnv(target.rs, shown.rs!, running, vendor) : undefined;
     return {
-      summary: summaryOf(shown),
+      summary: { ...summaryOf(shown, vendor.clocks), ...(o.tls ? { tls: o.tls } : {}) },
       secrets,
       shown: pairs,
       envs: { as: asEnv, rs: rsEnv },

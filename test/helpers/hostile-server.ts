@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 
 /** A fixture server on a free loopback port that records each request's path and answers by route. */
 export interface FixtureServer {
@@ -10,10 +11,14 @@ export interface FixtureServer {
 
 export type Route = (req: IncomingMessage, res: ServerResponse, url: string) => void;
 
-export async function fixtureServer(routes: Record<string, Route>): Promise<FixtureServer> {
+/** With `tls` (a PEM key and certificate), the server speaks https. */
+export async function fixtureServer(
+  routes: Record<string, Route>,
+  tls?: { key: string; cert: string },
+): Promise<FixtureServer> {
   const hits: string[] = [];
   let base = '';
-  const server = createServer((req, res) => {
+  const handler = (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0];
     hits.push(`${req.method} ${path}`);
     req.resume();
@@ -23,9 +28,10 @@ export async function fixtureServer(routes: Record<string, Route>): Promise<Fixt
       res.writeHead(404, { 'content-type': 'application/json' });
       res.end('{"error":"not_found"}');
     }
-  });
+  };
+  const server = tls ? createTlsServer(tls, handler) : createServer(handler);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  base = `${tls ? 'https' : 'http'}://127.0.0.1:${(server.address() as { port: number }).port}`;
   return {
     url: base,
     hits,
