@@ -2,7 +2,9 @@
  * `npm run bench`: speed and memory figures, printed, never asserted. Every loop is
  * bounded in count and runs against loopback only.
  */
+import { spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 import { MAX_JTI_LENGTH, ReplayCache } from '../mocks/replay-cache.js';
 import { ExpiringStore, MAX_REDIRECT_URI_LENGTH, MAX_SCOPE_LENGTH, type CodeGrant } from '../mocks/as/stores.js';
 import { runCases } from '../runner/engine/run.js';
@@ -64,6 +66,32 @@ if (wanted('load')) {
 }
 
 if (wanted('verify')) await verifyBreakdown();
+
+if (wanted('cli')) {
+  // Whole-process wall time, interleaved runs, medians; ratios to `node -e 0` measured alongside.
+  const bin = fileURLToPath(new URL('../../bin/dpop-conformance.js', import.meta.url));
+  const runs = Number(process.env.BENCH_CLI_RUNS ?? 7);
+  const commands: [string, string[]][] = [
+    ['node -e 0', ['-e', '0']],
+    ['dpop-conformance --help', [bin, '--help']],
+    ['dpop-conformance --version', [bin, '--version']],
+    ['dpop-conformance list', [bin, 'list']],
+  ];
+  const times = commands.map(() => [] as number[]);
+  for (let r = 0; r < runs; r++)
+    for (const [j, [, args]] of commands.entries()) {
+      const t = performance.now();
+      const res = spawnSync(process.execPath, args, { stdio: 'ignore' });
+      if (res.status !== 0) throw new Error(`${args.join(' ')} exited ${res.status}`);
+      times[j].push(performance.now() - t);
+    }
+  const med = times.map((ts) => ts.sort((a, b) => a - b)[Math.floor(ts.length / 2)]);
+  for (const [j, [label]] of commands.entries())
+    report(
+      `start-up: ${label} (median of ${runs})`,
+      `${med[j].toFixed(0)} ms, ${(med[j] / med[0]).toFixed(2)}× node -e 0`,
+    );
+}
 if (wanted('suite')) {
   const [, vectorsMs] = await timed(() => verifyVectors());
   report('vectors verify (all files)', `${vectorsMs.toFixed(0)} ms`);
