@@ -7,6 +7,7 @@ import { loadInputs } from '../base/fixed-inputs.js';
 import { parseFaults, type FaultName } from './faults.js';
 import { DEFAULT_CODE_STORE, DEFAULT_REFRESH_STORE, type StoreLimits } from './as/stores.js';
 import { DEFAULT_REPLAY_LIMITS } from './replay-cache.js';
+import { DEFAULT_RS_CACHES, type RsCacheLimits } from './rs/caches.js';
 
 /** The mocks' clock: real time plus an offset (`--clock-offset`), adjustable by tests. */
 export class MockClock {
@@ -54,6 +55,8 @@ export interface MockOptions {
   clientSecret?: string;
   /** Model B ticket lifetime, seconds (DPoP-SK §6). */
   ticketTtl?: number;
+  /** Bounds of the mock RS's caches (validated tokens, proof keys, tickets; docs/mocks.md). */
+  rsCaches?: Partial<RsCacheLimits>;
 }
 
 export interface MockConfig {
@@ -81,6 +84,7 @@ export interface MockConfig {
   clientSecret: string;
   ticketTtl: number;
   algs: string[];
+  rsCaches: RsCacheLimits;
 }
 
 /** Defaults come from the fixed inputs (vectors/inputs.json). */
@@ -112,6 +116,7 @@ export function resolveConfig(o: MockOptions = {}): MockConfig {
     clientSecret: o.clientSecret ?? inputs.clients.confidential.client_secret,
     ticketTtl: o.ticketTtl ?? 600,
     algs: ASYMMETRIC_ALGS,
+    rsCaches: { ...DEFAULT_RS_CACHES, ...o.rsCaches },
   };
   return config;
 }

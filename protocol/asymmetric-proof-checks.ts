@@ -14,12 +14,20 @@ export interface AsymmetricProofContext extends ProofCheckContext {
   expectedJkt?: string;
   /** Allowed algorithms (default ASYMMETRIC_ALGS). */
   algorithms?: readonly string[];
+  /**
+   * Imports the proof's (public) jwk for alg; default keyFor, a fresh import per proof.
+   * A server passes its own bounded cache here (the key is the same for every proof of a
+   * client, RFC 9449 §6.1); the signature is still verified on every proof.
+   */
+  importKey?: (jwk: JWK, alg: string) => Promise<CryptoKey | Uint8Array>;
 }
 
 /** What the asymmetric proof checks read. */
 export interface AsymmetricProofSubject extends DecodedProof, ClaimsSubject {
   proof: string;
   ctx: AsymmetricProofContext;
+  /** The proof key's thumbprint, once computed (the jkt check and the verifier's result share it). */
+  jkt?: Promise<string>;
 }
 
 type Subject = AsymmetricProofSubject;
@@ -70,10 +78,16 @@ export async function verifyProofSignature(s: Subject, understood: Record<string
   if (!allowsAlg(s) || !jwk) return;
   try {
     const algorithms = [...(s.ctx.algorithms ?? ASYMMETRIC_ALGS)];
-    await compactVerify(s.proof, await keyFor(publicJwk(jwk), String(s.header.alg)), { algorithms, crit: understood });
+    const key = await (s.ctx.importKey ?? keyFor)(publicJwk(jwk), String(s.header.alg));
+    await compactVerify(s.proof, key, { algorithms, crit: understood });
   } catch (e) {
     throw fromJoseError(e, (r, d) => new ProofInvalid(r, d), 'PROOF_BAD_SIGNATURE', 'PROOF_MALFORMED');
   }
+}
+
+/** RFC 7638 thumbprint of the proof key, computed once per subject. */
+export function proofJkt(s: Subject, jwk: JWK): Promise<string> {
+  return (s.jkt ??= jwkThumbprint(publicJwk(jwk)));
 }
 
 /** The proof key is the key the presented access token is bound to (cnf.jkt), when one is presented. */
@@ -81,7 +95,7 @@ export const proofJktCheck = defineCheck('jkt', 'RFC 9449 §4.3 check 12, §7.1'
   const jwk = proofKey(s);
   const expected = s.ctx.expectedJkt;
   if (expected === undefined || !jwk) return;
-  const jkt = await jwkThumbprint(publicJwk(jwk));
+  const jkt = await proofJkt(s, jwk);
   if (jkt !== expected) {
     throw new ProofInvalid('PROOF_JKT_MISMATCH', `proof key ${jkt}, token cnf.jkt ${expected}`);
   }

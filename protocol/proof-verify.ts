@@ -1,15 +1,14 @@
 import type { JWK } from 'jose';
 import {
   ASYMMETRIC_PROOF_CHECKS,
+  proofJkt,
   type AsymmetricProofContext,
   type AsymmetricProofSubject,
 } from './asymmetric-proof-checks.js';
 import { runChecks, type Check } from './check.js';
 import { ProofInvalid } from './errors.js';
-import { publicJwk } from './jwk.js';
 import type { ProofClaims } from './proof-claims.js';
 import { readProof } from './proof-header.js';
-import { jwkThumbprint } from './thumbprint.js';
 
 export type { AsymmetricProofContext } from './asymmetric-proof-checks.js';
 
@@ -28,10 +27,11 @@ export async function verifyProof(
   checks: readonly Check<AsymmetricProofSubject>[] = ASYMMETRIC_PROOF_CHECKS,
 ): Promise<VerifiedProof> {
   const { header, claims } = readProof(proof);
-  await runChecks(checks, { proof, header, claims, ctx });
+  const subject: AsymmetricProofSubject = { proof, header, claims, ctx };
+  await runChecks(checks, subject);
   const jwk = header.jwk;
   // The result names the proof key: a proof without one cannot be reported as verified.
   if (typeof jwk !== 'object' || jwk === null) throw new ProofInvalid('PROOF_JWK_MISSING');
-  const jkt = await jwkThumbprint(publicJwk(jwk));
+  const jkt = await proofJkt(subject, jwk);
   return { header: header, claims: claims as ProofClaims, jwk, jkt };
 }

@@ -18,7 +18,7 @@ export function createTicket(rsKey: Uint8Array, t: Ticket): Promise<string> {
 }
 
 /** The ticket's plaintext: it must decrypt (dir, A256GCM) under the RS key to a JSON object (DPoP-SK §6 step 4). */
-async function decryptTicket(ticket: unknown, rsKey: Uint8Array): Promise<Record<string, unknown>> {
+export async function decryptTicket(ticket: unknown, rsKey: Uint8Array): Promise<Record<string, unknown>> {
   if (typeof ticket !== 'string') throw new ProofInvalid('PROOF_TICKET_INVALID', 'no kid');
   let body: unknown;
   try {
@@ -47,7 +47,15 @@ export async function openTicket(
   now: number,
   o: OpenTicketOptions = {},
 ): Promise<Ticket> {
-  const body = await decryptTicket(ticket, rsKey);
+  return checkTicket(await decryptTicket(ticket, rsKey), now, o);
+}
+
+/** The checks of openTicket on a plaintext already decrypted (a server may keep plaintexts it opened). */
+export async function checkTicket(
+  body: Record<string, unknown>,
+  now: number,
+  o: OpenTicketOptions = {},
+): Promise<Ticket> {
   await runChecks(o.checks ?? TICKET_CHECKS, { body, now, token: o.token });
   return { sk: base64url.decode(String(body.k)), jkt: body.jkt as string, exp: body.exp as number };
 }

@@ -10,14 +10,14 @@ import {
   type RefreshGrant,
 } from '../mocks/as/stores.js';
 import { resolveConfig, type MockOptions } from '../mocks/config.js';
-import { MAX_JTI_LENGTH, REPLAY_ENTRY_OVERHEAD, ReplayCache } from '../mocks/replay-cache.js';
+import { MAX_JTI_LENGTH, REPLAY_ENTRY_BYTES, ReplayCache } from '../mocks/replay-cache.js';
 import { startMocks, type RunningMocks } from '../mocks/start.js';
 import { buildProof } from '../runner/proof/build.js';
 import { Probe } from './helpers/probe.js';
 
 describe('replay cache: bounded, and never forgets a live jti (mocks/replay-cache.ts)', () => {
-  it('holds at most maxBytes, counting 2 bytes a character plus the entry overhead', () => {
-    const perEntry = 2 * MAX_JTI_LENGTH + REPLAY_ENTRY_OVERHEAD;
+  it('holds at most maxBytes, counting REPLAY_ENTRY_BYTES an entry whatever the jti length', () => {
+    const perEntry = REPLAY_ENTRY_BYTES;
     const cache = new ReplayCache(120, { maxEntries: 1000, maxBytes: 10 * perEntry + perEntry / 2 });
     const jti = (i: number) => `${i}-`.padEnd(MAX_JTI_LENGTH, 'x');
     const verdicts = Array.from({ length: 12 }, (_, i) => cache.add(jti(i), 1000));
@@ -31,6 +31,36 @@ describe('replay cache: bounded, and never forgets a live jti (mocks/replay-cach
     expect(cache.retryAfter(1100)).to.equal(20);
     expect(cache.add(jti(10), 1120)).to.equal('added');
     expect(cache.size).to.equal(1);
+  });
+
+  it('holds 1,000,000 jtis within 100 MB counted, refuses the next one, and still knows the first', function () {
+    this.timeout(180_000); // a million SHA-256s on a shared machine; the bound, not the time, is asserted
+    const cache = new ReplayCache(120, { maxEntries: 1_000_000, maxBytes: 100 * 1000 * 1000 });
+    let added = 0;
+    for (let i = 0; i < 1_000_000; i++) if (cache.add(`jti-${i}`, 1000) === 'added') added++;
+    expect(added).to.equal(1_000_000);
+    expect(cache.size).to.equal(1_000_000);
+    expect(cache.bytes).to.be.at.most(100 * 1000 * 1000);
+    expect(cache.add('one-more', 1000)).to.equal('full');
+    expect(cache.add('jti-0', 1119)).to.equal('replayed');
+    expect(cache.add('jti-999999', 1119)).to.equal('replayed');
+  });
+
+  it('agrees with a plain Map model over random adds, replays and clock steps (hash index and deletion)', () => {
+    const cache = new ReplayCache(10, { maxEntries: 50 });
+    const model = new Map<string, number>();
+    let seed = 7;
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    let now = 1000;
+    for (let step = 0; step < 20_000; step++) {
+      now += rand(3) === 0 ? 1 : 0;
+      for (const [k, until] of model) if (until <= now) model.delete(k);
+      const key = `k${rand(200)}`;
+      const want = model.has(key) ? 'replayed' : model.size >= 50 ? 'full' : 'added';
+      if (want === 'added') model.set(key, now + 10);
+      expect(cache.add(key, now), `step ${step}`).to.equal(want);
+      expect(cache.size).to.equal(model.size);
+    }
   });
 
   it('refuses a jti longer than MAX_JTI_LENGTH without storing it', () => {

@@ -8,7 +8,9 @@ import type { ProofClaims } from '../../protocol/proof-claims.js';
 import { crashOnUndecodable } from '../faults/crash-on-malformed.js';
 import { dpopHeaders, singleProof } from '../http/dpop-header.js';
 import { refuseReplay } from '../refuse-replay.js';
+import { accessTokenHash } from '../../protocol/ath.js';
 import { boundJkt, validateAccessToken } from './access-token.js';
+import type { ValidatedToken } from './caches.js';
 import { verifyAsymmetricProof } from './asymmetric-proof.js';
 import { readCredentials } from './credentials.js';
 import { verifyModelAProof } from './model-a.js';
@@ -30,7 +32,8 @@ export interface Authenticated {
 export async function authenticate(req: FastifyRequest, s: RsState): Promise<Authenticated> {
   const now = s.config.clock.now();
   const { scheme, token } = readCredentials(req, s);
-  const claims = await validateAccessToken(token, s, now);
+  const validated = await validateAccessToken(token, accessTokenHash(token), s, now);
+  const claims = validated.claims;
   if (scheme === 'bearer') {
     // RFC 9449 §7.2: a DPoP-bound token must not be accepted as a bearer token.
     if (s.fault('rs-accept-bearer')) return { claims, proof: 'none' };
@@ -44,7 +47,7 @@ export async function authenticate(req: FastifyRequest, s: RsState): Promise<Aut
     throw new ProofInvalid('PROOF_MALFORMED', 'the DPoP scheme requires a DPoP header');
   }
   if (s.fault('rs-malformed-proof-500')) crashOnUndecodable(proof);
-  const accepted = await verifyPresentedProof(proof, claims, jkt, proofRequest(req, s, token, now), s);
+  const accepted = await verifyPresentedProof(proof, validated, jkt, proofRequest(req, s, token, now), s);
   if (!s.fault('rs-skip-replay')) refuseReplay(s.replay, replayKeyed(accepted.claims, req, s), now);
   return { claims, proof: accepted.kind, jwk: accepted.jwk };
 }
@@ -57,13 +60,13 @@ function replayKeyed(claims: ProofClaims, req: FastifyRequest, s: RsState): Proo
 /** Asymmetric (RFC 9449 §7.1), Model B with the ticket as kid (DPoP-SK §6), or Model A (DPoP-SK §5). */
 function verifyPresentedProof(
   proof: string,
-  token: AccessTokenClaims,
+  token: ValidatedToken,
   jkt: string | undefined,
   request: ProofRequest,
   s: RsState,
 ): Promise<AcceptedProof> {
   if (!isSymmetricProof(proof)) return verifyAsymmetricProof(proof, jkt, request, s);
   const kid = readProofHeader(proof).kid;
-  if (kid !== undefined) return verifyModelBProof(proof, kid, token, request, s);
+  if (kid !== undefined) return verifyModelBProof(proof, kid, token.claims, request, s);
   return verifyModelAProof(proof, token, request, s);
 }

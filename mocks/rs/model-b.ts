@@ -1,10 +1,27 @@
 import { verifySkProof } from '../../protocol/sk-proof-verify.js';
-import { openTicket } from '../../protocol/ticket.js';
+import { checkTicket, decryptTicket } from '../../protocol/ticket.js';
 import type { AccessTokenClaims } from '../../protocol/token-mint.js';
+import { deepFreeze } from './caches.js';
 import type { AcceptedProof, ProofRequest } from './proof-request.js';
 import type { RsState } from './state.js';
 
-/** DPoP-SK Model B (§6 step 4): the ticket in kid, bound to the token's key, then the symmetric proof under its SK. */
+/** Longest an opened ticket stays cached when its exp does not bound it. */
+const TICKET_CACHE_MAX_TTL = 600;
+
+/** The ticket's plaintext: decrypted once per ticket and cached (bounded) until its exp. */
+async function openedTicket(kid: unknown, s: RsState, now: number): Promise<Record<string, unknown>> {
+  const cached = typeof kid === 'string' ? s.caches.tickets.get(kid, now) : undefined;
+  if (cached) return cached;
+  const body = deepFreeze(await decryptTicket(kid, s.ticketKey));
+  const exp = typeof body.exp === 'number' && body.exp > now ? body.exp : now;
+  s.caches.tickets.set(kid as string, body, Math.min(exp, now + TICKET_CACHE_MAX_TTL), 2 * (kid as string).length, now);
+  return body;
+}
+
+/**
+ * DPoP-SK Model B (§6 step 4): the ticket in kid (its checks — well-formed, not expired,
+ * bound to the token's key — on every request), then the symmetric proof under its SK.
+ */
 export async function verifyModelBProof(
   proof: string,
   kid: unknown,
@@ -12,7 +29,8 @@ export async function verifyModelBProof(
   request: ProofRequest,
   s: RsState,
 ): Promise<AcceptedProof> {
-  const ticket = await openTicket(kid, s.ticketKey, request.now, { token, checks: s.checks.ticket });
+  const body = await openedTicket(kid, s, request.now);
+  const ticket = await checkTicket(body, request.now, { token, checks: s.checks.ticket });
   const { claims } = await verifySkProof(proof, ticket.sk, { ...request, model: 'B' }, s.checks['symmetric-proof']);
   return { claims, kind: 'symmetric' };
 }

@@ -1,15 +1,7 @@
-import { compareCommand } from './compare-command.js';
-import { initCommand } from './init-command.js';
-import { listCommand } from './list-command.js';
-import { mockCommand } from './mock-command.js';
-import { reportCommand } from './report-command.js';
-import { runCommand } from './run-command.js';
-import { selftestCommand } from './selftest-command.js';
 import { EXIT, UsageError } from '../../base/errors.js';
 import { TOOL_VERSION } from '../../base/tool-version.js';
 import { exitForError } from './failure.js';
 import { COMMAND_HELP, commandHelp, USAGE } from './usage.js';
-import { vectorsCommand } from './vectors-command.js';
 import { suggestion } from '../../base/nearest-name.js';
 
 const out = (line: string) => process.stdout.write(line + '\n');
@@ -27,15 +19,27 @@ function ignoreClosedPipes(): void {
   }
 }
 
-const COMMANDS: Record<string, (args: string[], out: (line: string) => void) => Promise<number>> = {
-  run: runCommand,
-  report: reportCommand,
-  compare: compareCommand,
-  list: listCommand,
-  selftest: selftestCommand,
-  mock: mockCommand,
-  vectors: vectorsCommand,
-  init: initCommand,
+type Command = (args: string[], out: (line: string) => void) => Promise<number>;
+
+/**
+ * A command whose module (and everything it pulls in: fastify, jose, ajv, the suites) is
+ * imported only when that command runs, so that `--help`, `--version` and each command
+ * load no more than they need (start-up figures: `npm run bench -- cli`).
+ */
+const lazy =
+  (load: () => Promise<Command>): Command =>
+  async (args, out) =>
+    (await load())(args, out);
+
+const COMMANDS: Record<string, Command> = {
+  run: lazy(async () => (await import('./run-command.js')).runCommand),
+  report: lazy(async () => (await import('./report-command.js')).reportCommand),
+  compare: lazy(async () => (await import('./compare-command.js')).compareCommand),
+  list: lazy(async () => (await import('./list-command.js')).listCommand),
+  selftest: lazy(async () => (await import('./selftest-command.js')).selftestCommand),
+  mock: lazy(async () => (await import('./mock-command.js')).mockCommand),
+  vectors: lazy(async () => (await import('./vectors-command.js')).vectorsCommand),
+  init: lazy(async () => (await import('./init-command.js')).initCommand),
 };
 
 /**
