@@ -115,11 +115,15 @@ describe('TLS: --ca, NODE_EXTRA_CA_CERTS, --insecure; plain http to another mach
       { key: pki.key, cert: pki.cert },
     );
   });
-  after(async () => {
-    await as?.close();
-  });
-  afterEach(() => {
+  // NODE_EXTRA_CA_CERTS may be set where the tests run (a system bundle): out of the way, then put back
+  const extraCa = process.env.NODE_EXTRA_CA_CERTS;
+  beforeEach(() => {
     delete process.env.NODE_EXTRA_CA_CERTS;
+  });
+  after(async () => {
+    if (extraCa === undefined) delete process.env.NODE_EXTRA_CA_CERTS;
+    else process.env.NODE_EXTRA_CA_CERTS = extraCa;
+    await as?.close();
   });
   const CASE = ['--id', 'AS-9449-001'];
 

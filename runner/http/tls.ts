@@ -4,8 +4,8 @@ import { rootCertificates } from 'node:tls';
 import { Agent, type Dispatcher } from 'undici';
 import { ConfigError } from '../../base/errors.js';
 
-/** A CA file is a few certificates; anything larger is refused before it is read. */
-export const MAX_CA_FILE_BYTES = 1024 * 1024;
+/** A CA file is a few certificates (a system bundle some hundred KB); anything larger is refused before it is read. */
+export const MAX_CA_FILE_BYTES = 4 * 1024 * 1024;
 
 const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[A-Za-z0-9+/=\s]*?-----END CERTIFICATE-----/g;
 
@@ -71,8 +71,11 @@ export function tlsChoices(
     warnings.push(
       'WARNING: --insecure: TLS certificates are not checked, so anyone on the path can read the client secret and tokens; use it in a lab only',
     );
+  const settings: TlsSettings = { caFiles, ...(extra ? { extraCaCerts: extra } : {}), insecure };
+  // NODE_EXTRA_CA_CERTS alone and unreadable: Node's own trust store (with what Node loaded at start) stays
+  if (!caFiles.length && !insecure && !fromEnv.length) return { settings, warnings };
   const dispatcher = new Agent({
     connect: { ca: [...rootCertificates, ...fromEnv, ...fromFiles], rejectUnauthorized: !insecure },
   });
-  return { settings: { caFiles, ...(extra ? { extraCaCerts: extra } : {}), insecure }, dispatcher, warnings };
+  return { settings, dispatcher, warnings };
 }
