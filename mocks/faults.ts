@@ -7,6 +7,7 @@ import {
   ignoreCritCheck,
   jwkAsMacKeyAlgCheck,
   keyAlgSignatureCheck,
+  nonceWhenPresentCheck,
   psychicProofSignatureCheck,
   psychicTokenSignatureCheck,
 } from './faults/lax-checks.js';
@@ -15,6 +16,7 @@ import {
   htuExactStringCheck,
   htuWithQueryCheck,
   narrowIatCheck,
+  noFutureIatCheck,
   noExtraClaimsCheck,
   noncanonicalJktCheck,
 } from './faults/over-strict-checks.js';
@@ -108,6 +110,9 @@ const JWK_AS_MAC_KEY =
   'accepts an HS256 proof MACed with the JSON text of its own jwk header as the key (algorithm confusion)';
 const ALG_FROM_KEY =
   "verifies an EC proof with the key's own ECDSA algorithm whatever alg the header names (algorithm confusion)";
+const NONCE_WHEN_PRESENT =
+  'checks a nonce only when the proof carries one (a proof without a nonce claim gets through)';
+const NO_FUTURE_IAT = 'refuses a proof whose iat is ahead of its clock, even by a second (over-strict)';
 const IGNORE_CRIT = 'treats the extension header parameters a proof lists in crit as understood';
 
 export const FAULTS = {
@@ -281,6 +286,18 @@ export const FAULTS = {
   'rs-jwk-as-mac-key': replaces('rs', RS_ASYMMETRIC, 'alg', jwkAsMacKeyAlgCheck, JWK_AS_MAC_KEY),
   'as-alg-from-key': replaces('as', AS_PROOF, 'signature', keyAlgSignatureCheck, ALG_FROM_KEY),
   'rs-alg-from-key': replaces('rs', RS_ASYMMETRIC, 'signature', keyAlgSignatureCheck, ALG_FROM_KEY),
+  'as-nonce-only-when-present': replaces('as', AS_PROOF, 'nonce', nonceWhenPresentCheck, NONCE_WHEN_PRESENT),
+  'rs-nonce-only-when-present': replaces('rs', RS_PROOFS, 'nonce', nonceWhenPresentCheck, NONCE_WHEN_PRESENT),
+  'as-reject-future-iat': replaces('as', AS_PROOF, 'iat', noFutureIatCheck, NO_FUTURE_IAT),
+  'rs-reject-future-iat': replaces('rs', RS_PROOFS, 'iat', noFutureIatCheck, NO_FUTURE_IAT),
+  'as-refresh-bearer-without-proof': {
+    side: 'as',
+    does: 'answers a refresh request without a DPoP proof with a Bearer token, even for a refresh token bound to a DPoP key',
+  },
+  'as-token-cacheable': {
+    side: 'as',
+    does: 'leaves Cache-Control: no-store out of its token responses',
+  },
 } as const satisfies Record<string, FaultInfo>;
 
 /** A fault's name: a typo does not compile. */

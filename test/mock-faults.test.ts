@@ -446,6 +446,40 @@ const PROBES: Record<FaultName, FaultProbe> = {
   'rs-jwk-as-mac-key': { correct: '401 invalid_dpop_proof', run: resourceWith({ mac_with_jwk: true }) },
   'as-alg-from-key': { correct: '400 invalid_dpop_proof', run: tokenWith({ header_alg: 'RS256' }) },
   'rs-alg-from-key': { correct: '401 invalid_dpop_proof', run: resourceWith({ header_alg: 'RS256' }) },
+  'as-nonce-only-when-present': {
+    options: { nonce: true },
+    correct: '400 use_dpop_nonce',
+    run: async (p) => {
+      await p.token();
+      return outcome(await p.token({ retryNonce: false }));
+    },
+  },
+  'rs-nonce-only-when-present': {
+    options: { nonce: true },
+    correct: '401 use_dpop_nonce',
+    run: async (p) => {
+      const token = (await p.mint()).token;
+      await p.resource(token);
+      return outcome(await p.resource(token, { retryNonce: false }));
+    },
+  },
+  'as-reject-future-iat': { correct: '200', run: tokenWith({ iat_shift: 5 }) },
+  'rs-reject-future-iat': { correct: '200', run: resourceWith({ iat_shift: 5 }) },
+  'as-refresh-bearer-without-proof': {
+    correct: '400 invalid_dpop_proof',
+    run: async (p) => {
+      const first = await p.token({ publicClient: true });
+      const form = { grant_type: 'refresh_token', refresh_token: String(first.body.refresh_token) };
+      return outcome(await p.token({ publicClient: true, noProof: true, form }));
+    },
+  },
+  'as-token-cacheable': {
+    correct: '200 no-store',
+    run: async (p) => {
+      const r = await p.token();
+      return `${outcome(r)} ${r.headers.get('cache-control')}`;
+    },
+  },
 };
 
 describe('mock fault injection: every fault changes the outcome of a request', () => {

@@ -7,7 +7,7 @@ import { runCases } from '../runner/engine/run.js';
 import { planMocks } from '../runner/target/plan-mocks.js';
 
 describe('self-test: every case can fail, every fault is caught', function () {
-  this.timeout(180_000);
+  this.timeout(600_000); // the fault matrix: every case once per fault (about 100 x 200), slow on a loaded machine
   const cases = loadSuites().flatMap((s) => s.cases);
   const trips = loadTrips();
   const exceptions = loadExceptions();

@@ -8,9 +8,16 @@ import { refuseReplay, ReplayCacheRefusal } from '../refuse-replay.js';
 import { crashOnUndecodable } from '../faults/crash-on-malformed.js';
 import type { AsState } from './state.js';
 
+/** The grant_type of a token request, as the form parser read it. */
+function grantTypeOf(req: FastifyRequest): unknown {
+  return typeof req.body === 'object' && req.body !== null
+    ? (req.body as Record<string, unknown>).grant_type
+    : undefined;
+}
+
 /**
  * RFC 9449 §4.3 at the token endpoint, with nonces (§8) and a jti replay cache (§11.1).
- * Returns undefined only under the as-accept-missing-proof fault.
+ * Returns undefined only under the as-accept-missing-proof and as-refresh-bearer-without-proof faults.
  */
 export async function checkTokenRequestProof(req: FastifyRequest, s: AsState): Promise<VerifiedProof | undefined> {
   const now = s.config.clock.now();
@@ -18,6 +25,7 @@ export async function checkTokenRequestProof(req: FastifyRequest, s: AsState): P
     const proof = singleProof(req, s.fault('as-allow-duplicate-dpop'));
     if (proof === undefined) {
       if (s.fault('as-accept-missing-proof')) return undefined;
+      if (s.fault('as-refresh-bearer-without-proof') && grantTypeOf(req) === 'refresh_token') return undefined;
       if (s.fault('as-missing-proof-bare-400')) throw new OAuthHttpError(400, '', 'no DPoP header');
       throw new ProofInvalid('PROOF_MALFORMED', 'no DPoP header: this AS issues DPoP-bound tokens only');
     }

@@ -105,7 +105,7 @@ export function tokenEndpoint(s: AsState) {
     const jkt =
       proof && s.fault('as-noncanonical-thumbprint') ? noncanonicalThumbprint(proof.header.jwk as object) : proof?.jkt;
     const body = await issueTokens(s, { ...grant(s, form, client, proof), wantSk, jwk: proof?.jwk, jkt });
-    const headers: Record<string, string> = { 'cache-control': 'no-store' };
+    const headers: Record<string, string> = s.fault('as-token-cacheable') ? {} : { 'cache-control': 'no-store' };
     if (s.config.nonce) headers['dpop-nonce'] = s.nonces.issue(s.config.clock.now());
     return reply.headers(headers).send(body);
   };

@@ -11,7 +11,7 @@ import { defineCheck } from '../../protocol/check.js';
 import { hasZeroSignature } from '../../protocol/zero-signature.js';
 import type { CnfSkSubject } from '../../protocol/cnf-sk-checks.js';
 import { ProofInvalid, TokenInvalid } from '../../protocol/errors.js';
-import { requiredClaimsCheck, type ClaimsSubject } from '../../protocol/proof-claims.js';
+import { nonceCheck, requiredClaimsCheck, type ClaimsSubject } from '../../protocol/proof-claims.js';
 
 /**
  * Checks laxer than the protocol wants, each put in place of the protocol check of the
@@ -127,3 +127,11 @@ export const keyAlgSignatureCheck = defineCheck(
     if (!ok) return verifyProofSignature(s);
   },
 );
+
+/**
+ * Judges a nonce only when the proof carries one: a proof without a nonce claim gets through
+ * even after the server has provided a nonce, which RFC 9449 §11.3 forbids.
+ */
+export const nonceWhenPresentCheck = defineCheck('nonce', 'laxer than RFC 9449 §11.3', (s: ClaimsSubject) => {
+  if (s.claims.nonce !== undefined) nonceCheck.run(s);
+});

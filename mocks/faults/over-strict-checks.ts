@@ -44,6 +44,15 @@ export const narrowIatCheck = defineCheck('iat', 'stricter than RFC 9449 §11.1'
   iatCheck.run({ ...s, ctx: { ...s.ctx, iatWindow: 5 } });
 });
 
+/** Refuses an iat ahead of the server's clock, which RFC 9449 §11.1 lets a server accept ("reasonably near future"). */
+export const noFutureIatCheck = defineCheck('iat', 'stricter than RFC 9449 §11.1', (s: ClaimsSubject) => {
+  iatCheck.run(s);
+  const iat = s.claims.iat;
+  if (typeof iat === 'number' && iat > s.ctx.now) {
+    throw new ProofInvalid('PROOF_IAT_OUT_OF_WINDOW', `iat ${iat} is after now ${s.ctx.now}`);
+  }
+});
+
 /** Compares cnf.jkt with a thumbprint over the jwk as sent, not the RFC 7638 §3 canonical form RFC 9449 §6.1 names. */
 export const noncanonicalJktCheck = defineCheck('jkt', 'stricter than RFC 9449 §6.1', (s: AsymmetricProofSubject) => {
   const { expectedJkt } = s.ctx;
