@@ -4,7 +4,13 @@ import type { SharedSecret } from '../protocol/shared-secret.js';
 import { fromRoot } from './package-root.js';
 
 /** The names of the fixed client keys (vectors/inputs.json `client_keys`). */
-export type ClientKeyName = 'client-p256' | 'client-p256-other' | 'client-p384' | 'client-rsa2048' | 'client-ed25519';
+export type ClientKeyName =
+  | 'client-p256'
+  | 'client-p256-other'
+  | 'client-p384'
+  | 'client-rsa2048'
+  | 'client-ed25519'
+  | 'client-p256-leading-zero';
 
 /** The key a proof is made with when a case names none. */
 export const DEFAULT_CLIENT_KEY: ClientKeyName = 'client-p256';
@@ -33,9 +39,20 @@ export interface TestInputs {
 
 let cached: TestInputs | undefined;
 
-/** Reads vectors/inputs.json once (the protocol core never reads files: its callers pass these in). */
+/**
+ * Reads vectors/inputs.json once (the protocol core never reads files: its callers pass these in),
+ * with the suite's own extra client keys (vectors/data/extra-client-keys.json: client-p256-leading-zero,
+ * a P-256 key whose x coordinate starts with a zero byte) added to client_keys; inputs.json itself
+ * stays the profile's copy.
+ */
 export function loadInputs(): TestInputs {
-  cached ??= JSON.parse(readFileSync(fromRoot('vectors', 'inputs.json'), 'utf8')) as TestInputs;
+  if (!cached) {
+    const inputs = JSON.parse(readFileSync(fromRoot('vectors', 'inputs.json'), 'utf8')) as TestInputs;
+    const extra = JSON.parse(readFileSync(fromRoot('vectors', 'data', 'extra-client-keys.json'), 'utf8')) as {
+      client_keys: Partial<Record<ClientKeyName, JWK>>;
+    };
+    cached = { ...inputs, client_keys: { ...inputs.client_keys, ...extra.client_keys } };
+  }
   return cached;
 }
 

@@ -19,6 +19,7 @@ import {
   noFutureIatCheck,
   noExtraClaimsCheck,
   noncanonicalJktCheck,
+  minimalCoordinatesJktCheck,
 } from './faults/over-strict-checks.js';
 
 /**
@@ -113,6 +114,10 @@ const ALG_FROM_KEY =
 const NONCE_WHEN_PRESENT =
   'checks a nonce only when the proof carries one (a proof without a nonce claim gets through)';
 const NO_FUTURE_IAT = 'refuses a proof whose iat is ahead of its clock, even by a second (over-strict)';
+const MINIMAL_COORDINATES =
+  'computes the proof key thumbprint after dropping leading zero bytes from EC coordinates (RFC 7638 hashes the members as sent)';
+const FIELD_NAME_CASE =
+  'reads the DPoP header field only under the names "DPoP" and "dpop" (field names are case-insensitive)';
 const IGNORE_CRIT = 'treats the extension header parameters a proof lists in crit as understood';
 
 export const FAULTS = {
@@ -298,6 +303,19 @@ export const FAULTS = {
     side: 'as',
     does: 'leaves Cache-Control: no-store out of its token responses',
   },
+  'as-thumbprint-minimal-coordinates': {
+    side: 'as',
+    does: `puts in cnf.jkt a thumbprint that ${MINIMAL_COORDINATES.slice(9)}`,
+  },
+  'rs-thumbprint-minimal-coordinates': replaces(
+    'rs',
+    RS_ASYMMETRIC,
+    'jkt',
+    minimalCoordinatesJktCheck,
+    MINIMAL_COORDINATES,
+  ),
+  'as-dpop-field-name-case-sensitive': { side: 'as', does: FIELD_NAME_CASE },
+  'rs-dpop-field-name-case-sensitive': { side: 'rs', does: FIELD_NAME_CASE },
 } as const satisfies Record<string, FaultInfo>;
 
 /** A fault's name: a typo does not compile. */

@@ -1,4 +1,7 @@
 import { expect } from 'chai';
+import { request } from 'undici';
+import { jwkThumbprint } from '../protocol/thumbprint.js';
+import { publicJwk } from '../protocol/jwk.js';
 import { base64url, decodeProtectedHeader } from 'jose';
 import { FAULTS, type FaultName } from '../mocks/faults.js';
 import { startMocks } from '../mocks/start.js';
@@ -48,6 +51,20 @@ async function codeFlow(p: Probe, o: { challenge: string; verifier: string; dpop
     publicClient: true,
     form: { grant_type: 'authorization_code', code, redirect_uri: 'http://127.0.0.1:1/cb', code_verifier: o.verifier },
   });
+}
+
+/** A request whose proof goes under the field name DPOP (sent with undici: fetch would lower-case the name). */
+async function underDpopInCapitals(
+  url: string,
+  method: string,
+  headers: Record<string, string>,
+  proof: string,
+  body?: string,
+): Promise<string> {
+  const res = await request(url, { method, headers: { ...headers, DPOP: proof }, body });
+  const text = await res.body.text();
+  const error = (/"error":"([^"]*)"/.exec(text) ?? [])[1];
+  return error ? `${res.statusCode} ${error}` : String(res.statusCode);
 }
 
 const tokenWith = (mutation: object) => async (p: Probe) => outcome(await p.token({ mutation }));
@@ -478,6 +495,43 @@ const PROBES: Record<FaultName, FaultProbe> = {
     run: async (p) => {
       const r = await p.token();
       return `${outcome(r)} ${r.headers.get('cache-control')}`;
+    },
+  },
+  'as-thumbprint-minimal-coordinates': {
+    correct: 'bound to the proof key',
+    run: async (p) => {
+      const r = await p.token({ key: 'client-p256-leading-zero' });
+      const want = await jwkThumbprint(publicJwk(inputs.client_keys['client-p256-leading-zero']));
+      return Probe.claims(r).cnf?.jkt === want ? 'bound to the proof key' : `${outcome(r)}, another cnf.jkt`;
+    },
+  },
+  'rs-thumbprint-minimal-coordinates': {
+    correct: '200',
+    run: async (p) => {
+      const token = (await p.mint({ key: 'client-p256-leading-zero' })).token;
+      return outcome(await p.resource(token, { key: 'client-p256-leading-zero' }));
+    },
+  },
+  'as-dpop-field-name-case-sensitive': {
+    correct: '200',
+    run: async (p) => {
+      const proof = await buildProof({ htm: 'POST', htu: p.tokenUrl });
+      const basic = Buffer.from(
+        `${inputs.clients.confidential.client_id}:${inputs.clients.confidential.client_secret}`,
+      );
+      const headers = {
+        'content-type': 'application/x-www-form-urlencoded',
+        authorization: `Basic ${basic.toString('base64')}`,
+      };
+      return underDpopInCapitals(p.tokenUrl, 'POST', headers, proof, 'grant_type=client_credentials');
+    },
+  },
+  'rs-dpop-field-name-case-sensitive': {
+    correct: '200',
+    run: async (p) => {
+      const token = (await p.mint()).token;
+      const proof = await buildProof({ htm: 'GET', htu: p.m.resourceUrl!, accessToken: token });
+      return underDpopInCapitals(p.m.resourceUrl!, 'GET', { authorization: `DPoP ${token}` }, proof);
     },
   },
 };

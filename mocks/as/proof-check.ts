@@ -22,7 +22,7 @@ function grantTypeOf(req: FastifyRequest): unknown {
 export async function checkTokenRequestProof(req: FastifyRequest, s: AsState): Promise<VerifiedProof | undefined> {
   const now = s.config.clock.now();
   try {
-    const proof = singleProof(req, s.fault('as-allow-duplicate-dpop'));
+    const proof = singleProof(req, s.fault('as-allow-duplicate-dpop'), s.fault('as-dpop-field-name-case-sensitive'));
     if (proof === undefined) {
       if (s.fault('as-accept-missing-proof')) return undefined;
       if (s.fault('as-refresh-bearer-without-proof') && grantTypeOf(req) === 'refresh_token') return undefined;

@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { base64url } from 'jose';
 import type { VerifiedProof } from '../../protocol/proof-verify.js';
 import { OAuthHttpError } from '../http/oauth-error.js';
-import { noncanonicalThumbprint } from '../faults/noncanonical-thumbprint.js';
+import { minimalCoordinatesThumbprint, noncanonicalThumbprint } from '../faults/noncanonical-thumbprint.js';
 import { authenticateClient, type AuthenticatedClient } from './client-auth.js';
 import { issueTokens, type IssueRequest } from './issue-tokens.js';
 import { checkTokenRequestProof } from './proof-check.js';
@@ -103,7 +103,11 @@ export function tokenEndpoint(s: AsState) {
     const wantSk = wantsSk(form, s);
     const proof = await checkTokenRequestProof(req, s);
     const jkt =
-      proof && s.fault('as-noncanonical-thumbprint') ? noncanonicalThumbprint(proof.header.jwk as object) : proof?.jkt;
+      proof && s.fault('as-noncanonical-thumbprint')
+        ? noncanonicalThumbprint(proof.header.jwk as object)
+        : proof && s.fault('as-thumbprint-minimal-coordinates')
+          ? minimalCoordinatesThumbprint(proof.jwk)
+          : proof?.jkt;
     const body = await issueTokens(s, { ...grant(s, form, client, proof), wantSk, jwk: proof?.jwk, jkt });
     const headers: Record<string, string> = s.fault('as-token-cacheable') ? {} : { 'cache-control': 'no-store' };
     if (s.config.nonce) headers['dpop-nonce'] = s.nonces.issue(s.config.clock.now());

@@ -2,7 +2,7 @@ import type { AsymmetricProofSubject } from '../../protocol/asymmetric-proof-che
 import { defineCheck } from '../../protocol/check.js';
 import { ProofInvalid } from '../../protocol/errors.js';
 import { htuCheck, iatCheck, requiredClaimsCheck, type ClaimsSubject } from '../../protocol/proof-claims.js';
-import { noncanonicalThumbprint } from './noncanonical-thumbprint.js';
+import { minimalCoordinatesThumbprint, noncanonicalThumbprint } from './noncanonical-thumbprint.js';
 
 /**
  * Checks stricter than RFC 9449 allows, each put in place of the protocol check of the
@@ -60,3 +60,19 @@ export const noncanonicalJktCheck = defineCheck('jkt', 'stricter than RFC 9449 �
     throw new ProofInvalid('PROOF_JKT_MISMATCH', 'the thumbprint over the jwk as sent differs from cnf.jkt');
   }
 });
+
+/** Compares cnf.jkt with a thumbprint over EC coordinates stripped of leading zero bytes, not the members as sent (RFC 7638 §3). */
+export const minimalCoordinatesJktCheck = defineCheck(
+  'jkt',
+  'stricter than RFC 9449 §6.1',
+  (s: AsymmetricProofSubject) => {
+    const { expectedJkt } = s.ctx;
+    const jwk = s.header.jwk as Record<string, unknown> | undefined;
+    if (expectedJkt !== undefined && jwk && minimalCoordinatesThumbprint(jwk) !== expectedJkt) {
+      throw new ProofInvalid(
+        'PROOF_JKT_MISMATCH',
+        'the thumbprint over the re-encoded coordinates differs from cnf.jkt',
+      );
+    }
+  },
+);

@@ -10,11 +10,12 @@ export const MAX_PROOF_LENGTH = 8192;
  * split too: HTTP treats the two as the same (RFC 9110 §5.3), and a compact JWS has
  * no comma.
  */
-export function dpopHeaders(req: FastifyRequest): string[] {
+export function dpopHeaders(req: FastifyRequest, caseSensitiveName = false): string[] {
   const raw = req.raw.rawHeaders;
   const values: string[] = [];
   for (let i = 0; i < raw.length; i += 2) {
-    if (raw[i].toLowerCase() === 'dpop')
+    // caseSensitiveName: the *-dpop-field-name-case-sensitive faults (RFC 9110 §5.1 makes names case-insensitive).
+    if (caseSensitiveName ? raw[i] === 'DPoP' || raw[i] === 'dpop' : raw[i].toLowerCase() === 'dpop')
       values.push(
         ...raw[i + 1]
           .split(',')
@@ -26,8 +27,12 @@ export function dpopHeaders(req: FastifyRequest): string[] {
 }
 
 /** The single proof, or undefined when none was sent; throws for two or more, or an oversized one. */
-export function singleProof(req: FastifyRequest, allowDuplicate: boolean): string | undefined {
-  const values = dpopHeaders(req);
+export function singleProof(
+  req: FastifyRequest,
+  allowDuplicate: boolean,
+  caseSensitiveName = false,
+): string | undefined {
+  const values = dpopHeaders(req, caseSensitiveName);
   if (values.length > 1 && !allowDuplicate)
     throw new ProofInvalid('PROOF_DUPLICATE_HEADER', `${values.length} DPoP header fields`);
   const proof = values[0];

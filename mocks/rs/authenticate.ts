@@ -41,7 +41,7 @@ export async function authenticate(req: FastifyRequest, s: RsState): Promise<Aut
     throw new TokenInvalid('TOKEN_NOT_DPOP_BOUND', 'a DPoP-bound access token was presented with the Bearer scheme');
   }
   const jkt = boundJkt(claims, s);
-  const proof = singleProof(req, s.fault('rs-allow-duplicate-dpop'));
+  const proof = singleProof(req, s.fault('rs-allow-duplicate-dpop'), s.fault('rs-dpop-field-name-case-sensitive'));
   if (proof === undefined) {
     if (s.fault('rs-accept-missing-proof')) return { claims, proof: 'none' };
     throw new ProofInvalid('PROOF_MALFORMED', 'the DPoP scheme requires a DPoP header');

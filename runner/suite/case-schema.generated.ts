@@ -24,7 +24,13 @@ export type Feature =
 /**
  * One of the fixed client keys.
  */
-export type KeyName = 'client-p256' | 'client-p256-other' | 'client-p384' | 'client-rsa2048' | 'client-ed25519';
+export type KeyName =
+  | 'client-p256'
+  | 'client-p256-other'
+  | 'client-p384'
+  | 'client-rsa2048'
+  | 'client-ed25519'
+  | 'client-p256-leading-zero';
 /**
  * One status code or a list of acceptable ones.
  */
@@ -188,6 +194,10 @@ export interface TokenStep {
    * Send two DPoP headers.
    */
   duplicate_proof?: true;
+  /**
+   * Send the DPoP header field under this spelling of its name, e.g. DPOP (field names are case-insensitive, RFC 9110 §5.1); default dpop.
+   */
+  dpop_field_name?: string;
   /**
    * Send again the proof of the step saved under this name.
    */
@@ -355,6 +365,10 @@ export interface RequestStep {
    * Send two DPoP headers.
    */
   duplicate_proof?: true;
+  /**
+   * Send the DPoP header field under this spelling of its name, e.g. DPOP (field names are case-insensitive, RFC 9110 §5.1); default dpop.
+   */
+  dpop_field_name?: string;
   /**
    * Send again the proof of the step saved under this name.
    */

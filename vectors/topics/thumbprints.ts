@@ -33,6 +33,20 @@ const MISTAKES: Record<string, (jwk: JWK) => string> = {
   PaddedBase64: (jwk) => sha('sha256', canonical(jwk)).toString('base64'),
 };
 
+/** The EC key with its coordinates stripped of leading zero bytes, when that changes one; else undefined. */
+function strippedCoordinates(jwk: JWK): JWK | undefined {
+  if (jwk.kty !== 'EC') return undefined;
+  const strip = (c: string) => {
+    const bytes = base64url.decode(c);
+    let i = 0;
+    while (i < bytes.length - 1 && bytes[i] === 0) i++;
+    return base64url.encode(bytes.subarray(i));
+  };
+  const x = strip(jwk.x!);
+  const y = strip(jwk.y!);
+  return x === jwk.x && y === jwk.y ? undefined : { ...jwk, x, y };
+}
+
 const sha = (alg: string, s: string) => createHash(alg).update(s, 'utf8').digest();
 const b64 = (b: Uint8Array) => base64url.encode(b);
 function canonical(jwk: JWK): string {
@@ -75,6 +89,18 @@ export const thumbprints: Topic = {
         });
       }
     }
+    for (const [name, jwk] of keys) {
+      const stripped = strippedCoordinates(jwk);
+      if (!stripped) continue;
+      g.add({
+        comment: `${name}: thumbprint over EC coordinates stripped of their leading zero bytes`,
+        flags: ['StrippedLeadingZeros'],
+        result: 'invalid',
+        reason: 'THUMBPRINT_MISMATCH',
+        jwk,
+        jkt: b64(sha('sha256', canonical(stripped))),
+      });
+    }
     return {
       description:
         'RFC 7638 JWK SHA-256 thumbprints, as used for jkt (RFC 9449 §6.1) and the dpop_sk kid (DPoP-SK §3 step 4).',
@@ -84,6 +110,8 @@ export const thumbprints: Topic = {
         UnsortedMembers: 'Hash input not in lexicographic member order, or with optional members kept.',
         Sha1: 'SHA-1 used instead of SHA-256.',
         PaddedBase64: 'Standard base64 with padding instead of base64url without padding.',
+        StrippedLeadingZeros:
+          'EC coordinates re-encoded without their leading zero bytes (as a big-integer round trip does) before hashing; RFC 7518 §6.2.1.2 keeps the full length.',
       },
       testGroups: f.groups,
     };

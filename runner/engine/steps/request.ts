@@ -59,7 +59,7 @@ export async function requestStep(ctx: CaseContext, step: RequestStep): Promise<
         );
       if (step.duplicate_proof)
         proofs.push(await proofForStep(ctx, step.proof, { htm: method, htu, key, accessToken: token }, nonce));
-      headers.push(...proofs.map((p) => ['dpop', p] as [string, string]));
+      headers.push(...proofs.map((p) => [step.dpop_field_name ?? 'dpop', p] as [string, string]));
       const body = method === 'POST' || method === 'PUT' ? JSON.stringify({ conformance: true }) : undefined;
       if (body) headers.push(['content-type', 'application/json']);
       return { method, url, headers, body, proof: proofs[0] };

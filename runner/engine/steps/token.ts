@@ -101,7 +101,7 @@ export async function tokenStep(ctx: CaseContext, step: TokenStep): Promise<Step
       return {
         method: 'POST',
         url: as.tokenEndpoint,
-        headers: [...headers, ...proofs.map((p) => ['dpop', p] as [string, string])],
+        headers: [...headers, ...proofs.map((p) => [step.dpop_field_name ?? 'dpop', p] as [string, string])],
         body: new URLSearchParams(form).toString(),
         sensitive,
         proof: proofs[0],
