@@ -9,6 +9,7 @@ import { specRefHtml } from './html/spec-links.js';
 import { STYLES } from './html/styles.js';
 import type { JsonReport } from './json-report.js';
 import { LEVELS, STATUSES } from './status-counts.js';
+import { isGated } from '../runner/gating/gate.js';
 
 function summaryTable(report: JsonReport): string {
   const cell = (level: string, status: string) => esc(report.counts.byLevel[level]?.[status] ?? 0);
@@ -29,7 +30,7 @@ function failuresHtml(report: JsonReport): string {
   if (!failing.length) return '<p class="no-failures">No case failed or errored.</p>';
   const rows = failing.map(
     (c) =>
-      `<li data-status="${esc(c.status)}"><a href="#${esc(c.id)}" class="id">${esc(c.id)}</a> <span class="badge ${esc(c.status)}">${esc(c.status)}</span> <span class="level">${esc(c.level)}</span> <span class="ref">${specRefHtml(c.ref)}</span><br><span class="row-reason">${esc(c.reason ?? '')}</span></li>`,
+      `<li data-status="${esc(c.status)}"><a href="#${esc(c.id)}" class="id">${esc(c.id)}</a> <span class="badge ${esc(c.status)}">${esc(c.status)}</span> <span class="level">${esc(c.level)}</span>${isGated(c.level, report.gating.failOn) ? '' : ` <span class="not-gated">not gated (--fail-on ${esc(report.gating.failOn)})</span>`} <span class="ref">${specRefHtml(c.ref)}</span><br><span class="row-reason">${esc(c.reason ?? '')}</span></li>`,
   );
   return `<h2 id="failures">Failed and errored (${failing.length})</h2><ol class="failures">${rows.join('')}</ol>`;
 }

@@ -37,6 +37,10 @@ describe('the package, packed and installed into an empty project (issue 15)', f
       'README.md',
       'bin/dpop-conformance.js',
       'docs/profile.md',
+      // the docs the help texts, the init templates and the README point to
+      ...readdirSync(fromRoot('docs'))
+        .filter((f) => f.endsWith('.md'))
+        .map((f) => `docs/${f}`),
       'reports/schema/report.schema.json',
       'suites/expectations/fault-trips.yaml',
       'suites/expectations/exceptions.yaml',
@@ -45,6 +49,7 @@ describe('the package, packed and installed into an empty project (issue 15)', f
         .map((f) => `suites/${f}`),
       ...jsonIn('vectors'),
       ...jsonIn('vectors/schema'),
+      ...jsonIn('vectors/data'),
     ];
     expect(
       needed.filter((f) => !files.has(f)),

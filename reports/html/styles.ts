@@ -22,6 +22,7 @@ table.summary th:first-child, table.summary td:first-child { text-align: left; }
 ol.failures { background: #fff; border: 1px solid #d0d7de; border-left: 6px solid var(--fail); border-radius: 6px; padding: 8px 12px 8px 36px; margin: 8px 0 16px; }
 ol.failures li { margin: 4px 0; }
 ol.failures .ref { color: var(--muted); font-size: 13px; }
+ol.failures .not-gated { color: var(--muted); font-size: 12px; font-style: italic; }
 .no-failures { color: var(--pass); font-weight: 600; }
 .count.fail { color: var(--fail); font-weight: 600; } .count.error { color: var(--error); font-weight: 600; }
 #filters { background: #fff; border: 1px solid #d0d7de; border-radius: 6px; padding: 10px 12px; margin-bottom: 12px; display: flex; flex-wrap: wrap; gap: 10px 14px; align-items: center; }

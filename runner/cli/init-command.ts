@@ -31,8 +31,9 @@ export function initCommand(args: string[], out: (line: string) => void): Promis
     throw new UsageError(`init takes as or rs, not ${JSON.stringify(side.slice(0, 40))}${suggestion(side, SIDES)}`);
   const file = values.out ?? 'target.yaml';
   checkOutputFile('--out', file);
+  const template = targetTemplate(side, file, featuresOf(side));
   try {
-    writeFileSync(file, targetTemplate(side, file, featuresOf(side)), { flag: 'wx' });
+    writeFileSync(file, template, { flag: 'wx' });
   } catch (e) {
     const code = (e as { code?: string }).code;
     if (code === 'EEXIST') throw new UsageError(`${file} exists; init does not overwrite a file (give --out FILE)`);

@@ -77,7 +77,12 @@ export async function evaluate(ctx: CaseContext, outcome: StepOutcome, e: Expect
         raw ?? 'no WWW-Authenticate header',
       );
     for (const p of w.has ?? [])
-      add(`WWW-Authenticate ${p}=`, !!challenge?.params[p], `a ${p} parameter`, raw ?? 'no WWW-Authenticate header');
+      add(
+        `WWW-Authenticate ${p}=`,
+        !!challenge?.params[p],
+        `${/^[aeiou]/i.test(p) ? 'an' : 'a'} ${p} parameter`,
+        raw ?? 'no WWW-Authenticate header',
+      );
   }
   for (const [name, pattern] of Object.entries(e.headers ?? {})) {
     const v = res.headers[name.toLowerCase()];
