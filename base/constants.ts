@@ -9,3 +9,9 @@ export const DEFAULT_IAT_WINDOW = 60;
 
 /** The redirect URI the test clients use unless a target file names another. */
 export const DEFAULT_REDIRECT_URI = 'http://127.0.0.1/callback';
+
+/**
+ * The reason the runner gives a case for a side not under test (the AS cases of an --rs
+ * run): skipped, but no verdict on the server, so the console and every report count it apart.
+ */
+export const NOT_APPLICABLE_PREFIX = 'not applicable: ';

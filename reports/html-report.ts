@@ -8,14 +8,25 @@ import { SCRIPT } from './html/script.js';
 import { specRefHtml } from './html/spec-links.js';
 import { STYLES } from './html/styles.js';
 import type { JsonReport } from './json-report.js';
-import { LEVELS, STATUSES } from './status-counts.js';
+import { countResults, isNotApplicable, LEVELS, STATUSES } from './status-counts.js';
 import { isGated } from '../runner/gating/gate.js';
 
+/**
+ * Level × status over the cases that say something about the server: those for a side not
+ * under test (the AS cases of an --rs run) are counted on a line of their own, as on the
+ * console and in the Markdown summary.
+ */
 function summaryTable(report: JsonReport): string {
-  const cell = (level: string, status: string) => esc(report.counts.byLevel[level]?.[status] ?? 0);
+  const applicable = report.cases.filter((c) => !isNotApplicable(c));
+  const counts = countResults(applicable);
+  const notApplicable = report.cases.length - applicable.length;
+  const cell = (level: string, status: (typeof STATUSES)[number]) => esc(counts.byLevel[level]?.[status] ?? 0);
   const rows = LEVELS.map((l) => `<tr><td>${l}</td>${STATUSES.map((s) => `<td>${cell(l, s)}</td>`).join('')}</tr>`);
+  const na = notApplicable
+    ? `<p class="not-applicable">Not applicable: ${esc(notApplicable)} more cases, for a side not under test (not counted above).</p>`
+    : '';
   return `<div class="scroll"><table class="summary"><thead><tr><th>level</th>${STATUSES.map((s) => `<th>${s}</th>`).join('')}</tr></thead><tbody>${rows.join('')}
-<tr><th>total</th>${STATUSES.map((s) => `<th>${esc(report.counts.byStatus[s] ?? 0)}</th>`).join('')}</tr></tbody></table></div>`;
+<tr><th>total</th>${STATUSES.map((s) => `<th>${esc(counts.byStatus[s] ?? 0)}</th>`).join('')}</tr></tbody></table></div>${na}`;
 }
 
 /** Every fail and error, worst first, each with its one-line reason: the page's answer to "what failed?". */

@@ -32,7 +32,13 @@ export interface JsonReport {
   run?: RunSettings;
   gating: Gating;
   /** Every status, zeros included (StatusCounts); typed by name so that reports of older versions read too. */
-  counts: { total: number; byStatus: Record<string, number>; byLevel: Record<string, Record<string, number>> };
+  counts: {
+    total: number;
+    byStatus: Record<string, number>;
+    byLevel: Record<string, Record<string, number>>;
+    /** Skipped cases for a side not under test (absent in reports of older versions). */
+    notApplicable?: number;
+  };
   cases: CaseResult[];
 }
 

@@ -3,7 +3,7 @@ import { isGated } from '../runner/gating/gate.js';
 import { statusRank } from './case-order.js';
 import type { JsonReport } from './json-report.js';
 import { markdownText as md } from './markdown-text.js';
-import { LEVELS, STATUSES } from './status-counts.js';
+import { isNotApplicable, LEVELS, STATUSES } from './status-counts.js';
 
 /**
  * The summary stays under GitHub's limit for a pull request comment (65,536 characters)
@@ -21,8 +21,6 @@ export interface SummaryOptions {
    */
   reportUrl?: string;
 }
-
-const NOT_APPLICABLE = /^not applicable: /;
 
 /** "RFC 9449 §4.3 check 5; DPoP-SK §5" with each RFC section linked to the RFC Editor's anchor, the rest escaped. */
 export function specRefMarkdown(ref: string): string {
@@ -96,7 +94,7 @@ function failingRow(c: CaseResult, report: JsonReport, o: SummaryOptions): strin
  * the whole stays under MAX_SUMMARY_CHARS.
  */
 export function renderMarkdownSummary(report: JsonReport, o: SummaryOptions = {}): string {
-  const applicable = report.cases.filter((c) => !(c.status === 'skipped' && NOT_APPLICABLE.test(c.reason ?? '')));
+  const applicable = report.cases.filter((c) => !isNotApplicable(c));
   const notApplicable = report.cases.length - applicable.length;
   const ran = report.cases.some((c) => c.status !== 'skipped');
   const faults = report.run?.faults ?? [];

@@ -132,6 +132,15 @@ describe('the console (issue 13 "Console", issue 14 §5 and §10)', function () 
         expect(r.output).to.contain(
           'not applicable: 1 more cases (no authorization server under test); --show-na lists them',
         );
+        // the reports count it apart too: report.json's counts.notApplicable, report.html's summary
+        const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
+        expect(report.counts).to.deep.include({ total: 2, notApplicable: 1 });
+        const html = readFileSync(join(out, 'report.html'), 'utf8');
+        const summary = html.slice(html.indexOf('<table class="summary">'), html.indexOf('</table>'));
+        expect(summary).to.contain(
+          '<tr><th>total</th><th>0</th><th>0</th><th>1</th><th>0</th><th>0</th><th>0</th></tr>',
+        );
+        expect(html).to.contain('Not applicable: 1 more cases, for a side not under test (not counted above).');
         const shown = await cli([...args, '--show-na']);
         expect(shown.output).to.match(/^SKIPPED +AS-9449-001/m);
       } finally {

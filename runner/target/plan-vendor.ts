@@ -17,6 +17,7 @@ import { fetchJwks } from './fetch-jwks.js';
 import { assertReachable } from './reachability.js';
 import { readTargetFile, targetFromValue } from './read-target-file.js';
 import { Redactor } from '../http/redact.js';
+import { NOT_APPLICABLE_PREFIX } from '../../base/constants.js';
 import { fetchableUrl, plainHttpWarnings } from './check-urls.js';
 import type { TlsSettings } from '../http/tls.js';
 import { chooseSkew, probeServerDate, type ClockRecord, type ClockSkewOption } from './clock-skew.js';
@@ -236,7 +237,7 @@ export async function planVendor(o: {
       notes: vendor.notes.map((n) => redactor.text(n)),
       envFor: (c) => {
         const env = c.target === 'as' ? asEnv : rsEnv;
-        if (!env) return { skip: `not applicable: no ${sideName(c.target)} under test`, notApplicable: true };
+        if (!env) return { skip: `${NOT_APPLICABLE_PREFIX}no ${sideName(c.target)} under test`, notApplicable: true };
         const missing = missingFeatures(c, env.features);
         if (missing.length) return { skip: `the target does not declare ${missing.join(', ')}` };
         if (c.target === 'as' && vendor.noAsKeys && presentsIssuedToken(c))
