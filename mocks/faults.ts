@@ -21,6 +21,7 @@ import {
   noncanonicalJktCheck,
   minimalCoordinatesJktCheck,
 } from './faults/over-strict-checks.js';
+import { htuQueryRefusedCheck } from './faults/stance-checks.js';
 
 /**
  * Fault injection: each fault disables or breaks exactly one thing the mocks do, so the
@@ -39,6 +40,11 @@ export type Side = 'as' | 'rs';
 export interface BehaviourFault {
   side: Side;
   does: string;
+  /**
+   * For a fault that puts in one reading where readings of the RFC differ: the --stance the
+   * self-test runs it under (the other reading), since without one either reading passes.
+   */
+  stance?: Readonly<Record<string, string>>;
 }
 
 /** A fault that takes the named check out of each of `lists`. */
@@ -71,8 +77,9 @@ function replaces<L extends ListId>(
   check: CommonCheckName<L>,
   by: ListCheck<L>,
   does: string,
+  stance?: Readonly<Record<string, string>>,
 ): CheckReplacement {
-  return { side, does, lists, replaces: check as CheckNameIn<ListId>, with: by };
+  return { side, does, lists, replaces: check as CheckNameIn<ListId>, with: by, ...(stance ? { stance } : {}) };
 }
 
 /** The proof check list of the AS; the RS has one for each kind of proof. */
@@ -118,6 +125,8 @@ const MINIMAL_COORDINATES =
   'computes the proof key thumbprint after dropping leading zero bytes from EC coordinates (RFC 7638 hashes the members as sent)';
 const FIELD_NAME_CASE =
   'reads the DPoP header field only under the names "DPoP" and "dpop" (field names are case-insensitive)';
+const HTU_QUERY_REFUSED =
+  'refuses a proof whose htu carries a query or fragment (one reading of §4.3 check 9; self-tested under --stance htu-query=accept)';
 const IGNORE_CRIT = 'treats the extension header parameters a proof lists in crit as understood';
 
 export const FAULTS = {
@@ -316,6 +325,12 @@ export const FAULTS = {
   ),
   'as-dpop-field-name-case-sensitive': { side: 'as', does: FIELD_NAME_CASE },
   'rs-dpop-field-name-case-sensitive': { side: 'rs', does: FIELD_NAME_CASE },
+  'as-htu-query-refused': replaces('as', AS_PROOF, 'htu', htuQueryRefusedCheck, HTU_QUERY_REFUSED, {
+    'htu-query': 'accept',
+  }),
+  'rs-htu-query-refused': replaces('rs', RS_PROOFS, 'htu', htuQueryRefusedCheck, HTU_QUERY_REFUSED, {
+    'htu-query': 'accept',
+  }),
 } as const satisfies Record<string, FaultInfo>;
 
 /** A fault's name: a typo does not compile. */

@@ -16,6 +16,8 @@ export interface Gating {
 export interface RunSettings {
   /** Mock faults switched on (--mock-fault): a self-test run, not a conformance verdict. */
   faults: string[];
+  /** The readings required where readings of the RFC differ (--stance NAME=VALUE); absent: none, either passes. */
+  stances?: Record<string, string>;
   /** The selection flags as given; an empty list means "all". */
   selection: { suites: string[]; ids: string[]; tags: string[]; levels: string[] };
   /** How many cases the selection picked. */

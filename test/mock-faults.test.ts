@@ -339,6 +339,14 @@ const PROBES: Record<FaultName, FaultProbe> = {
     correct: '200',
     run: async (p) => outcome(await p.resource((await p.mint()).token, { query: '?page=2' })),
   },
+  'as-htu-query-refused': {
+    correct: '200',
+    run: async (p) => outcome(await p.token({ mutation: { set_claims: { htu: `${p.tokenUrl}?stance=query` } } })),
+  },
+  'rs-htu-query-refused': {
+    correct: '200',
+    run: async (p) => outcome(await p.resource((await p.mint()).token, { htu: `${p.m.resourceUrl!}?stance=query` })),
+  },
   'rs-htu-exact-string': {
     correct: '200',
     run: async (p) =>

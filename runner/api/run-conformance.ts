@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { EXIT, UsageError } from '../../base/errors.js';
 import { buildJsonReport, type JsonReport } from '../../reports/json-report.js';
 import { runSettings } from '../../reports/run-settings.js';
+import { parseStances, type Stances } from '../suite/stances.js';
 import { defaultPaths, writeReports } from '../../reports/write-reports.js';
 import { runCases } from '../engine/run.js';
 import type { CaseResult } from '../engine/run-case.js';
@@ -61,6 +62,8 @@ export interface RunConformanceOptions extends CaseSelection, CatalogueOptions {
   deadlineSeconds?: number;
   /** Which levels fail the gate (`report.gating.passed`): must (default), should or any. */
   failOn?: FailOn;
+  /** Readings to require where readings of the RFC differ (`--stance`), e.g. { 'htu-query': 'reject' }. */
+  stances?: Stances;
   /** A baseline file of expected failures (`--baseline`). */
   baseline?: string;
   /** A baselined case that now passes fails the gate (`--strict-baseline`). */
@@ -131,6 +134,7 @@ export async function runConformance(o: RunConformanceOptions = {}): Promise<Jso
   const vendor = o.target !== undefined || o.as !== undefined || o.rs !== undefined;
   if (vendor && o.mockFaults?.length) throw new UsageError('mockFaults applies to the bundled mocks only');
   if (!vendor && o.clockSkew !== undefined) throw new UsageError('clockSkew applies to a vendor target only');
+  const stances = parseStances(Object.entries(o.stances ?? {}).map(([k, v]) => `${k}=${String(v)}`));
   const flags = flagsOf(o);
   const suites = loadSuiteFolder(o.suitesDir);
   const baseline = o.baseline
@@ -156,6 +160,7 @@ export async function runConformance(o: RunConformanceOptions = {}): Promise<Jso
   try {
     raw = await runCases(cases, plan, {
       concurrency,
+      stances,
       ...(deadline ? { deadline: { signal: deadline, seconds: deadlineSeconds! } } : {}),
       onResult: (r) => o.onResult?.(r),
     });
@@ -169,7 +174,7 @@ export async function runConformance(o: RunConformanceOptions = {}): Promise<Jso
     finished: new Date(),
     target: plan.summary,
     gating: { failOn, passed, ...(o.baseline ? { baseline: o.baseline, staleBaseline: stale } : {}) },
-    run: runSettings(flags, cases.length),
+    run: runSettings(flags, cases.length, stances),
   });
   if (o.out) writeReports(report, defaultPaths(resolve(o.out)), { allFailures: o.junitAllFailures });
   return report;

@@ -20,6 +20,7 @@ import { MAX_TIMER_MS, wholeNumber } from './numbers.js';
 import { SUMMARY_OPTIONS, summaryFlags } from './summary-flags.js';
 import { detectFeatures } from '../detect/detect.js';
 import { parseFeatureList } from '../suite/features.js';
+import { parseStances } from '../suite/stances.js';
 import { printable } from './terminal-text.js';
 import { failureRecap, progressLine, summaryLines } from './progress.js';
 import { EXIT, UsageError } from '../../base/errors.js';
@@ -53,6 +54,7 @@ export const RUN_OPTIONS = {
   ...SUMMARY_OPTIONS,
   features: { type: 'string', multiple: true },
   detect: { type: 'boolean' },
+  stance: { type: 'string', multiple: true },
 } as const;
 
 /** At most this many cases run at once. */
@@ -106,6 +108,7 @@ export async function runCommand(args: string[], out: (line: string) => void): P
     throw new UsageError(
       `--${features ? 'features' : 'detect'} applies to a vendor target (--as, --rs or --target); the bundled mocks declare their own`,
     );
+  const stances = parseStances(values.stance);
   const clockSkew = clockSkewOption(values['clock-skew']);
   if (!vendor && clockSkew !== undefined) throw new UsageError('--clock-skew applies to a vendor target only');
   if (!vendor && (values.ca || values.insecure))
@@ -172,6 +175,7 @@ export async function runCommand(args: string[], out: (line: string) => void): P
     );
     raw = await runCases(cases, plan, {
       concurrency,
+      stances,
       ...(deadline ? { deadline: { signal: deadline, seconds: deadlineSeconds! } } : {}),
       onResult: (r, info) => {
         if (info.notApplicable) notApplicable.add(r.id);
@@ -189,7 +193,7 @@ export async function runCommand(args: string[], out: (line: string) => void): P
     finished: new Date(),
     target: plan.summary,
     gating: { failOn, passed, ...(values.baseline ? { baseline: values.baseline, staleBaseline: stale } : {}) },
-    run: runSettings(values, cases.length),
+    run: runSettings(values, cases.length, stances),
   });
   const written = writeReports(
     report,

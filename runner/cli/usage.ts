@@ -22,6 +22,8 @@ const RUN = `  dpop-conformance run [options]                  run the suites (n
       --ca FILE                trust the CA certificates of this PEM file too (repeatable; NODE_EXTRA_CA_CERTS is honoured)
       --insecure               do not check TLS certificates (a lab only: printed as a warning, recorded in the report)
       --fail-on must|should|any   which levels fail the run (default must)
+      --stance NAME=VALUE      where readings of the RFC differ, require one (repeatable; default: either passes):
+                               htu-query=accept|reject  a proof whose htu carries a query or fragment (§4.3 check 9)
       --baseline FILE          expected failures (YAML: expected_failures: [{id, reason}])
       --strict-baseline        a baselined case that now passes fails the run
       --write-baseline FILE    write this run's failures as a baseline (its folder must exist)

@@ -14,6 +14,7 @@ import { tokenStep } from './steps/token.js';
 import { TemplateError } from './template.js';
 import { serverSaid } from './server-said.js';
 import { advertisedAlgs } from './advertised-algs.js';
+import type { Stances } from '../suite/stances.js';
 
 /**
  * not-exhibited: the case tests behaviour the text makes optional (or needs a precondition),
@@ -110,10 +111,74 @@ async function algChoice(
 }
 
 /**
+ * The last step of a case with a stance (readings of the text that differ): each reading
+ * judged; the first that holds is the one the server takes. Without a required stance
+ * either reading passes; with one (--stance NAME=VALUE) only that one does.
+ */
+async function judgeStance(
+  ctx: CaseContext,
+  outcome: StepOutcome,
+  base: Expectation,
+  stance: NonNullable<Case['stance']>,
+  required: string | undefined,
+): Promise<{ ok: boolean; reason: string; assertions: Assertion[] }> {
+  const readings = Object.entries<Expectation>(stance.readings);
+  let taken: { name: string; results: Assertion[] } | undefined;
+  const tried: string[] = [];
+  for (const [name, reading] of readings) {
+    const results = await evaluate(ctx, outcome, { ...base, ...reading });
+    const missing = results.find((a) => !a.ok);
+    if (!missing && results.length) {
+      taken = { name, results };
+      break;
+    }
+    tried.push(
+      missing
+        ? `${name}: ${missing.what}: expected ${missing.expected}, got ${missing.actual}`
+        : `${name}: no response`,
+    );
+  }
+  const all = readings.map(([n]) => n).join(' or ');
+  const flag = required ? ` (--stance ${stance.name}=${required})` : '';
+  const record: Assertion = {
+    step: ctx.stepIndex + 1,
+    what: `stance ${stance.name}`,
+    ok: taken !== undefined && (!required || taken.name === required),
+    expected: required ? `the ${required} reading${flag}` : `the ${all} reading`,
+    actual: taken ? `the ${taken.name} reading` : 'neither reading',
+    ref: 'docs/targets.md, --stance',
+  };
+  const assertions = [...(taken?.results ?? []), record];
+  if (!taken)
+    return {
+      ok: false,
+      reason: `the response fits neither reading of ${stance.name}: ${tried.join('; ')}`,
+      assertions,
+    };
+  if (required && taken.name !== required)
+    return {
+      ok: false,
+      reason: `stance ${stance.name}: the server takes the ${taken.name} reading; the run requires ${required}${flag}`,
+      assertions,
+    };
+  return {
+    ok: true,
+    reason: `stance ${stance.name}: the server takes the ${taken.name} reading${required ? `, as the run requires${flag}` : ' (either conforms; --stance requires one)'}`,
+    assertions,
+  };
+}
+
+/**
  * Runs one case: its steps in order, each response judged as it arrives; stops at the first
  * failing step. What the case learns (SKs, issued tokens) goes to a redactor of its own.
+ * `stances`: the readings the run requires (--stance), for cases with a stance.
  */
-export async function runCase(c: Case, env: RunEnv, runRedactor = new Redactor()): Promise<CaseResult> {
+export async function runCase(
+  c: Case,
+  env: RunEnv,
+  runRedactor = new Redactor(),
+  stances: Stances = {},
+): Promise<CaseResult> {
   const started = performance.now();
   const redactor = runRedactor.child({ hideIssuedTokens: env.hideIssuedTokens });
   const ctx = new CaseContext(c, env, redactor);
@@ -155,6 +220,11 @@ export async function runCase(c: Case, env: RunEnv, runRedactor = new Redactor()
             `the server does not exhibit this optional behaviour: ${missing.what}: expected ${missing.expected}, got ${missing.actual}`,
           );
         }
+      }
+      if (last && c.stance) {
+        const judged = await judgeStance(ctx, outcome, expectation, c.stance, stances[c.stance.name]);
+        assertions.push(...judged.assertions);
+        return finish(judged.ok ? 'pass' : 'fail', judged.reason);
       }
       const results = await evaluate(ctx, outcome, expectation);
       assertions.push(...results);

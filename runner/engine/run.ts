@@ -1,5 +1,6 @@
 import { Redactor } from '../http/redact.js';
 import type { Case } from '../suite/types.js';
+import type { Stances } from '../suite/stances.js';
 import type { RunEnv, RunPlan } from '../target/env.js';
 import { unreachableCause } from '../target/reachability.js';
 import { resultBase, runCase, type CaseResult } from './run-case.js';
@@ -19,6 +20,8 @@ export interface RunOptions {
    * plan's SendOptions carry the same signal), and every case not yet run is `error`.
    */
   deadline?: { signal: AbortSignal; seconds: number };
+  /** The readings the run requires where readings differ (--stance NAME=VALUE); none: either passes. */
+  stances?: Stances;
 }
 
 const notRun = (c: Case, reason: string): CaseResult => ({
@@ -68,7 +71,7 @@ export async function runCases(cases: Case[], plan: RunPlan, o: RunOptions): Pro
         };
       else if (stopped) r = notRun(c, stopped);
       else {
-        r = await runCase(c, env, redactor);
+        r = await runCase(c, env, redactor, o.stances);
         if (r.status === 'error' && !o.deadline?.signal.aborted) await checkTarget(env);
       }
       results[i] = r;

@@ -1,8 +1,9 @@
-import { FAULTS, type FaultName } from '../../mocks/faults.js';
+import { FAULT_INFO, FAULTS, type FaultName } from '../../mocks/faults.js';
 import { runCases } from '../engine/run.js';
 import type { CaseResult } from '../engine/run-case.js';
 import { DEFAULT_SEND } from '../http/send.js';
 import type { Case } from '../suite/types.js';
+import type { Stances } from '../suite/stances.js';
 import { planMocks } from '../target/plan-mocks.js';
 
 export interface FaultRow {
@@ -18,10 +19,15 @@ export interface FaultMatrix {
   rows: FaultRow[];
 }
 
-async function runAgainst(cases: Case[], faults: string[], concurrency: number): Promise<CaseResult[]> {
+async function runAgainst(
+  cases: Case[],
+  faults: string[],
+  concurrency: number,
+  stances: Stances = {},
+): Promise<CaseResult[]> {
   const plan = await planMocks({ ...DEFAULT_SEND, timeoutMs: 5000 }, faults);
   try {
-    return await runCases(cases, plan, { concurrency });
+    return await runCases(cases, plan, { concurrency, stances });
   } finally {
     await plan.close();
   }
@@ -40,7 +46,8 @@ export async function computeFaultMatrix(
   const clean = await runAgainst(cases, [], concurrency);
   const rows: FaultRow[] = [];
   for (const fault of o.faults ?? (Object.keys(FAULTS) as FaultName[])) {
-    const results = await runAgainst(cases, [fault], concurrency);
+    // a fault that puts in one reading where readings differ runs under the other (--stance)
+    const results = await runAgainst(cases, [fault], concurrency, FAULT_INFO[fault].stance);
     const row: FaultRow = {
       fault,
       does: FAULTS[fault].does,

@@ -22,6 +22,10 @@ export type Feature =
   | 'dpop-sk-b'
   | 'bound-client';
 /**
+ * One status code or a list of acceptable ones.
+ */
+export type StatusCodes = number | number[];
+/**
  * One of the fixed client keys.
  */
 export type KeyName =
@@ -31,10 +35,6 @@ export type KeyName =
   | 'client-rsa2048'
   | 'client-ed25519'
   | 'client-p256-leading-zero';
-/**
- * One status code or a list of acceptable ones.
- */
-export type StatusCodes = number | number[];
 /**
  * One error code or a list of acceptable ones.
  */
@@ -126,6 +126,22 @@ export interface Case {
    * A proof algorithm RFC 9449 leaves optional (§4.3 check 5: "is supported by the application, and is acceptable per local policy") that the last step depends on. The expectation is chosen at run time from what the server advertises (AS metadata dpop_signing_alg_values_supported, RFC 9449 §5.1; the RS's algs challenge parameter, §7.1): advertised, expect applies; not advertised, a refusal is expected (AS: an RFC 6749 §5.2 error; RS: 400 or 401); no list advertised, a refusal ends the case not-exhibited. The choice is recorded as an assertion.
    */
   optional_alg?: 'ES384' | 'ES512' | 'PS256' | 'RS256' | 'EdDSA';
+  /**
+   * Where readings of the specification genuinely differ: the last response is judged against each reading, and the case passes under either, its reason naming the one the server takes. With --stance NAME=VALUE the case requires that reading (and fails otherwise). Takes the place of expect on the last step.
+   */
+  stance?: {
+    /**
+     * The question the readings answer, as in --stance NAME=VALUE. htu-query: a proof whose htu itself carries a query or fragment (RFC 9449 §4.3 check 9 "ignoring any query and fragment parts" against §4.2 htu "without query and fragment parts").
+     */
+    name: 'htu-query';
+    /**
+     * What the last response shows under each reading.
+     */
+    readings: {
+      accept: Expect;
+      reject: Expect;
+    };
+  };
   /**
    * For behaviour the text makes optional (MAY, "can") or a check that needs a precondition: what the last response shows when the server exhibits the behaviour at all. When it does not hold, the case ends not-exhibited (never a failure, never gating) instead of being judged by expect. Not on MUST cases.
    */
@@ -383,6 +399,64 @@ export interface RequestStep {
   sk_request?: true;
 }
 /**
+ * What a response must show.
+ */
+export interface Expect {
+  status?: StatusCodes;
+  /**
+   * The error code, from the JSON body or the WWW-Authenticate error parameter.
+   */
+  error?: ErrorCodes;
+  /**
+   * The WWW-Authenticate challenge.
+   */
+  www_authenticate?: {
+    /**
+     * A challenge of this scheme is present.
+     */
+    scheme?: string;
+    /**
+     * Its error parameter.
+     */
+    error?: ErrorCodes;
+    /**
+     * It has no error parameter.
+     */
+    no_error?: true;
+    /**
+     * Parameters it carries.
+     */
+    has?: string[];
+    /**
+     * Check the challenge only when the status is 401 (a 400 need not carry one).
+     */
+    if_401?: true;
+  };
+  /**
+   * Header name to a regular expression its value matches ("" = present).
+   */
+  headers?: {
+    /**
+     * a regular expression; "" means present
+     */
+    [k: string]: string;
+  };
+  /**
+   * Headers that must be absent.
+   */
+  no_headers?: string[];
+  /**
+   * A JSON Schema the JSON body satisfies.
+   */
+  body_schema?: {
+    [k: string]: unknown;
+  };
+  /**
+   * Named checks (runner/checks/) that must hold.
+   */
+  checks?: string[];
+}
+/**
  * One change to an otherwise valid proof: exactly one of these kinds.
  */
 export interface Mutation {
@@ -471,62 +545,4 @@ export interface Mutation {
    * Put this alg in the header while the signature is made with the EC key's own ECDSA algorithm (algorithm confusion).
    */
   header_alg?: string;
-}
-/**
- * What a response must show.
- */
-export interface Expect {
-  status?: StatusCodes;
-  /**
-   * The error code, from the JSON body or the WWW-Authenticate error parameter.
-   */
-  error?: ErrorCodes;
-  /**
-   * The WWW-Authenticate challenge.
-   */
-  www_authenticate?: {
-    /**
-     * A challenge of this scheme is present.
-     */
-    scheme?: string;
-    /**
-     * Its error parameter.
-     */
-    error?: ErrorCodes;
-    /**
-     * It has no error parameter.
-     */
-    no_error?: true;
-    /**
-     * Parameters it carries.
-     */
-    has?: string[];
-    /**
-     * Check the challenge only when the status is 401 (a 400 need not carry one).
-     */
-    if_401?: true;
-  };
-  /**
-   * Header name to a regular expression its value matches ("" = present).
-   */
-  headers?: {
-    /**
-     * a regular expression; "" means present
-     */
-    [k: string]: string;
-  };
-  /**
-   * Headers that must be absent.
-   */
-  no_headers?: string[];
-  /**
-   * A JSON Schema the JSON body satisfies.
-   */
-  body_schema?: {
-    [k: string]: unknown;
-  };
-  /**
-   * Named checks (runner/checks/) that must hold.
-   */
-  checks?: string[];
 }

@@ -83,6 +83,10 @@ export function loadSuiteFile(file: string, text = readFileSync(file, 'utf8')): 
         problems.push(
           `${at('')}: case ${c.id} names the unknown check "${name}" (known: ${Object.keys(CHECKS).join(', ')})`,
         );
+    if (c.stance && (c.expect || c.exhibited || c.optional_alg))
+      problems.push(
+        `${at('/stance')}: case ${c.id} has a stance: its readings judge the last step, so it takes no expect, exhibited or optional_alg`,
+      );
     if (c.exhibited && c.level === 'MUST')
       problems.push(
         `${at('/exhibited')}: case ${c.id} is MUST: a required behaviour the server does not show is a failure, not "not exhibited"`,
