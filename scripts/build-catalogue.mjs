@@ -4,6 +4,7 @@
  * - case-validator.generated.cjs: ajv's standalone validation code of suites/case.schema.json, so that
  *   loading a suite does not compile the schema; it carries the schema's SHA-256 and is used only
  *   while the schema's text still has that hash;
+ * - target-validator.generated.cjs: the same for suites/target.schema.json, keyed by the hash of both schemas;
  * - catalogue.generated.json: every bundled suites/*.yaml parsed and validated, each keyed by the
  *   SHA-256 of its text, the whole by the schema's; loadSuites takes a file from it only when both
  *   hashes match, and parses and validates any other file (edited, or from --suites-dir).
@@ -35,6 +36,22 @@ writeFileSync(
   `/* Generated from suites/case.schema.json by scripts/build-catalogue.mjs (npm run build): do not edit. */\n${code}\nmodule.exports.schemaHash = ${JSON.stringify(schemaHash)};\n`,
 );
 written(validatorPath);
+
+// The target file's validator (suites/target.schema.json, which refers to case.schema.json).
+const { targetAjv, targetSchemaHash } = await import(
+  pathToFileURL(join(ROOT, 'dist', 'runner', 'target', 'read-target-file.js')).href
+);
+const tajv = targetAjv(true);
+const targetCode = standaloneCode(
+  tajv,
+  tajv.compile(JSON.parse(readFileSync(join(ROOT, 'suites', 'target.schema.json'), 'utf8'))),
+);
+const targetPath = join(SUITE_DIST, GENERATED.targetValidator);
+writeFileSync(
+  targetPath,
+  `/* Generated from suites/target.schema.json by scripts/build-catalogue.mjs (npm run build): do not edit. */\n${targetCode}\nmodule.exports.schemaHash = ${JSON.stringify(targetSchemaHash())};\n`,
+);
+written(targetPath);
 
 const { loadSuiteFile } = await load('load.js');
 const suitesDir = join(ROOT, 'suites');

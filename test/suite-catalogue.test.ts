@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fromRoot } from '../base/package-root.js';
-import { caseAjv, caseSchemaText, GENERATED, validateCase } from '../runner/suite/case-validator.js';
+import { caseAjv, caseSchemaText, GENERATED, generatedOr, validateCase } from '../runner/suite/case-validator.js';
+import { targetAjv, targetSchemaHash } from '../runner/target/read-target-file.js';
 import { loadSuites } from '../runner/suite/load.js';
 
 const suiteDist = fileURLToPath(new URL('../runner/suite/', import.meta.url));
@@ -53,5 +54,19 @@ describe('suite catalogue and standalone validator (built by scripts/build-catal
     const errors = validateCase(bad);
     expect(errors).to.have.length.greaterThan(2);
     expect(JSON.parse(JSON.stringify(errors))).to.deep.equal(JSON.parse(JSON.stringify(compiled.errors)));
+  });
+
+  it('the standalone target validator is current and reports the same errors as ajv compiling target.schema.json', () => {
+    const standalone = generatedOr(GENERATED.targetValidator, targetSchemaHash(), () => {
+      throw new Error('the build wrote no target validator for these schemas');
+    });
+    const compiled = targetAjv().compile(
+      JSON.parse(readFileSync(fromRoot('suites', 'target.schema.json'), 'utf8')) as object,
+    );
+    const bad = { as: { issuer: 'not a uri', nope: 1 }, features: ['no-such-feature'] };
+    expect(standalone(bad)).to.equal(false);
+    compiled(bad);
+    expect(standalone.errors).to.have.length.greaterThan(1);
+    expect(JSON.parse(JSON.stringify(standalone.errors))).to.deep.equal(JSON.parse(JSON.stringify(compiled.errors)));
   });
 });

@@ -14,6 +14,7 @@ const require = createRequire(import.meta.url);
 export const GENERATED = {
   caseValidator: 'case-validator.generated.cjs',
   catalogue: 'catalogue.generated.json',
+  targetValidator: 'target-validator.generated.cjs',
 } as const;
 
 /** The SHA-256 (hex) of a file's text: what the generated code and the catalogue are keyed by. */
@@ -39,15 +40,18 @@ export function caseAjv(source = false): Ajv {
 
 type Generated = ValidateFunction & { schemaHash?: string };
 
-/** The build's standalone validator when it was generated from this very schema text, else undefined. */
-function generatedValidator(hash: string): ValidateFunction | undefined {
+/**
+ * The build's standalone validator in `file` (one of GENERATED) when it was generated from
+ * schema text with this hash; else `compile()`, ajv compiling the schema at run time.
+ */
+export function generatedOr(file: string, hash: string, compile: () => ValidateFunction): ValidateFunction {
   try {
-    const v = require(`./${GENERATED.caseValidator}`) as Generated;
-    return v.schemaHash === hash ? v : undefined;
+    const v = require(`./${file}`) as Generated;
+    if (v.schemaHash === hash) return v;
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND') return undefined;
-    throw e;
+    if ((e as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw e;
   }
+  return compile();
 }
 
 let validator: ValidateFunction | undefined;
@@ -56,7 +60,9 @@ let validator: ValidateFunction | undefined;
 export function validateCase(data: unknown): ErrorObject[] {
   if (!validator) {
     const text = caseSchemaText();
-    validator = generatedValidator(contentHash(text)) ?? caseAjv().compile(JSON.parse(text) as object);
+    validator = generatedOr(GENERATED.caseValidator, contentHash(text), () =>
+      caseAjv().compile(JSON.parse(text) as object),
+    );
   }
   return validator(data) ? [] : (validator.errors ?? []);
 }
