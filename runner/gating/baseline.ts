@@ -1,9 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { stringify } from 'yaml';
 import { UsageError } from '../../base/errors.js';
 import { suggestion } from '../../base/nearest-name.js';
 import type { CaseResult } from '../engine/run-case.js';
-import { parseYamlSource } from '../suite/yaml-source.js';
+import { parseYamlSource, yaml } from '../suite/yaml-source.js';
 
 /** A baseline: failures a vendor knows of and accepts for now (case id + why). */
 export interface BaselineEntry {
@@ -75,7 +74,7 @@ export function writeBaseline(path: string, results: CaseResult[]): number {
   writeFileSync(
     path,
     '# Expected failures: these cases do not fail the run (they show as expected-fail).\n# Give each a reason you can defend, e.g. the spec section that shows who is right.\n' +
-      stringify(doc, { lineWidth: 0 }),
+      yaml().stringify(doc, { lineWidth: 0 }),
   );
   return failures.length;
 }

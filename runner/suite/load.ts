@@ -1,29 +1,18 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { Ajv, type ErrorObject } from 'ajv';
 import { schemaProblem } from './schema-problem.js';
-import { MAX_YAML_ALIASES, positionOf } from './yaml-source.js';
-import { LineCounter, parseDocument } from 'yaml';
+import { MAX_YAML_ALIASES, positionOf, yaml } from './yaml-source.js';
 import { CHECKS } from '../checks/registry.js';
 import { SuiteError } from '../../base/errors.js';
 import { fromRoot } from '../../base/package-root.js';
-import { caseSchema } from './case-schema.js';
+import { caseSchemaText, contentHash, GENERATED, validateCase } from './case-validator.js';
 import { neededFeatures } from './derive-requires.js';
-import { MUTATION_RULES, mutationCount } from './mutation-count.js';
+import { mutationCount } from './mutation-count.js';
 import type { Case, Suite } from './types.js';
-
-let validator: ReturnType<Ajv['compile']> | undefined;
-function validate(data: unknown): ErrorObject[] {
-  if (!validator) {
-    const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
-    ajv.addKeyword({ keyword: 'x-mutation', metaSchema: { enum: [...MUTATION_RULES.keys()] } });
-    validator = ajv.compile(caseSchema());
-  }
-  return validator(data) ? [] : (validator.errors ?? []);
-}
 
 /** Parses and validates one suite file. */
 export function loadSuiteFile(file: string, text = readFileSync(file, 'utf8')): Suite {
+  const { LineCounter, parseDocument } = yaml();
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
   const name = basename(file);
@@ -44,7 +33,7 @@ export function loadSuiteFile(file: string, text = readFileSync(file, 'utf8')): 
       `${name}: YAML: its aliases expand beyond ${MAX_YAML_ALIASES} nodes; refused as a possible alias bomb`,
     ]);
   }
-  const problems = validate(data).map((e) => {
+  const problems = validateCase(data).map((e) => {
     const p = positionOf(doc, lines, e.instancePath);
     return `${name}:${p.line}:${p.col}: ${schemaProblem(e)}`;
   });
@@ -116,16 +105,44 @@ export function loadSuiteFile(file: string, text = readFileSync(file, 'utf8')): 
   };
 }
 
-/** Every suite under a folder (default suites/); case ids must be unique across them. */
-export function loadSuites(dir = fromRoot('suites')): Suite[] {
+/**
+ * The build's catalogue of the bundled suites (scripts/build-catalogue.mjs): each file parsed and
+ * validated, keyed by the SHA-256 of its text and of suites/case.schema.json.
+ */
+export interface Catalogue {
+  schema: string;
+  files: Record<string, { sha256: string; suite: Suite }>;
+}
+
+/** The catalogue as built for the current case schema, or undefined (not built, or built from another schema). */
+function readCatalogue(): Catalogue | undefined {
+  let text: string;
+  try {
+    text = readFileSync(new URL(GENERATED.catalogue, import.meta.url), 'utf8');
+  } catch {
+    return undefined;
+  }
+  const catalogue = JSON.parse(text) as Catalogue;
+  return catalogue.schema === contentHash(caseSchemaText()) ? catalogue : undefined;
+}
+
+/**
+ * Every suite under a folder (default suites/); case ids must be unique across them. A file
+ * whose name and content hash match the build's catalogue is taken from it; any other file
+ * (edited, or from --suites-dir) is parsed and validated.
+ */
+export function loadSuites(dir = fromRoot('suites'), o: { catalogue?: boolean } = {}): Suite[] {
   const files = readdirSync(dir)
     .filter((f) => f.endsWith('.yaml') || f.endsWith('.yml'))
     .sort();
   const suites: Suite[] = [];
   const problems: string[] = [];
+  const catalogue = o.catalogue === false ? undefined : readCatalogue();
   for (const f of files) {
     try {
-      suites.push(loadSuiteFile(join(dir, f)));
+      const text = readFileSync(join(dir, f), 'utf8');
+      const cached = catalogue && Object.hasOwn(catalogue.files, f) ? catalogue.files[f] : undefined;
+      suites.push(cached && cached.sha256 === contentHash(text) ? cached.suite : loadSuiteFile(join(dir, f), text));
     } catch (e) {
       if (e instanceof SuiteError) problems.push(...e.problems);
       else throw e;

@@ -1,4 +1,11 @@
-import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Document, LineCounter } from 'yaml';
+
+/**
+ * The yaml package, loaded on first use: `list` and `run` take the bundled suites from the
+ * build's catalogue (load.ts) and never parse YAML, so they do not pay for loading it.
+ */
+export const yaml = (): typeof import('yaml') => createRequire(import.meta.url)('yaml') as typeof import('yaml');
 
 /**
  * Aliases a YAML document may expand before it is refused: a handful is plenty for a
@@ -22,7 +29,7 @@ export function positionOf(doc: Document, lines: LineCounter, pointer: string): 
     .map((p) => (/^\d+$/.test(p) ? Number(p) : p));
   for (let n = path.length; n >= 0; n--) {
     const node = doc.getIn(path.slice(0, n), true);
-    if (isNode(node) && node.range) return lines.linePos(node.range[0]);
+    if (yaml().isNode(node) && node.range) return lines.linePos(node.range[0]);
   }
   return { line: 1, col: 1 };
 }
@@ -32,6 +39,7 @@ export function positionOf(doc: Document, lines: LineCounter, pointer: string): 
  * `name:line:col: YAML: …` (syntax errors; an alias bomb).
  */
 export function parseYamlSource(text: string, name: string): YamlSource | { problems: string[] } {
+  const { LineCounter, parseDocument } = yaml();
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
   if (doc.errors.length) {

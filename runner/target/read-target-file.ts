@@ -1,15 +1,16 @@
 import { readFileSync, statSync } from 'node:fs';
-import { Ajv, type AnySchema, type ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
+import { createRequire } from 'node:module';
+import type { Ajv, AnySchema, ValidateFunction } from 'ajv';
 import { ConfigError } from '../../base/errors.js';
 import { fromRoot } from '../../base/package-root.js';
 import { REDACTED } from '../http/redact.js';
+import { caseSchemaText, contentHash, GENERATED, generatedOr } from '../suite/case-validator.js';
 import { schemaProblem } from '../suite/schema-problem.js';
 import { parseYamlSource } from '../suite/yaml-source.js';
 import { substituteEnv } from './substitute-env.js';
 import type { TargetFile } from './target-file.js';
 
-const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+const require = createRequire(import.meta.url);
 
 /** A target file is a few lines of YAML; anything larger is refused before it is read. */
 export const MAX_TARGET_FILE_BYTES = 256 * 1024;
@@ -17,11 +18,27 @@ export const MAX_TARGET_FILE_BYTES = 256 * 1024;
 /** One of our own schemas (suites/), which ajv checks as it compiles it. */
 const readSchema = (name: string): AnySchema => JSON.parse(readFileSync(fromRoot('suites', name), 'utf8')) as AnySchema;
 
-/** suites/target.schema.json (which refers to case.schema.json for features), compiled. */
-function targetValidator(): ValidateFunction {
-  const ajv = addFormats(new Ajv({ allErrors: true, strict: false, verbose: true }));
+/** The SHA-256 of the schemas the target validator is made from (target.schema.json refers to case.schema.json). */
+export const targetSchemaHash = (): string =>
+  contentHash(caseSchemaText() + readFileSync(fromRoot('suites', 'target.schema.json'), 'utf8'));
+
+/**
+ * The ajv instance target.schema.json is compiled with, at run time (fallback) and at build time
+ * (`source: true`: scripts/build-catalogue.mjs writes its standalone code).
+ */
+export function targetAjv(source = false): Ajv {
+  const { Ajv: AjvClass } = require('ajv') as typeof import('ajv');
+  const addFormats = require('ajv-formats') as (ajv: Ajv) => Ajv;
+  const ajv = addFormats(new AjvClass({ allErrors: true, strict: false, verbose: true, code: { source } }));
   ajv.addSchema(readSchema('case.schema.json'), 'case.schema.json');
-  return ajv.compile(readSchema('target.schema.json'));
+  return ajv;
+}
+
+/** suites/target.schema.json, compiled: the build's standalone code while the schemas are unchanged. */
+function targetValidator(): ValidateFunction {
+  return generatedOr(GENERATED.targetValidator, targetSchemaHash(), () =>
+    targetAjv().compile(readSchema('target.schema.json')),
+  );
 }
 
 function readText(path: string): string {
