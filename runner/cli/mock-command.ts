@@ -5,6 +5,7 @@ import { DEFAULT_AS_PORT, DEFAULT_RS_PORT } from '../../base/constants.js';
 import { EXIT, UsageError } from '../../base/errors.js';
 import { MAX_TIMER_MS, wholeNumber } from './numbers.js';
 import { untilStopped } from './until-stopped.js';
+import { httpUrlOf } from './url-option.js';
 
 const int = (name: string, v: string | undefined): number | undefined =>
   v === undefined ? undefined : wholeNumber(name, v, { min: -MAX_TIMER_MS, max: MAX_TIMER_MS });
@@ -27,13 +28,8 @@ function clientSecretFrom(name: string | undefined): string | undefined {
  */
 function issuerOption(v: string | undefined): string | undefined {
   if (v === undefined) return undefined;
-  let url: URL | undefined;
-  try {
-    url = new URL(v);
-  } catch {
-    url = undefined;
-  }
-  if (!url || !['http:', 'https:'].includes(url.protocol) || url.search || url.hash || v.includes('#'))
+  const url = httpUrlOf(v);
+  if (!url || url.search || url.hash || v.includes('#'))
     throw new UsageError(
       `--issuer must be an http(s) URL without query or fragment, such as http://host.docker.internal:9440, not ${JSON.stringify(v.slice(0, 80))}`,
     );

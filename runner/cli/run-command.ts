@@ -1,6 +1,7 @@
 import type { RunPlan } from '../target/env.js';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { httpUrlOf } from './url-option.js';
 import { buildJsonReport } from '../../reports/json-report.js';
 import { runSettings } from '../../reports/run-settings.js';
 import { defaultPaths, writeReports } from '../../reports/write-reports.js';
@@ -66,13 +67,7 @@ const optional = (name: string, v: string | undefined, range: { min: number; max
 /** --as and --rs: an absolute http(s) URL, or a UsageError saying so. */
 function httpUrl(flag: string, v: string | undefined): string | undefined {
   if (v === undefined) return undefined;
-  let url: URL | undefined;
-  try {
-    url = new URL(v);
-  } catch {
-    url = undefined;
-  }
-  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:'))
+  if (!httpUrlOf(v))
     throw new UsageError(
       `${flag} must be an http(s) URL, such as https://server.example/, not ${JSON.stringify(v.slice(0, 80))}`,
     );
