@@ -75,7 +75,8 @@ section.profile pre.md-table { white-space: pre; overflow-x: auto; word-break: n
 @media (max-width: 600px) {
   header, main { padding: 10px 10px; }
   .badge { min-width: 0; }
-  table.summary th, table.summary td { padding: 3px 6px; }
+  table.summary th, table.summary td { padding: 3px 3px; font-size: 12px; }
+  table.summary thead th { font-size: 11px; }
   .body { padding: 4px 8px 10px; }
   dl.facts, dl.run-facts { grid-template-columns: minmax(0, 1fr); }
   dl.facts dt, dl.run-facts dt { margin-top: 4px; }
