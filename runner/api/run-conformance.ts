@@ -1,13 +1,14 @@
 import { resolve } from 'node:path';
 import { EXIT, UsageError } from '../../base/errors.js';
-import { buildJsonReport, type JsonReport } from '../../reports/json-report.js';
+import type { JsonReport } from '../../reports/json-report.js';
+import { gradedReport } from '../../reports/graded-report.js';
 import { runSettings } from '../../reports/run-settings.js';
 import { parseStances, type Stances } from '../suite/stances.js';
 import { defaultPaths, writeReports } from '../../reports/write-reports.js';
 import { runCases } from '../engine/run.js';
 import type { CaseResult } from '../engine/run-case.js';
-import { applyBaseline, readBaseline } from '../gating/baseline.js';
-import { FAIL_ON, passesGate, type FailOn } from '../gating/gate.js';
+import { readBaseline } from '../gating/baseline.js';
+import { FAIL_ON, type FailOn } from '../gating/gate.js';
 import { DEFAULT_SEND } from '../http/send.js';
 import { loadSuites as loadSuiteFolder } from '../suite/load.js';
 import { selectCases } from '../suite/select.js';
@@ -167,13 +168,12 @@ export async function runConformance(o: RunConformanceOptions = {}): Promise<Jso
   } finally {
     await plan.close();
   }
-  const { results, stale } = baseline ? applyBaseline(raw, baseline) : { results: raw, stale: [] };
-  const passed = passesGate(results, failOn, stale, !!o.strictBaseline);
-  const report = buildJsonReport(results, {
+  const { report } = gradedReport(raw, {
     started,
-    finished: new Date(),
     target: plan.summary,
-    gating: { failOn, passed, ...(o.baseline ? { baseline: o.baseline, staleBaseline: stale } : {}) },
+    failOn,
+    ...(o.baseline && baseline ? { baseline: { path: o.baseline, entries: baseline } } : {}),
+    strictBaseline: !!o.strictBaseline,
     run: runSettings(flags, cases.length, stances),
   });
   if (o.out) writeReports(report, defaultPaths(resolve(o.out)), { allFailures: o.junitAllFailures });

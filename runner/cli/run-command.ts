@@ -2,13 +2,13 @@ import type { RunPlan } from '../target/env.js';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { httpUrlOf } from './url-option.js';
-import { buildJsonReport } from '../../reports/json-report.js';
+import { gradedReport } from '../../reports/graded-report.js';
 import { runSettings } from '../../reports/run-settings.js';
 import { defaultPaths, writeReports } from '../../reports/write-reports.js';
 import { runCases } from '../engine/run.js';
 import type { CaseResult } from '../engine/run-case.js';
-import { applyBaseline, baselined, readBaseline, writeBaseline } from '../gating/baseline.js';
-import { FAIL_ON, passesGate, type FailOn } from '../gating/gate.js';
+import { baselined, readBaseline, writeBaseline } from '../gating/baseline.js';
+import { FAIL_ON, type FailOn } from '../gating/gate.js';
 import { DEFAULT_SEND } from '../http/send.js';
 import { tlsChoices } from '../http/tls.js';
 import { loadSuites } from '../suite/load.js';
@@ -181,13 +181,12 @@ export async function runCommand(args: string[], out: (line: string) => void): P
     await plan.close();
     await tls.dispatcher?.close();
   }
-  const { results, stale } = baseline ? applyBaseline(raw, baseline) : { results: raw, stale: [] };
-  const passed = passesGate(results, failOn, stale, !!values['strict-baseline']);
-  const report = buildJsonReport(results, {
+  const { report, results, stale } = gradedReport(raw, {
     started,
-    finished: new Date(),
     target: plan.summary,
-    gating: { failOn, passed, ...(values.baseline ? { baseline: values.baseline, staleBaseline: stale } : {}) },
+    failOn,
+    ...(values.baseline && baseline ? { baseline: { path: values.baseline, entries: baseline } } : {}),
+    strictBaseline: !!values['strict-baseline'],
     run: runSettings(values, cases.length, stances),
   });
   const written = writeReports(
@@ -209,6 +208,7 @@ export async function runCommand(args: string[], out: (line: string) => void): P
     return EXIT.NOTHING_RAN;
   }
   for (const line of failureRecap(results, failOn)) out(line);
+  const passed = report.gating.passed;
   out(passed ? `gate passed (fail on ${failOn})` : `gate FAILED (fail on ${failOn})`);
   return passed ? EXIT.OK : EXIT.FAILED;
 }
