@@ -1,9 +1,13 @@
 import { expect } from 'chai';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parse } from 'yaml';
 import { fromRoot } from '../base/package-root.js';
 import { loadSuites, runConformance, startMocks, type Feature } from '../runner/api/index.js';
 import type { JsonReport } from '../reports/json-report.js';
+import { readReport } from '../reports/read-report.js';
+import { cli } from './helpers/run-cli.js';
 
 /**
  * suites/end-to-end.yaml (target both) against the bundled mock AS and mock RS named by URL in
@@ -89,6 +93,31 @@ describe('end-to-end cases: a vendor AS and RS together (target both, suites/end
       }
     });
   }
+
+  it('run --target FILE --detect: what is found on each side counts for the end-to-end cases with what the other declares', async () => {
+    const m = await startMocks({});
+    const dir = mkdtempSync(join(tmpdir(), 'e2e-'));
+    try {
+      const file = join(dir, 'target.yaml');
+      writeFileSync(
+        file,
+        `as:\n  issuer: ${m.asUrl}\nrs:\n  resource: ${m.resourceUrl}\n  features: [dpop-sk]\n  mock_as_port: 0\n`,
+      );
+      const run = await cli(['run', '--target', file, '--suite', 'end-to-end', '--detect', '--out', dir]);
+      expect(run.code, run.output + run.errors).to.equal(0);
+      const report = readReport(join(dir, 'report.json'));
+      const found = (side: 'as' | 'rs') => report.target[side]?.detected?.added ?? [];
+      expect(found('as')).to.include('dpop-sk');
+      expect(found('rs')).to.include('dpop-sk-b');
+      const status = Object.fromEntries(report.cases.map((c) => [c.id, c.status]));
+      expect(status['E2E-SK-A-001']).to.equal('pass');
+      expect(status['E2E-SK-B-001']).to.equal('pass');
+      // authorization-code is never detected (a probe cannot tell auto-approval): the refresh case stays skipped.
+      expect(status['E2E-9449-004']).to.equal('skipped');
+    } finally {
+      await m.close();
+    }
+  });
 
   it('a Model A case is skipped when only one side declares dpop-sk, naming the side that does not', async () => {
     const m = await startMocks({});
