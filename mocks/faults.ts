@@ -193,6 +193,10 @@ export const FAULTS = {
   'as-sk-accept-bad-param': { side: 'as', does: 'treats any dpop_sk value as true' },
   'as-sk-reuse-r': { side: 'as', does: 'reuses the R of the refreshed token on refresh' },
   'as-sk-exp-beyond-token': { side: 'as', does: 'sets cnf.sk.exp after the token exp' },
+  'as-rs-secret-mismatch': {
+    side: 'as',
+    does: 'does not share S_V with the RS: derives SK from the retired secret, labelled with the active version',
+  },
   'rs-skip-replay': { side: 'rs', does: 'keeps no jti replay cache' },
   'rs-allow-duplicate-dpop': { side: 'rs', does: DUPLICATE_DPOP },
   'rs-accept-bearer': { side: 'rs', does: 'accepts a DPoP-bound access token under the Bearer scheme' },

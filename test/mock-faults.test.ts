@@ -217,6 +217,16 @@ const PROBES: Record<FaultName, FaultProbe> = {
       return Probe.claims(first).cnf.sk.r === Probe.claims(second).cnf.sk.r ? 'same R' : 'fresh R';
     },
   },
+  'as-rs-secret-mismatch': {
+    correct: 'SK from the S_V of cnf.sk.v',
+    run: async (p) => {
+      const r = await skToken(p);
+      const { sk } = await unwrapSk(String(r.body.dpop_sk), inputs.client_keys['client-p256']);
+      const { v, r: salt } = Probe.claims(r).cnf.sk;
+      const secret = inputs.shared_secrets.find((x) => x.version === v)!.secret;
+      return base64url.encode(sk) === deriveSkB64(secret, salt) ? 'SK from the S_V of cnf.sk.v' : 'another secret';
+    },
+  },
   'as-sk-exp-beyond-token': {
     correct: 'within',
     run: async (p) => {

@@ -86,7 +86,8 @@ async function symmetricKey(s: AsState, r: IssueRequest, now: number, exp: numbe
       ? base64url.decode(r.previous.lastR)
       : new Uint8Array(randomBytes(32));
   const derive = s.fault('as-sk-wrong-info') ? deriveSkWithWrongInfo : deriveSk;
-  const sk = derive(base64url.decode(secret.secret), rBytes);
+  const ikm = s.fault('as-rs-secret-mismatch') ? s.config.secrets.find((x) => x !== secret) : secret;
+  const sk = derive(base64url.decode((ikm ?? secret).secret), rBytes);
   const skExp = s.fault('as-sk-exp-beyond-token') ? exp + 300 : Math.min(now + s.config.skTtl, exp);
   return { cnf: { v: secret.version, r: base64url.encode(rBytes), exp: skExp }, jwe: await wrap(s, sk, jwk) };
 }

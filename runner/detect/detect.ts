@@ -1,7 +1,7 @@
 import { Redactor } from '../http/redact.js';
 import type { Case, Feature, Side } from '../suite/types.js';
 import type { DetectedFeatures } from '../target/detected.js';
-import { missingFeatures, type RunEnv, type RunPlan } from '../target/env.js';
+import { missingFeatures, pairEnv, type RunEnv, type RunPlan } from '../target/env.js';
 import { probeAs } from './probe-as.js';
 import { probeRs } from './probe-rs.js';
 import { probeSend } from './probe-exchange.js';
@@ -22,10 +22,12 @@ function withDetected(plan: RunPlan, detected: Detected): RunPlan {
     summary,
     envFor: (c: Case) => {
       const given = plan.envFor(c);
-      const env = plan.envs?.[c.target];
-      const added = detected[c.target]?.added ?? [];
-      if (!env || !added.length || ('skip' in given && given.notApplicable)) return given;
-      const features = widened(env, added);
+      const sides: Side[] = c.target === 'both' ? ['as', 'rs'] : [c.target];
+      const added = sides.flatMap((s) => detected[s]?.added ?? []);
+      const envs = sides.map((s) => plan.envs?.[s]);
+      if (envs.some((e) => !e) || !added.length || ('skip' in given && given.notApplicable)) return given;
+      const [as, rs] = sides.map((s, i) => widened(envs[i]!, detected[s]?.added ?? []));
+      const features = rs ? pairEnv(as, rs) : as;
       const missing = missingFeatures(c, features.features);
       return missing.length
         ? { skip: `the target does not declare ${missing.join(', ')}, nor did --detect find it` }

@@ -1,7 +1,7 @@
 import { cutString, REPORT_BOUNDS } from '../http/bound-json.js';
 import { Redactor } from '../http/redact.js';
 import { TransportError } from '../http/send.js';
-import type { Case, Expectation } from '../suite/types.js';
+import type { Case, Expectation, Side } from '../suite/types.js';
 import type { RunEnv } from '../target/env.js';
 import { CaseContext } from './case-state.js';
 import type { Exchange } from './transcript.js';
@@ -74,12 +74,11 @@ export function resultBase(c: Case): Omit<CaseResult, 'status' | 'durationMs' | 
 }
 
 /** What a refusal of the party under test looks like where no code is named. */
-function refusal(side: Case['target']): Expectation {
+function refusal(side: Side): Expectation {
   return side === 'as' ? { status: [400, 401], checks: ['token-error-response'] } : { status: [400, 401] };
 }
 
-const isRefusal = (side: Case['target'], status: number) =>
-  status === 400 || status === 401 || (side === 'as' && status === 403);
+const isRefusal = (side: Side, status: number) => status === 400 || status === 401 || (side === 'as' && status === 403);
 
 /**
  * The expectation of a case that depends on an optional algorithm, chosen from what the
@@ -204,8 +203,9 @@ export async function runCase(
         ...(expectationOf(step) ?? {}),
         ...(last ? (c.expect ?? {}) : {}),
       };
-      if (last && alg?.mode === 'refuse') expectation = refusal(c.target);
-      if (last && alg?.mode === 'either' && outcome.res && isRefusal(c.target, outcome.res.status))
+      const side = c.target !== 'both' ? c.target : 'token' in step ? 'as' : 'rs';
+      if (last && alg?.mode === 'refuse') expectation = refusal(side);
+      if (last && alg?.mode === 'either' && outcome.res && isRefusal(side, outcome.res.status))
         return finish(
           'not-exhibited',
           `the server refused ${c.optional_alg} (status ${outcome.res.status}) and advertises no list of algorithms: it does not support this optional algorithm`,

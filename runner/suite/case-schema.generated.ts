@@ -1,8 +1,8 @@
 /* Generated from suites/case.schema.json by scripts/generate-types.mjs (npm run types): do not edit. */
 /**
- * Which party is under test.
+ * Which party is under test: as, rs, or both (end-to-end: the AS's tokens presented to the RS; a run needs both sides).
  */
-export type Target = 'as' | 'rs';
+export type Target = 'as' | 'rs' | 'both';
 /**
  * The profile the cases test: RFC 9449 alone, or DPoP-SK Model A or B.
  */

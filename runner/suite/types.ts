@@ -8,7 +8,10 @@ import type * as Schema from './case-schema.generated.js';
 export type { Feature, KeyName, MintStep, Mutation, Profile, RequestStep, TokenStep } from './case-schema.generated.js';
 
 export type Level = Schema.Case['level'];
-export type Side = Schema.Target;
+/** A party that can be under test on its own. */
+export type Side = Exclude<Schema.Target, 'both'>;
+/** What a case is for: one side, or both together (end-to-end). */
+export type CaseTarget = Schema.Target;
 export type ProofStepSpec = Schema.Proof;
 export type Expectation = Schema.Expect;
 
@@ -22,7 +25,7 @@ export type Step = OneOf<Schema.Step>;
 
 /** A case as loaded: the suite's target and profile filled in, `requires` defaulted, and where it came from. */
 export interface Case extends Omit<Schema.Case, 'target' | 'profile' | 'requires' | 'steps'> {
-  target: Side;
+  target: CaseTarget;
   profile: Schema.Profile;
   requires: Schema.Feature[];
   steps: Step[];

@@ -94,6 +94,31 @@ export function missingFeatures(c: Case, features: ReadonlySet<Feature>): Featur
   return c.requires.filter((f) => !features.has(f));
 }
 
+/** Features either side can declare (dpop-sk, nonce): an end-to-end case that needs one runs when both sides declare it. */
+const PAIRED_FEATURES: readonly Feature[] = ['dpop-sk', 'nonce'];
+
+/**
+ * The features of an AS and an RS under test together, for end-to-end cases (target both):
+ * dpop-sk and nonce when both sides declare them, any other feature when either does.
+ */
+export function pairFeatures(as: ReadonlySet<Feature>, rs: ReadonlySet<Feature>): Set<Feature> {
+  return new Set([...as, ...rs].filter((f) => !PAIRED_FEATURES.includes(f) || (as.has(f) && rs.has(f))));
+}
+
+/** Why an end-to-end case lacks a feature: which side leaves it out. */
+export function pairMissing(c: Case, as: ReadonlySet<Feature>, rs: ReadonlySet<Feature>): string[] {
+  return missingFeatures(c, pairFeatures(as, rs)).map((f) =>
+    PAIRED_FEATURES.includes(f) && (as.has(f) || rs.has(f))
+      ? `${f} on ${as.has(f) ? 'rs' : 'as'}: (both sides must)`
+      : f,
+  );
+}
+
+/** An end-to-end case's environment: the AS under test issues (its clients, clock, token display), the RS under test accepts. */
+export function pairEnv(as: RunEnv, rs: RunEnv): RunEnv {
+  return { ...as, label: `${as.label} with ${rs.label}`, rs: rs.rs, features: pairFeatures(as.features, rs.features) };
+}
+
 export const sideName = (s: Side) => (s === 'as' ? 'authorization server' : 'resource server');
 
 /**

@@ -7,6 +7,8 @@ import { companionAs } from './companion-as.js';
 import { discoverAs, metadataUrls } from './discover-as.js';
 import {
   missingFeatures,
+  pairEnv,
+  pairMissing,
   presentsIssuedToken,
   sideName,
   type RunEnv,
@@ -23,7 +25,7 @@ import type { TlsSettings } from '../http/tls.js';
 import { chooseSkew, probeServerDate, type ClockRecord, type ClockSkewOption } from './clock-skew.js';
 import type { TargetFile } from './target-file.js';
 import { declareFeatures } from './declare-features.js';
-import type { Feature } from '../suite/types.js';
+import type { Case, Feature } from '../suite/types.js';
 
 type TargetAs = NonNullable<TargetFile['as']>;
 type TargetRs = NonNullable<TargetFile['rs']>;
@@ -111,6 +113,20 @@ async function vendorRsEnv(rs: TargetRs, shown: TargetRs, running: RunningMocks[
     as: bundledAsEndpoint(asUrl, issuer),
     rs: { resource: rs.resource },
   };
+}
+
+/**
+ * An end-to-end case (target both): the AS under test issues and the RS under test accepts,
+ * no mock between them; not applicable unless both sides are under test.
+ */
+function endToEnd(c: Case, asEnv?: RunEnv, rsEnv?: RunEnv): RunEnv | { skip: string; notApplicable?: boolean } {
+  if (!asEnv || !rsEnv)
+    return {
+      skip: `${NOT_APPLICABLE_PREFIX}no ${sideName(asEnv ? 'rs' : 'as')} under test (an end-to-end case needs as: and rs: both)`,
+      notApplicable: true,
+    };
+  const missing = pairMissing(c, asEnv.features, rsEnv.features);
+  return missing.length ? { skip: `the target does not declare ${missing.join(', ')}` } : pairEnv(asEnv, rsEnv);
 }
 
 /** The target as the reports show it (from the shown target file): URLs, features and clocks, never secrets. */
@@ -236,6 +252,7 @@ export async function planVendor(o: {
       envs: { as: asEnv, rs: rsEnv },
       notes: vendor.notes.map((n) => redactor.text(n)),
       envFor: (c) => {
+        if (c.target === 'both') return endToEnd(c, asEnv, rsEnv);
         const env = c.target === 'as' ? asEnv : rsEnv;
         if (!env) return { skip: `${NOT_APPLICABLE_PREFIX}no ${sideName(c.target)} under test`, notApplicable: true };
         const missing = missingFeatures(c, env.features);
