@@ -44,6 +44,14 @@ function nodesOption(v: string | undefined, which: string): number | undefined {
   return wholeNumber('nodes', v, { min: 1, max: MAX_RS_NODES });
 }
 
+/** What the nodes of a mock RS fleet share, with the per-node faults taken off. */
+function sharedByNodes(faults: ReadonlySet<string>): string {
+  const shared = ['nonces'];
+  if (!faults.has('rs-per-node-replay-cache')) shared.unshift('the jti replay cache');
+  if (!faults.has('rs-per-node-ticket-key')) shared.unshift('the ticket key');
+  return shared.join(', ');
+}
+
 /** `dpop-conformance mock as|rs|all`: runs the reference servers until SIGINT/SIGTERM/SIGHUP or its parent goes away (until-stopped.ts). */
 export async function mockCommand(args: string[], out: (line: string) => void): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -106,7 +114,9 @@ export async function mockCommand(args: string[], out: (line: string) => void): 
   if (mocks.rsUrl) out(`mock RS   ${mocks.rsUrl}   resource ${mocks.resourceUrl} (GET, POST; any query)`);
   mocks.nodeResourceUrls?.forEach((url, i) => out(`  node ${i + 1}   ${url}`));
   if (mocks.nodeResourceUrls)
-    out('  the nodes share one jti replay cache, ticket key and nonces: list them as rs.nodes (docs/deployment.md)');
+    out(
+      `  one RS at ${mocks.nodeResourceUrls.length} addresses, sharing ${sharedByNodes(mocks.config.faults)}: list them as rs.nodes (docs/deployment.md)`,
+    );
   out(
     `nonce mode ${mocks.config.nonce ? 'on' : 'off'}; faults: ${[...mocks.config.faults].join(', ') || 'none'}. Ctrl-C stops.`,
   );

@@ -14,7 +14,7 @@ export const FEATURE_MEANINGS: Record<Feature, string> = {
   'dpop-sk-b': 'DPoP-SK Model B (the RS answers DPoP-SK-Request with a key and a ticket)',
   post: 'the protected resource accepts POST',
   'bound-client': 'a client registered with dpop_bound_access_tokens (as.clients.bound)',
-  'rs-fleet': 'implied by rs.nodes (one RS at several addresses); never declared alone',
+  'rs-fleet': 'one RS at several addresses: added by rs.nodes (declared without them, an error)',
 };
 
 function featureLines(features: readonly Feature[]): string[] {
