@@ -335,6 +335,14 @@ export const FAULTS = {
   'rs-htu-query-refused': replaces('rs', RS_PROOFS, 'htu', htuQueryRefusedCheck, HTU_QUERY_REFUSED, {
     'htu-query': 'accept',
   }),
+  'rs-per-node-replay-cache': {
+    side: 'rs',
+    does: 'a fleet (rsNodes, mock rs --nodes): each node keeps its own jti replay cache',
+  },
+  'rs-per-node-ticket-key': {
+    side: 'rs',
+    does: 'a fleet (rsNodes, mock rs --nodes): each node seals Model B tickets with its own key',
+  },
 } as const satisfies Record<string, FaultInfo>;
 
 /** A fault's name: a typo does not compile. */

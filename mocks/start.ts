@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { ConfigError, PortInUse } from '../base/errors.js';
 import { buildAsServer } from './as/server.js';
 import { resolveConfig, type MockConfig, type MockOptions } from './config.js';
+import { fleetStates, MAX_RS_NODES } from './rs/fleet.js';
 import { buildRsServer } from './rs/server.js';
 
 export interface RunningMocks {
@@ -12,6 +13,8 @@ export interface RunningMocks {
   rsUrl?: string;
   /** The protected resource. */
   resourceUrl?: string;
+  /** With rsNodes: the protected resource at each node of the RS fleet (the first is resourceUrl). */
+  nodeResourceUrls?: string[];
   close(): Promise<void>;
 }
 
@@ -36,8 +39,32 @@ async function listen(app: FastifyInstance, host: string, port: number): Promise
   return `http://${host}:${addr.port}`;
 }
 
+/** Starts the RS as `nodes` nodes sharing one replay cache and ticket key (mocks/rs/fleet.ts), on rsPort, rsPort + 1, … (0: each a free port). */
+async function startRsNodes(
+  config: MockConfig,
+  nodes: number,
+  apps: FastifyInstance[],
+  out: RunningMocks,
+): Promise<void> {
+  if (!Number.isInteger(nodes) || nodes < 1 || nodes > MAX_RS_NODES || config.rsPort + nodes - 1 > 65535)
+    throw new ConfigError(
+      `an RS fleet has 1 to ${MAX_RS_NODES} nodes, on ports up to 65535 (not ${nodes} from ${config.rsPort})`,
+    );
+  const urls: string[] = [];
+  for (const [i, state] of fleetStates(config, nodes).entries()) {
+    const { app } = await buildRsServer(config, state);
+    apps.push(app);
+    urls.push(`${await listen(app, config.host, config.rsPort && config.rsPort + i)}/resource`);
+  }
+  out.rsUrl = urls[0].slice(0, -'/resource'.length);
+  out.resourceUrl = urls[0];
+  if (nodes > 1) out.nodeResourceUrls = urls;
+}
+
 /** Starts the reference mock AS and/or RS on loopback; `close()` stops them. */
-export async function startMocks(options: MockOptions & { as?: boolean; rs?: boolean } = {}): Promise<RunningMocks> {
+export async function startMocks(
+  options: MockOptions & { as?: boolean; rs?: boolean; rsNodes?: number } = {},
+): Promise<RunningMocks> {
   const config = resolveConfig(options);
   const apps: FastifyInstance[] = [];
   const out: RunningMocks = {
@@ -53,12 +80,7 @@ export async function startMocks(options: MockOptions & { as?: boolean; rs?: boo
       out.asUrl = await listen(app, config.host, config.asPort);
       state.issuer = config.issuer ?? out.asUrl;
     }
-    if (options.rs ?? true) {
-      const { app } = await buildRsServer(config);
-      apps.push(app);
-      out.rsUrl = await listen(app, config.host, config.rsPort);
-      out.resourceUrl = `${out.rsUrl}/resource`;
-    }
+    if (options.rs ?? true) await startRsNodes(config, options.rsNodes ?? 1, apps, out);
   } catch (e) {
     await out.close();
     throw e;

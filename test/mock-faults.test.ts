@@ -18,7 +18,7 @@ const P256_JKT = 'vHxqcO6d-gCtRu84hYqK-oi1OX4uZ5hwLzO3AYRLIho'; // RFC 7638 thum
 
 interface FaultProbe {
   /** Mock options besides the fault. */
-  options?: { nonce?: boolean; nonceRotate?: number };
+  options?: { nonce?: boolean; nonceRotate?: number; rsNodes?: number };
   /** The outcome a correct mock gives. */
   correct: string;
   run(p: Probe): Promise<string>;
@@ -62,6 +62,16 @@ async function underDpopInCapitals(
   body?: string,
 ): Promise<string> {
   const res = await request(url, { method, headers: { ...headers, DPOP: proof }, body });
+  const text = await res.body.text();
+  const error = (/"error":"([^"]*)"/.exec(text) ?? [])[1];
+  return error ? `${res.statusCode} ${error}` : String(res.statusCode);
+}
+
+/** A request for the resource delivered to node 2 of a fleet (its address, the resource's Host), as a load balancer would. */
+async function atNode2(p: Probe, token: string, proof: string): Promise<string> {
+  const res = await request(p.m.nodeResourceUrls![1], {
+    headers: { host: new URL(p.m.resourceUrl!).host, authorization: `DPoP ${token}`, dpop: proof },
+  });
   const text = await res.body.text();
   const error = (/"error":"([^"]*)"/.exec(text) ?? [])[1];
   return error ? `${res.statusCode} ${error}` : String(res.statusCode);
@@ -550,6 +560,24 @@ const PROBES: Record<FaultName, FaultProbe> = {
       const token = (await p.mint()).token;
       const proof = await buildProof({ htm: 'GET', htu: p.m.resourceUrl!, accessToken: token });
       return underDpopInCapitals(p.m.resourceUrl!, 'GET', { authorization: `DPoP ${token}` }, proof);
+    },
+  },
+  'rs-per-node-replay-cache': {
+    options: { rsNodes: 2 },
+    correct: '401 invalid_dpop_proof',
+    run: async (p) => {
+      const t = (await p.mint()).token;
+      return atNode2(p, t, (await p.resource(t)).proof);
+    },
+  },
+  'rs-per-node-ticket-key': {
+    options: { rsNodes: 2 },
+    correct: '200',
+    run: async (p) => {
+      const n = await negotiate(p, 'client-p256');
+      const t = (await p.mint()).token;
+      const symmetric = { sk: n.sk, kid: n.ticket };
+      return atNode2(p, t, await buildProof({ htm: 'GET', htu: p.m.resourceUrl!, accessToken: t, symmetric }));
     },
   },
 };

@@ -64,9 +64,11 @@ function resource(s: RsState) {
 }
 
 /** The reference resource server as a fastify instance (not yet listening). */
-export async function buildRsServer(config: MockConfig): Promise<{ app: FastifyInstance; state: RsState }> {
+export async function buildRsServer(
+  config: MockConfig,
+  state: RsState = createRsState(config),
+): Promise<{ app: FastifyInstance; state: RsState }> {
   const app = Fastify(SERVER_OPTIONS);
-  const state = createRsState(config);
   installErrorHandling(app);
   await app.register(formbody);
   const handler = resource(state);

@@ -5,6 +5,8 @@ import { startMocks as start, type RunningMocks } from '../../mocks/start.js';
 export interface StartMocksOptions extends MockOptions {
   as?: boolean;
   rs?: boolean;
+  /** The RS as this many nodes (1–16) sharing replay cache and ticket key: `nodeResourceUrls` (docs/deployment.md). */
+  rsNodes?: number;
 }
 
 /** The running mocks, with the URLs of the servers the options started typed as present. */

@@ -1,6 +1,7 @@
 import { parseFlags } from './parse-flags.js';
 import { FAULTS } from '../../mocks/faults.js';
 import { startMocks } from '../../mocks/start.js';
+import { MAX_RS_NODES } from '../../mocks/rs/fleet.js';
 import { DEFAULT_AS_PORT, DEFAULT_RS_PORT } from '../../base/constants.js';
 import { EXIT, UsageError } from '../../base/errors.js';
 import { MAX_TIMER_MS, wholeNumber } from './numbers.js';
@@ -36,6 +37,21 @@ function issuerOption(v: string | undefined): string | undefined {
   return v.replace(/\/+$/, '');
 }
 
+/** --nodes N: the mock RS as a fleet of N nodes (mocks/rs/fleet.ts), sharing a replay cache and ticket key. */
+function nodesOption(v: string | undefined, which: string): number | undefined {
+  if (v === undefined) return undefined;
+  if (which === 'as') throw new UsageError('--nodes is for the mock RS: mock rs --nodes N (or mock all)');
+  return wholeNumber('nodes', v, { min: 1, max: MAX_RS_NODES });
+}
+
+/** What the nodes of a mock RS fleet share, with the per-node faults taken off. */
+function sharedByNodes(faults: ReadonlySet<string>): string {
+  const shared = ['nonces'];
+  if (!faults.has('rs-per-node-replay-cache')) shared.unshift('the jti replay cache');
+  if (!faults.has('rs-per-node-ticket-key')) shared.unshift('the ticket key');
+  return shared.join(', ');
+}
+
 /** `dpop-conformance mock as|rs|all`: runs the reference servers until SIGINT/SIGTERM/SIGHUP or its parent goes away (until-stopped.ts). */
 export async function mockCommand(args: string[], out: (line: string) => void): Promise<number> {
   const { values, positionals } = parseFlags({
@@ -56,6 +72,7 @@ export async function mockCommand(args: string[], out: (line: string) => void): 
       'sk-ttl': { type: 'string' },
       audience: { type: 'string' },
       'client-secret-env': { type: 'string' },
+      nodes: { type: 'string' },
     },
   });
   if (values['list-faults']) {
@@ -67,6 +84,7 @@ export async function mockCommand(args: string[], out: (line: string) => void): 
   if (!['as', 'rs', 'all'].includes(which) || positionals.length > 1)
     throw new UsageError('mock takes one of: as, rs, all');
   const anyPort = port('port', values.port);
+  const nodes = nodesOption(values.nodes, which);
   const mocks = await startMocks({
     as: which !== 'rs',
     rs: which !== 'as',
@@ -82,6 +100,7 @@ export async function mockCommand(args: string[], out: (line: string) => void): 
     skTtl: int('sk-ttl', values['sk-ttl']),
     audience: values.audience,
     clientSecret: clientSecretFrom(values['client-secret-env']),
+    rsNodes: nodes,
   });
   if (mocks.asUrl) {
     out(`mock AS   ${mocks.asUrl}   (issuer ${mocks.config.issuer ?? mocks.asUrl})`);
@@ -93,6 +112,11 @@ export async function mockCommand(args: string[], out: (line: string) => void): 
       'listening on every interface: whoever reaches this machine can use these mocks (their keys are public test keys)',
     );
   if (mocks.rsUrl) out(`mock RS   ${mocks.rsUrl}   resource ${mocks.resourceUrl} (GET, POST; any query)`);
+  mocks.nodeResourceUrls?.forEach((url, i) => out(`  node ${i + 1}   ${url}`));
+  if (mocks.nodeResourceUrls)
+    out(
+      `  one RS at ${mocks.nodeResourceUrls.length} addresses, sharing ${sharedByNodes(mocks.config.faults)}: list them as rs.nodes (docs/deployment.md)`,
+    );
   out(
     `nonce mode ${mocks.config.nonce ? 'on' : 'off'}; faults: ${[...mocks.config.faults].join(', ') || 'none'}. Ctrl-C stops.`,
   );

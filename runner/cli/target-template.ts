@@ -14,6 +14,7 @@ export const FEATURE_MEANINGS: Record<Feature, string> = {
   'dpop-sk-b': 'DPoP-SK Model B (the RS answers DPoP-SK-Request with a key and a ticket)',
   post: 'the protected resource accepts POST',
   'bound-client': 'a client registered with dpop_bound_access_tokens (as.clients.bound)',
+  'rs-fleet': 'one RS at several addresses: added by rs.nodes (declared without them, an error)',
 };
 
 function featureLines(features: readonly Feature[]): string[] {
@@ -70,6 +71,8 @@ function rsTemplate(file: string, features: readonly Feature[]): string[] {
     `  # configure your RS to trust http://127.0.0.1:${DEFAULT_AS_PORT}/jwks (0: any free port).`,
     `  mock_as_port: ${DEFAULT_AS_PORT}`,
     '  # mock_as_issuer: http://host.docker.internal:9440   # iss of minted tokens, if your RS expects another',
+    '  # One RS served at several addresses (docs/deployment.md): the resource at each node, 2 to 16.',
+    '  # nodes: [http://10.0.0.1:8080/api/resource, http://10.0.0.2:8080/api/resource]',
     ...featureLines(features),
   ];
 }

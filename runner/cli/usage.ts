@@ -50,7 +50,8 @@ const MOCK = `  dpop-conformance mock [as|rs|all] [options]      run the referen
       --issuer URL (what metadata and tokens name, e.g. http://host.docker.internal:9440 for a container),
       --nonce, --fault NAME (repeatable), --clock-offset S,
       --iat-window S, --token-ttl S, --sk-ttl S, --audience AUD,
-      --client-secret-env NAME (the confidential client's secret, read from $NAME)
+      --client-secret-env NAME (the confidential client's secret, read from $NAME),
+      --nodes N (the RS as N nodes sharing replay cache and ticket key: docs/deployment.md)
       Stops on SIGINT, SIGTERM or SIGHUP, and when the process that started it goes away.
   dpop-conformance mock --list-faults             list the fault switches`;
 

@@ -20,7 +20,8 @@ export type Feature =
   | 'jti-tracking'
   | 'post'
   | 'dpop-sk-b'
-  | 'bound-client';
+  | 'bound-client'
+  | 'rs-fleet';
 /**
  * One status code or a list of acceptable ones.
  */
@@ -397,6 +398,10 @@ export interface RequestStep {
    * Send DPoP-SK-Request: HS256 (DPoP-SK §6) and capture the DPoP-SK key and ticket (Model B).
    */
   sk_request?: true;
+  /**
+   * Send the request to this node of the target's rs.nodes (feature rs-fleet): connected to that address, with the URL's Host and the same htu, as a load balancer delivers it.
+   */
+  node?: number;
 }
 /**
  * What a response must show.

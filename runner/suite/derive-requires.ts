@@ -36,6 +36,7 @@ export function neededFeatures(c: Pick<Case, 'steps' | 'tags' | 'expect' | 'prof
       const r = s.request;
       if (r.method && !SAFE_METHODS.has(r.method.toUpperCase())) need('post', i, `a ${r.method} request`);
       if (r.sk_request !== undefined) need('dpop-sk-b', i, 'a Model B key request (sk_request)');
+      if (r.node !== undefined) need('rs-fleet', i, `a request to node ${r.node} of rs.nodes`);
       if (r.proof?.symmetric)
         need(c.profile === 'dpop-sk-b' ? 'dpop-sk-b' : 'dpop-sk', i, `a symmetric proof (${c.profile})`);
       if (r.proof?.nonce !== undefined) need('nonce', i, 'its proof sets the nonce');

@@ -35,6 +35,8 @@ export interface ConfidentialClient {
 
 export interface RsEndpoint {
   resource: string;
+  /** One RS at several addresses (rs.nodes, feature rs-fleet): the resource's URL at each node. */
+  nodes?: string[];
 }
 
 /** Everything one case runs against: the party under test and the bundled other party. */

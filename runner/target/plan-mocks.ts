@@ -14,6 +14,7 @@ const MOCK_FEATURES: Feature[] = [
   'jti-tracking',
   'post',
   'bound-client',
+  'rs-fleet',
 ];
 
 function envOf(m: RunningMocks, label: string, features: Feature[], send: SendOptions): RunEnv {
@@ -24,17 +25,18 @@ function envOf(m: RunningMocks, label: string, features: Feature[], send: SendOp
     mintIssuer: m.asUrl!,
     audience: m.config.audience,
     as: { ...bundledAsEndpoint(m.asUrl!), dpopAlgs: [...m.config.algs] },
-    rs: { resource: m.resourceUrl! },
+    rs: { resource: m.resourceUrl!, nodes: m.nodeResourceUrls },
   };
 }
 
 /**
  * No target: the whole suite runs against the bundled mocks, in-process. Cases that
- * need nonces get a second pair in nonce mode; everything else the plain pair.
+ * need nonces get a second pair in nonce mode; everything else the plain pair. Each RS is
+ * a fleet of two nodes (mocks/rs/fleet.ts) for the rs-fleet cases; the others use the first.
  */
 export async function planMocks(send: SendOptions = DEFAULT_SEND, faults: string[] = []): Promise<RunPlan> {
-  const plain = await startMocks({ faults });
-  const nonced = await startMocks({ nonce: true, faults });
+  const plain = await startMocks({ faults, rsNodes: 2 });
+  const nonced = await startMocks({ nonce: true, faults, rsNodes: 2 });
   const envs = {
     plain: envOf(plain, 'bundled mocks', MOCK_FEATURES, send),
     nonce: envOf(nonced, 'bundled mocks (nonce mode)', [...MOCK_FEATURES, 'nonce'], send),

@@ -26,6 +26,7 @@ import { chooseSkew, probeServerDate, type ClockRecord, type ClockSkewOption } f
 import type { TargetFile } from './target-file.js';
 import { declareFeatures } from './declare-features.js';
 import type { Case, Feature } from '../suite/types.js';
+import { declareFleet, rsNodes } from './rs-nodes.js';
 
 type TargetAs = NonNullable<TargetFile['as']>;
 type TargetRs = NonNullable<TargetFile['rs']>;
@@ -97,6 +98,7 @@ async function vendorAsEnv(as: TargetAs, shown: TargetAs, running: RunningMocks[
 async function vendorRsEnv(rs: TargetRs, shown: TargetRs, running: RunningMocks[], o: VendorOptions): Promise<RunEnv> {
   const { send } = o;
   await assertReachable(rs.resource, send);
+  for (const node of rs.nodes ?? []) await assertReachable(node, send);
   const clock = chooseSkew(`the RS ${shown.resource}`, o.clockSkew, await probeServerDate(rs.resource, send));
   if (clock.note) o.notes.push(clock.note);
   o.clocks.rs = clock.record;
@@ -111,7 +113,7 @@ async function vendorRsEnv(rs: TargetRs, shown: TargetRs, running: RunningMocks[
     mintIssuer: issuer,
     audience: rs.audience ?? loadInputs().audience,
     as: bundledAsEndpoint(asUrl, issuer),
-    rs: { resource: rs.resource },
+    rs: { resource: rs.resource, nodes: rs.nodes },
   };
 }
 
@@ -170,6 +172,7 @@ function checkUrls(target: TargetFile, shown: TargetFile): string[] {
   if (target.rs) {
     fetchableUrl('rs.resource', target.rs.resource, shown.rs?.resource);
     urls.push(['rs.resource', target.rs.resource, shown.rs?.resource ?? target.rs.resource]);
+    target.rs.nodes?.forEach((n, i) => urls.push([`rs.nodes[${i}]`, n, shown.rs?.nodes?.[i] ?? n]));
   }
   return plainHttpWarnings(urls);
 }
@@ -242,6 +245,9 @@ export async function planVendor(o: {
     clocks: {},
   };
   try {
+    if (target.rs) rsNodes(target.rs, shown.rs!);
+    declareFleet(target.rs);
+    declareFleet(shown.rs);
     for (const line of checkUrls(target, shown)) o.say?.(redactor.text(line));
     const asEnv = target.as ? await vendorAsEnv(target.as, shown.as!, running, vendor) : undefined;
     const rsEnv = target.rs ? await vendorRsEnv(target.rs, shown.rs!, running, vendor) : undefined;
@@ -256,6 +262,8 @@ export async function planVendor(o: {
         const env = c.target === 'as' ? asEnv : rsEnv;
         if (!env) return { skip: `${NOT_APPLICABLE_PREFIX}no ${sideName(c.target)} under test`, notApplicable: true };
         const missing = missingFeatures(c, env.features);
+        if (missing.includes('rs-fleet'))
+          return { skip: 'the target names no rs.nodes (rs-fleet: one RS at several addresses, docs/deployment.md)' };
         if (missing.length) return { skip: `the target does not declare ${missing.join(', ')}` };
         if (c.target === 'as' && vendor.noAsKeys && presentsIssuedToken(c))
           return {

@@ -12,7 +12,8 @@ export type Feature =
   | 'jti-tracking'
   | 'post'
   | 'dpop-sk-b'
-  | 'bound-client';
+  | 'bound-client'
+  | 'rs-fleet';
 
 /**
  * A dpop-conformance target file: the server(s) under test
@@ -77,5 +78,12 @@ export interface TargetFile {
      */
     mock_as_port?: number;
     mock_as_issuer?: string;
+    /**
+     * One RS served at several addresses: the resource's URL at each node (same path as resource); enables the rs-fleet cases (docs/deployment.md)
+     *
+     * @minItems 2
+     * @maxItems 16
+     */
+    nodes?: string[];
   };
 }

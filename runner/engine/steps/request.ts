@@ -30,11 +30,23 @@ async function captureNegotiatedSk(ctx: CaseContext, header: string | undefined,
   }
 }
 
+/**
+ * Where a request for `url` goes: the URL itself, or (a step's `node`) that node of rs.nodes —
+ * its address, with the URL's path, query and Host, as a load balancer delivers it.
+ */
+function addressed(ctx: CaseContext, url: string, node: number | undefined): { url: string; host?: string } {
+  if (node === undefined) return { url };
+  const at = ctx.env.rs.nodes?.[node - 1];
+  if (!at) throw new CaseSetupError(`a request to node ${node}, and the target's rs.nodes has no such node`);
+  const u = new URL(url);
+  return { url: `${new URL(at).origin}${u.pathname}${u.search}`, host: u.host };
+}
+
 /** A protected resource request to the RS of the run (RFC 9449 §7; DPoP-SK §5 for symmetric proofs). */
 export async function requestStep(ctx: CaseContext, step: RequestStep): Promise<StepOutcome> {
   const scope = ctx.scope();
   const base = fill(step.url ?? '{rs.resource}', scope);
-  const url = base + (step.query ?? '');
+  const to = addressed(ctx, base + (step.query ?? ''), step.node);
   const method = step.method ?? 'GET';
   const token = step.token ? fill(step.token, scope) : ctx.current.token;
   if (!token && !step.no_authorization)
@@ -48,7 +60,7 @@ export async function requestStep(ctx: CaseContext, step: RequestStep): Promise<
     'rs',
     'resource',
     async (nonce) => {
-      const headers: [string, string][] = [];
+      const headers: [string, string][] = to.host ? [['host', to.host]] : [];
       const scheme = step.bearer_only ? 'Bearer' : (step.scheme ?? 'DPoP');
       if (!step.no_authorization) headers.push(['authorization', `${scheme} ${token}`]);
       if (step.sk_request) headers.push(['dpop-sk-request', 'HS256']);
@@ -62,7 +74,7 @@ export async function requestStep(ctx: CaseContext, step: RequestStep): Promise<
       headers.push(...proofs.map((p) => [step.dpop_field_name ?? 'dpop', p] as [string, string]));
       const body = method === 'POST' || method === 'PUT' ? JSON.stringify({ conformance: true }) : undefined;
       if (body) headers.push(['content-type', 'application/json']);
-      return { method, url, headers, body, proof: proofs[0] };
+      return { method, url: to.url, headers, body, proof: proofs[0] };
     },
     { nonceSpec: step.proof?.nonce, retry: !replayed && step.nonce_retry !== false },
   );
