@@ -331,6 +331,11 @@ export const FAULTS = {
   'rs-htu-query-refused': replaces('rs', RS_PROOFS, 'htu', htuQueryRefusedCheck, HTU_QUERY_REFUSED, {
     'htu-query': 'accept',
   }),
+  'rs-ignore-forwarded-headers': {
+    side: 'rs',
+    does: 'behind a proxy, compares htu with its own address, not the public one the forwarded headers give',
+    stance: { 'proxy-internal-htu': 'reject' },
+  },
 } as const satisfies Record<string, FaultInfo>;
 
 /** A fault's name: a typo does not compile. */

@@ -36,6 +36,17 @@ function issuerOption(v: string | undefined): string | undefined {
   return v.replace(/\/+$/, '');
 }
 
+/** --public-url: the RS's public base (origin and path prefix), an http(s) URL without query or fragment. */
+function publicUrlOption(v: string | undefined): string | undefined {
+  if (v === undefined) return undefined;
+  const url = httpUrlOf(v);
+  if (!url || url.search || url.hash || v.includes('#') || url.username || url.password)
+    throw new UsageError(
+      `--public-url must be an http(s) URL without query or fragment, such as https://api.example/v1, not ${JSON.stringify(v.slice(0, 80))}`,
+    );
+  return v.replace(/\/+$/, '');
+}
+
 /** `dpop-conformance mock as|rs|all`: runs the reference servers until SIGINT/SIGTERM/SIGHUP or its parent goes away (until-stopped.ts). */
 export async function mockCommand(args: string[], out: (line: string) => void): Promise<number> {
   const { values, positionals } = parseFlags({
@@ -56,6 +67,8 @@ export async function mockCommand(args: string[], out: (line: string) => void): 
       'sk-ttl': { type: 'string' },
       audience: { type: 'string' },
       'client-secret-env': { type: 'string' },
+      'behind-proxy': { type: 'boolean' },
+      'public-url': { type: 'string' },
     },
   });
   if (values['list-faults']) {
@@ -82,6 +95,8 @@ export async function mockCommand(args: string[], out: (line: string) => void): 
     skTtl: int('sk-ttl', values['sk-ttl']),
     audience: values.audience,
     clientSecret: clientSecretFrom(values['client-secret-env']),
+    behindProxy: values['behind-proxy'],
+    publicUrl: publicUrlOption(values['public-url']),
   });
   if (mocks.asUrl) {
     out(`mock AS   ${mocks.asUrl}   (issuer ${mocks.config.issuer ?? mocks.asUrl})`);
@@ -93,6 +108,10 @@ export async function mockCommand(args: string[], out: (line: string) => void): 
       'listening on every interface: whoever reaches this machine can use these mocks (their keys are public test keys)',
     );
   if (mocks.rsUrl) out(`mock RS   ${mocks.rsUrl}   resource ${mocks.resourceUrl} (GET, POST; any query)`);
+  if (mocks.rsUrl && mocks.config.behindProxy)
+    out(
+      `  behind a proxy: htu is compared with ${mocks.config.publicUrl ? `${mocks.config.publicUrl} + the path` : 'the URI the Forwarded / X-Forwarded-Proto, -Host, -Prefix headers give'}`,
+    );
   out(
     `nonce mode ${mocks.config.nonce ? 'on' : 'off'}; faults: ${[...mocks.config.faults].join(', ') || 'none'}. Ctrl-C stops.`,
   );

@@ -14,6 +14,9 @@ export const FEATURE_MEANINGS: Record<Feature, string> = {
   'dpop-sk-b': 'DPoP-SK Model B (the RS answers DPoP-SK-Request with a key and a ticket)',
   post: 'the protected resource accepts POST',
   'bound-client': 'a client registered with dpop_bound_access_tokens (as.clients.bound)',
+  'behind-proxy': 'the RS is behind a reverse proxy at rs.public_url (declared by naming rs.public_url)',
+  'proxy-x-forwarded': 'behind a proxy, the RS takes the public URL from X-Forwarded-Proto/-Host/-Prefix',
+  'proxy-forwarded': 'behind a proxy, the RS takes the public URL from RFC 7239 Forwarded (and X-Forwarded-Prefix)',
 };
 
 function featureLines(features: readonly Feature[]): string[] {
@@ -70,6 +73,7 @@ function rsTemplate(file: string, features: readonly Feature[]): string[] {
     `  # configure your RS to trust http://127.0.0.1:${DEFAULT_AS_PORT}/jwks (0: any free port).`,
     `  mock_as_port: ${DEFAULT_AS_PORT}`,
     '  # mock_as_issuer: http://host.docker.internal:9440   # iss of minted tokens, if your RS expects another',
+    '  # public_url: https://api.example.com/v1/resource   # behind a reverse proxy: the URL clients use (behind-proxy cases)',
     ...featureLines(features),
   ];
 }

@@ -35,6 +35,8 @@ export interface ConfidentialClient {
 
 export interface RsEndpoint {
   resource: string;
+  /** Behind a reverse proxy: the resource's URL as clients see it (target rs.public_url); never connected to. */
+  publicUrl?: string;
 }
 
 /** Everything one case runs against: the party under test and the bundled other party. */

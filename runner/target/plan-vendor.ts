@@ -1,4 +1,5 @@
 import { DEFAULT_AS_PORT, DEFAULT_REDIRECT_URI } from '../../base/constants.js';
+import { ConfigError } from '../../base/errors.js';
 import { loadInputs } from '../../base/fixed-inputs.js';
 import { startMocks, type RunningMocks } from '../../mocks/start.js';
 import type { SendOptions } from '../http/send.js';
@@ -102,14 +103,14 @@ async function vendorRsEnv(rs: TargetRs, shown: TargetRs, running: RunningMocks[
   const issuer = rs.mock_as_issuer ?? asUrl;
   return {
     label: `RS ${shown.resource}`,
-    features: new Set(rs.features ?? []),
+    features: new Set([...(rs.features ?? []), ...(rs.public_url ? (['behind-proxy'] as const) : [])]),
     send,
     clockSkew: clock.skew,
     probeUrl: rs.resource,
     mintIssuer: issuer,
     audience: rs.audience ?? loadInputs().audience,
     as: bundledAsEndpoint(asUrl, issuer),
-    rs: { resource: rs.resource },
+    rs: { resource: rs.resource, publicUrl: rs.public_url },
   };
 }
 
@@ -152,10 +153,26 @@ function checkUrls(target: TargetFile, shown: TargetFile): string[] {
     }
   }
   if (target.rs) {
+    publicUrl(target.rs, shown.rs!);
     fetchableUrl('rs.resource', target.rs.resource, shown.rs?.resource);
     urls.push(['rs.resource', target.rs.resource, shown.rs?.resource ?? target.rs.resource]);
   }
   return plainHttpWarnings(urls);
+}
+
+/**
+ * rs.public_url, checked like a fetched URL (it is never fetched: only named in forwarded
+ * headers and htu), without query or fragment; the behind-proxy feature needs it.
+ */
+function publicUrl(rs: TargetRs, shown: TargetRs): void {
+  if (rs.public_url === undefined) {
+    const proxy = rs.features?.find((f) => ['behind-proxy', 'proxy-x-forwarded', 'proxy-forwarded'].includes(f));
+    if (proxy) throw new ConfigError(`rs.features: ${proxy} needs rs.public_url, the resource's URL as clients see it`);
+    return;
+  }
+  const url = fetchableUrl('rs.public_url', rs.public_url, shown.public_url);
+  if (url.search || url.hash || rs.public_url.includes('#') || url.username || url.password)
+    throw new ConfigError('rs.public_url: the public URL of the resource, without userinfo, query or fragment');
 }
 
 /** Pairs of (value used, value shown) for every string of the target that holds a substituted secret. */
@@ -239,7 +256,10 @@ export async function planVendor(o: {
         const env = c.target === 'as' ? asEnv : rsEnv;
         if (!env) return { skip: `${NOT_APPLICABLE_PREFIX}no ${sideName(c.target)} under test`, notApplicable: true };
         const missing = missingFeatures(c, env.features);
-        if (missing.length) return { skip: `the target does not declare ${missing.join(', ')}` };
+        if (missing.length)
+          return {
+            skip: `the target does not declare ${missing.join(', ')}${missing.includes('behind-proxy') ? ' (it names no rs.public_url)' : ''}`,
+          };
         if (c.target === 'as' && vendor.noAsKeys && presentsIssuedToken(c))
           return {
             skip: redactor.text(

@@ -12,7 +12,10 @@ export type Feature =
   | 'jti-tracking'
   | 'post'
   | 'dpop-sk-b'
-  | 'bound-client';
+  | 'bound-client'
+  | 'behind-proxy'
+  | 'proxy-x-forwarded'
+  | 'proxy-forwarded';
 
 /**
  * A dpop-conformance target file: the server(s) under test
@@ -77,5 +80,9 @@ export interface TargetFile {
      */
     mock_as_port?: number;
     mock_as_issuer?: string;
+    /**
+     * Behind a reverse proxy: the resource's URL as clients see it (resource is where the runner connects); the behind-proxy cases use it
+     */
+    public_url?: string;
   };
 }
