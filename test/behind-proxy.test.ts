@@ -184,6 +184,29 @@ describe('behind a reverse proxy: rs.public_url, forwarded headers, the mock RS 
     });
   });
 
+  it('mock --public-url that is not an http(s) URL without query: one line, exit 2, nothing started', async () => {
+    for (const bad of ['ftp://api.example/v1', 'https://api.example/v1?x=1', 'not a url']) {
+      const r = await cli(['mock', 'rs', '--port', '0', '--public-url', bad]);
+      expect(r.code, r.errors).to.equal(2);
+      expect(r.errors.split('\n').filter(Boolean)).to.have.length(1);
+      expect(r.errors).to.match(/--public-url must be an http\(s\) URL without query or fragment/);
+      expect(r.output).to.equal('');
+    }
+  });
+
+  it('a Forwarded host with an unterminated quote is its own; a value over 1,024 characters is ignored', async () => {
+    const m = await startMocks({ as: false, behindProxy: true });
+    try {
+      const unterminated = { forwarded: 'proto=https;host="api.proxy.invalid' };
+      expect(await through(m, m.resourceUrl!.replace('http:', 'https:'), unterminated)).to.equal(200);
+      expect(await through(m, 'https://api.proxy.invalid/resource', unterminated)).to.equal(401);
+      const long = { forwarded: `proto=https;host=api.proxy.invalid;x=${'a'.repeat(1024)}` };
+      expect(await through(m, m.resourceUrl!, long)).to.equal(200);
+    } finally {
+      await m.close();
+    }
+  });
+
   describe('target-file validation of rs.public_url: one line, exit 2', () => {
     const dir = mkdtempSync(join(tmpdir(), 'proxy-target-'));
     const bad: [string, string, RegExp][] = [

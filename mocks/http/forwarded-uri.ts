@@ -60,7 +60,7 @@ export function publicRequestUri(req: FastifyRequest, own: string, publicUrl?: s
   const proto = f.proto && /^https?$/i.test(f.proto) ? f.proto.toLowerCase() : mine.protocol.slice(0, -1);
   const prefix = f.prefix && /^\/[^?#]*$/.test(f.prefix) ? f.prefix.replace(/\/+$/, '') : '';
   try {
-    const url = new URL(`${proto}://${f.host ?? mine.host}`);
+    const url = new URL(`${proto}://${f.host || mine.host}`);
     if (url.pathname !== '/' || url.username || url.password || url.search || url.hash) return own;
     return `${url.origin}${prefix}${req.url}`;
   } catch {
