@@ -140,6 +140,7 @@ describe('behind a reverse proxy: rs.public_url, forwarded headers, the mock RS 
           ['RS-PROXY-006', 'pass'],
         ]);
         expect(hits, 'requests that reached the public URL').to.equal(0);
+        expect(report.target.rs).to.deep.include({ resource: m.resourceUrl, publicUrl: decoyUrl });
       } finally {
         await m.close();
         decoy.close();

@@ -69,7 +69,7 @@ export interface RunEnv {
 export interface TargetSummary {
   mode: 'bundled-mocks' | 'vendor';
   as?: { issuer: string; features: Feature[]; clock?: ClockRecord; detected?: DetectedFeatures };
-  rs?: { resource: string; features: Feature[]; clock?: ClockRecord; detected?: DetectedFeatures };
+  rs?: { resource: string; publicUrl?: string; features: Feature[]; clock?: ClockRecord; detected?: DetectedFeatures };
   /** --ca, NODE_EXTRA_CA_CERTS, --insecure, when any was in effect. */
   tls?: TlsSettings;
 }

@@ -39,11 +39,15 @@ export const MOCK_PUBLIC_URL = 'https://rs.conformance.invalid/v1/resource';
  */
 export async function planMocks(send: SendOptions = DEFAULT_SEND, faults: string[] = []): Promise<RunPlan> {
   const plain = await startMocks({ faults });
-  const nonced = await startMocks({ nonce: true, faults });
+  // the nonce-mode RS is behind a proxy too, so that every case can also run with nonces (test/selftest.test.ts)
+  const nonced = await startMocks({ nonce: true, behindProxy: true, faults });
   const proxied = await startMocks({ as: false, behindProxy: true, faults });
   const envs = {
     plain: envOf(plain, 'bundled mocks', MOCK_FEATURES, send),
-    nonce: envOf(nonced, 'bundled mocks (nonce mode)', [...MOCK_FEATURES, 'nonce'], send),
+    nonce: {
+      ...envOf(nonced, 'bundled mocks (nonce mode)', [...MOCK_FEATURES, 'nonce', ...PROXY_FEATURES], send),
+      rs: { resource: nonced.resourceUrl!, publicUrl: MOCK_PUBLIC_URL },
+    },
     proxy: {
       ...envOf(plain, 'bundled mocks (RS behind a proxy)', [...MOCK_FEATURES, ...PROXY_FEATURES], send),
       rs: { resource: proxied.resourceUrl!, publicUrl: MOCK_PUBLIC_URL },

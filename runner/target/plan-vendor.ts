@@ -121,7 +121,14 @@ function summaryOf(target: TargetFile, clocks: VendorOptions['clocks']): TargetS
     mode: 'vendor',
     ...(target.as ? { as: { issuer: target.as.issuer, features: target.as.features ?? [], ...clock(clocks.as) } } : {}),
     ...(target.rs
-      ? { rs: { resource: target.rs.resource, features: target.rs.features ?? [], ...clock(clocks.rs) } }
+      ? {
+          rs: {
+            resource: target.rs.resource,
+            ...(target.rs.public_url ? { publicUrl: target.rs.public_url } : {}),
+            features: target.rs.features ?? [],
+            ...clock(clocks.rs),
+          },
+        }
       : {}),
   };
 }
