@@ -57,6 +57,10 @@ export interface MockOptions {
   ticketTtl?: number;
   /** Bounds of the mock RS's caches (validated tokens, proof keys, tickets; docs/mocks.md). */
   rsCaches?: Partial<RsCacheLimits>;
+  /** The mock RS is behind a reverse proxy: htu is compared with the public URI (docs/mocks.md). */
+  behindProxy?: boolean;
+  /** Behind a proxy, a fixed public base URL instead of the forwarded headers. */
+  publicUrl?: string;
 }
 
 export interface MockConfig {
@@ -85,6 +89,8 @@ export interface MockConfig {
   ticketTtl: number;
   algs: string[];
   rsCaches: RsCacheLimits;
+  behindProxy: boolean;
+  publicUrl?: string;
 }
 
 /** Defaults come from the fixed inputs (vectors/inputs.json). */
@@ -117,6 +123,8 @@ export function resolveConfig(o: MockOptions = {}): MockConfig {
     ticketTtl: o.ticketTtl ?? 600,
     algs: ASYMMETRIC_ALGS,
     rsCaches: { ...DEFAULT_RS_CACHES, ...o.rsCaches },
+    behindProxy: o.behindProxy ?? o.publicUrl !== undefined,
+    publicUrl: o.publicUrl,
   };
   return config;
 }

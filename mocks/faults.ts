@@ -343,6 +343,11 @@ export const FAULTS = {
     side: 'rs',
     does: 'a fleet (rsNodes, mock rs --nodes): each node seals Model B tickets with its own key',
   },
+  'rs-ignore-forwarded-headers': {
+    side: 'rs',
+    does: 'behind a proxy, compares htu with its own address, not the public one the forwarded headers give',
+    stance: { 'proxy-internal-htu': 'reject' },
+  },
 } as const satisfies Record<string, FaultInfo>;
 
 /** A fault's name: a typo does not compile. */

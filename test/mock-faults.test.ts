@@ -18,7 +18,7 @@ const P256_JKT = 'vHxqcO6d-gCtRu84hYqK-oi1OX4uZ5hwLzO3AYRLIho'; // RFC 7638 thum
 
 interface FaultProbe {
   /** Mock options besides the fault. */
-  options?: { nonce?: boolean; nonceRotate?: number; rsNodes?: number };
+  options?: { nonce?: boolean; nonceRotate?: number; rsNodes?: number; behindProxy?: boolean };
   /** The outcome a correct mock gives. */
   correct: string;
   run(p: Probe): Promise<string>;
@@ -578,6 +578,25 @@ const PROBES: Record<FaultName, FaultProbe> = {
       const t = (await p.mint()).token;
       const symmetric = { sk: n.sk, kid: n.ticket };
       return atNode2(p, t, await buildProof({ htm: 'GET', htu: p.m.resourceUrl!, accessToken: t, symmetric }));
+    },
+  },
+  'rs-ignore-forwarded-headers': {
+    options: { behindProxy: true },
+    correct: '200',
+    run: async (p) => {
+      const token = (await p.mint()).token;
+      const htu = 'https://api.proxy.invalid/v1/resource';
+      const proof = await buildProof({ htm: 'GET', htu, accessToken: token });
+      const res = await fetch(p.m.resourceUrl!, {
+        headers: {
+          authorization: `DPoP ${token}`,
+          dpop: proof,
+          'x-forwarded-proto': 'https',
+          'x-forwarded-host': 'api.proxy.invalid',
+          'x-forwarded-prefix': '/v1',
+        },
+      });
+      return String(res.status);
     },
   },
 };

@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { JWK } from 'jose';
 import type { ProofCheckContext, ProofClaims } from '../../protocol/proof-claims.js';
+import { publicRequestUri } from '../http/forwarded-uri.js';
 import { requestUri } from '../http/request-uri.js';
 import type { RsState } from './state.js';
 
@@ -17,8 +18,15 @@ export interface AcceptedProof {
   jwk?: JWK;
 }
 
+/** The URI htu is compared with: behind a proxy (--behind-proxy), the public one the proxy describes. */
+function htuOf(req: FastifyRequest, s: RsState): string {
+  const { behindProxy, publicUrl } = s.config;
+  const own = requestUri(req);
+  return behindProxy && !s.fault('rs-ignore-forwarded-headers') ? publicRequestUri(req, own, publicUrl) : own;
+}
+
 export function proofRequest(req: FastifyRequest, s: RsState, accessToken: string, now: number): ProofRequest {
   const { iatWindow, nonce } = s.config;
   const nonces = nonce ? s.nonces.accepted(now) : undefined;
-  return { htm: req.method, htu: requestUri(req), now, iatWindow, accessToken, nonces };
+  return { htm: req.method, htu: htuOf(req, s), now, iatWindow, accessToken, nonces };
 }

@@ -52,6 +52,17 @@ function sharedByNodes(faults: ReadonlySet<string>): string {
   return shared.join(', ');
 }
 
+/** --public-url: the RS's public base (origin and path prefix), an http(s) URL without query or fragment. */
+function publicUrlOption(v: string | undefined): string | undefined {
+  if (v === undefined) return undefined;
+  const url = httpUrlOf(v);
+  if (!url || url.search || url.hash || v.includes('#') || url.username || url.password)
+    throw new UsageError(
+      `--public-url must be an http(s) URL without query or fragment, such as https://api.example/v1, not ${JSON.stringify(v.slice(0, 80))}`,
+    );
+  return v.replace(/\/+$/, '');
+}
+
 /** `dpop-conformance mock as|rs|all`: runs the reference servers until SIGINT/SIGTERM/SIGHUP or its parent goes away (until-stopped.ts). */
 export async function mockCommand(args: string[], out: (line: string) => void): Promise<number> {
   const { values, positionals } = parseFlags({
@@ -73,6 +84,8 @@ export async function mockCommand(args: string[], out: (line: string) => void): 
       audience: { type: 'string' },
       'client-secret-env': { type: 'string' },
       nodes: { type: 'string' },
+      'behind-proxy': { type: 'boolean' },
+      'public-url': { type: 'string' },
     },
   });
   if (values['list-faults']) {
@@ -101,6 +114,8 @@ export async function mockCommand(args: string[], out: (line: string) => void): 
     audience: values.audience,
     clientSecret: clientSecretFrom(values['client-secret-env']),
     rsNodes: nodes,
+    behindProxy: values['behind-proxy'],
+    publicUrl: publicUrlOption(values['public-url']),
   });
   if (mocks.asUrl) {
     out(`mock AS   ${mocks.asUrl}   (issuer ${mocks.config.issuer ?? mocks.asUrl})`);
@@ -116,6 +131,10 @@ export async function mockCommand(args: string[], out: (line: string) => void): 
   if (mocks.nodeResourceUrls)
     out(
       `  one RS at ${mocks.nodeResourceUrls.length} addresses, sharing ${sharedByNodes(mocks.config.faults)}: list them as rs.nodes (docs/deployment.md)`,
+    );
+  if (mocks.rsUrl && mocks.config.behindProxy)
+    out(
+      `  behind a proxy: htu is compared with ${mocks.config.publicUrl ? `${mocks.config.publicUrl} + the path` : 'the URI the Forwarded / X-Forwarded-Proto, -Host, -Prefix headers give'}`,
     );
   out(
     `nonce mode ${mocks.config.nonce ? 'on' : 'off'}; faults: ${[...mocks.config.faults].join(', ') || 'none'}. Ctrl-C stops.`,

@@ -15,6 +15,9 @@ export const FEATURE_MEANINGS: Record<Feature, string> = {
   post: 'the protected resource accepts POST',
   'bound-client': 'a client registered with dpop_bound_access_tokens (as.clients.bound)',
   'rs-fleet': 'one RS at several addresses: added by rs.nodes (declared without them, an error)',
+  'behind-proxy': 'the RS is behind a reverse proxy at rs.public_url (declared by naming rs.public_url)',
+  'proxy-x-forwarded': 'behind a proxy, the RS takes the public URL from X-Forwarded-Proto/-Host/-Prefix',
+  'proxy-forwarded': 'behind a proxy, the RS takes the public URL from RFC 7239 Forwarded (and X-Forwarded-Prefix)',
 };
 
 function featureLines(features: readonly Feature[]): string[] {
@@ -73,6 +76,7 @@ function rsTemplate(file: string, features: readonly Feature[]): string[] {
     '  # mock_as_issuer: http://host.docker.internal:9440   # iss of minted tokens, if your RS expects another',
     '  # One RS served at several addresses (docs/deployment.md): the resource at each node, 2 to 16.',
     '  # nodes: [http://10.0.0.1:8080/api/resource, http://10.0.0.2:8080/api/resource]',
+    '  # public_url: https://api.example.com/v1/resource   # behind a reverse proxy: the URL clients use (behind-proxy cases)',
     ...featureLines(features),
   ];
 }

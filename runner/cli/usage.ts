@@ -24,6 +24,7 @@ const RUN = `  dpop-conformance run [options]                  run the suites (n
       --fail-on must|should|any   which levels fail the run (default must)
       --stance NAME=VALUE      where readings of the RFC differ, require one (repeatable; default: either passes):
                                htu-query=accept|reject  a proof whose htu carries a query or fragment (§4.3 check 9)
+                               proxy-internal-htu=accept|reject  behind a proxy, a proof whose htu is the RS's internal URL
       --baseline FILE          expected failures (YAML: expected_failures: [{id, reason}])
       --strict-baseline        a baselined case that now passes fails the run
       --write-baseline FILE    write this run's failures as a baseline (its folder must exist)
@@ -51,7 +52,9 @@ const MOCK = `  dpop-conformance mock [as|rs|all] [options]      run the referen
       --nonce, --fault NAME (repeatable), --clock-offset S,
       --iat-window S, --token-ttl S, --sk-ttl S, --audience AUD,
       --client-secret-env NAME (the confidential client's secret, read from $NAME),
-      --nodes N (the RS as N nodes sharing replay cache and ticket key: docs/deployment.md)
+      --nodes N (the RS as N nodes sharing replay cache and ticket key: docs/deployment.md),
+      --behind-proxy (the RS compares htu with the public URI of Forwarded / X-Forwarded-* headers),
+      --public-url URL (behind a proxy: a fixed public base instead of those headers)
       Stops on SIGINT, SIGTERM or SIGHUP, and when the process that started it goes away.
   dpop-conformance mock --list-faults             list the fault switches`;
 

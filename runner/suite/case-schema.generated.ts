@@ -21,7 +21,10 @@ export type Feature =
   | 'post'
   | 'dpop-sk-b'
   | 'bound-client'
-  | 'rs-fleet';
+  | 'rs-fleet'
+  | 'behind-proxy'
+  | 'proxy-x-forwarded'
+  | 'proxy-forwarded';
 /**
  * One status code or a list of acceptable ones.
  */
@@ -132,9 +135,9 @@ export interface Case {
    */
   stance?: {
     /**
-     * The question the readings answer, as in --stance NAME=VALUE. htu-query: a proof whose htu itself carries a query or fragment (RFC 9449 §4.3 check 9 "ignoring any query and fragment parts" against §4.2 htu "without query and fragment parts").
+     * The question the readings answer, as in --stance NAME=VALUE. htu-query: a proof whose htu itself carries a query or fragment (RFC 9449 §4.3 check 9 "ignoring any query and fragment parts" against §4.2 htu "without query and fragment parts"). proxy-internal-htu: behind a reverse proxy, a proof whose htu is the URL the RS is reached at internally rather than the public one the client addressed.
      */
-    name: 'htu-query';
+    name: 'htu-query' | 'proxy-internal-htu';
     /**
      * What the last response shows under each reading.
      */
@@ -394,6 +397,10 @@ export interface RequestStep {
    * Answer a use_dpop_nonce challenge once (default true); false when the case handles nonces itself.
    */
   nonce_retry?: boolean;
+  /**
+   * Arrive as a reverse proxy forwards the request (feature behind-proxy): sent to {rs.resource} with headers describing the target's rs.public_url — X-Forwarded-Proto, X-Forwarded-Host and X-Forwarded-Prefix (x-forwarded; feature proxy-x-forwarded), RFC 7239 Forwarded proto= and host= with X-Forwarded-Prefix (forwarded; feature proxy-forwarded), or all of them, consistent (both). The prefix is sent when the public path ends with the resource's path and is longer. The proof's htu is the public URL.
+   */
+  forwarded?: 'both' | 'x-forwarded' | 'forwarded';
   /**
    * Send DPoP-SK-Request: HS256 (DPoP-SK §6) and capture the DPoP-SK key and ticket (Model B).
    */

@@ -35,6 +35,9 @@ export function neededFeatures(c: Pick<Case, 'steps' | 'tags' | 'expect' | 'prof
     } else if ('request' in s) {
       const r = s.request;
       if (r.method && !SAFE_METHODS.has(r.method.toUpperCase())) need('post', i, `a ${r.method} request`);
+      if (r.forwarded !== undefined) need('behind-proxy', i, 'a request through a reverse proxy');
+      if (r.forwarded === 'x-forwarded') need('proxy-x-forwarded', i, 'X-Forwarded-* headers only');
+      if (r.forwarded === 'forwarded') need('proxy-forwarded', i, 'an RFC 7239 Forwarded header');
       if (r.sk_request !== undefined) need('dpop-sk-b', i, 'a Model B key request (sk_request)');
       if (r.node !== undefined) need('rs-fleet', i, `a request to node ${r.node} of rs.nodes`);
       if (r.proof?.symmetric)

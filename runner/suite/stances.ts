@@ -9,6 +9,8 @@ import { suggestion } from '../../base/nearest-name.js';
 export const STANCES = {
   /** RFC 9449 §4.3 check 9 against §4.2: a proof whose own htu carries a query or fragment. */
   'htu-query': ['accept', 'reject'],
+  /** RFC 9449 §4.3 check 9 behind a reverse proxy: a proof whose htu is the RS's internal URL, not the public one. */
+  'proxy-internal-htu': ['accept', 'reject'],
 } as const;
 
 export type StanceName = keyof typeof STANCES;

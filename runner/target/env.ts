@@ -37,6 +37,8 @@ export interface RsEndpoint {
   resource: string;
   /** One RS at several addresses (rs.nodes, feature rs-fleet): the resource's URL at each node. */
   nodes?: string[];
+  /** Behind a reverse proxy: the resource's URL as clients see it (target rs.public_url); never connected to. */
+  publicUrl?: string;
 }
 
 /** Everything one case runs against: the party under test and the bundled other party. */
@@ -69,7 +71,7 @@ export interface RunEnv {
 export interface TargetSummary {
   mode: 'bundled-mocks' | 'vendor';
   as?: { issuer: string; features: Feature[]; clock?: ClockRecord; detected?: DetectedFeatures };
-  rs?: { resource: string; features: Feature[]; clock?: ClockRecord; detected?: DetectedFeatures };
+  rs?: { resource: string; publicUrl?: string; features: Feature[]; clock?: ClockRecord; detected?: DetectedFeatures };
   /** --ca, NODE_EXTRA_CA_CERTS, --insecure, when any was in effect. */
   tls?: TlsSettings;
 }

@@ -29,6 +29,11 @@ function envOf(m: RunningMocks, label: string, features: Feature[], send: SendOp
   };
 }
 
+const PROXY_FEATURES: Feature[] = ['behind-proxy', 'proxy-x-forwarded', 'proxy-forwarded'];
+
+/** The public URL of the mock RS behind a proxy: never connected to (.invalid, RFC 6761 §6.4); /v1 is the prefix the proxy strips. */
+export const MOCK_PUBLIC_URL = 'https://rs.conformance.invalid/v1/resource';
+
 /**
  * No target: the whole suite runs against the bundled mocks, in-process. Cases that
  * need nonces get a second pair in nonce mode; everything else the plain pair. Each RS is
@@ -36,10 +41,17 @@ function envOf(m: RunningMocks, label: string, features: Feature[], send: SendOp
  */
 export async function planMocks(send: SendOptions = DEFAULT_SEND, faults: string[] = []): Promise<RunPlan> {
   const plain = await startMocks({ faults, rsNodes: 2 });
-  const nonced = await startMocks({ nonce: true, faults, rsNodes: 2 });
+  // the nonce-mode RS is behind a proxy too, so that every case can also run with nonces (test/selftest.test.ts)
+  const nonced = await startMocks({ nonce: true, behindProxy: true, faults, rsNodes: 2 });
+  const proxied = await startMocks({ as: false, behindProxy: true, faults });
+  const nonceEnv = envOf(nonced, 'bundled mocks (nonce mode)', [...MOCK_FEATURES, 'nonce', ...PROXY_FEATURES], send);
   const envs = {
     plain: envOf(plain, 'bundled mocks', MOCK_FEATURES, send),
-    nonce: envOf(nonced, 'bundled mocks (nonce mode)', [...MOCK_FEATURES, 'nonce'], send),
+    nonce: { ...nonceEnv, rs: { ...nonceEnv.rs, publicUrl: MOCK_PUBLIC_URL } },
+    proxy: {
+      ...envOf(plain, 'bundled mocks (RS behind a proxy)', [...MOCK_FEATURES, ...PROXY_FEATURES], send),
+      rs: { resource: proxied.resourceUrl!, publicUrl: MOCK_PUBLIC_URL },
+    },
   };
   return {
     summary: {
@@ -49,12 +61,16 @@ export async function planMocks(send: SendOptions = DEFAULT_SEND, faults: string
     },
     secrets: [],
     envFor: (c) => {
-      const env = c.requires.includes('nonce') ? envs.nonce : envs.plain;
+      const env = c.requires.some((f) => PROXY_FEATURES.includes(f))
+        ? envs.proxy
+        : c.requires.includes('nonce')
+          ? envs.nonce
+          : envs.plain;
       const missing = missingFeatures(c, env.features);
       return missing.length ? { skip: `the bundled mocks do not declare ${missing.join(', ')}` } : env;
     },
     close: async () => {
-      await Promise.all([plain.close(), nonced.close()]);
+      await Promise.all([plain.close(), nonced.close(), proxied.close()]);
     },
   };
 }

@@ -1,4 +1,5 @@
 import { DEFAULT_AS_PORT, DEFAULT_REDIRECT_URI } from '../../base/constants.js';
+import { ConfigError } from '../../base/errors.js';
 import { loadInputs } from '../../base/fixed-inputs.js';
 import { startMocks, type RunningMocks } from '../../mocks/start.js';
 import type { SendOptions } from '../http/send.js';
@@ -106,14 +107,14 @@ async function vendorRsEnv(rs: TargetRs, shown: TargetRs, running: RunningMocks[
   const issuer = rs.mock_as_issuer ?? asUrl;
   return {
     label: `RS ${shown.resource}`,
-    features: new Set(rs.features ?? []),
+    features: new Set([...(rs.features ?? []), ...(rs.public_url ? (['behind-proxy'] as const) : [])]),
     send,
     clockSkew: clock.skew,
     probeUrl: rs.resource,
     mintIssuer: issuer,
     audience: rs.audience ?? loadInputs().audience,
     as: bundledAsEndpoint(asUrl, issuer),
-    rs: { resource: rs.resource, nodes: rs.nodes },
+    rs: { resource: rs.resource, nodes: rs.nodes, publicUrl: rs.public_url },
   };
 }
 
@@ -138,7 +139,14 @@ function summaryOf(target: TargetFile, clocks: VendorOptions['clocks']): TargetS
     mode: 'vendor',
     ...(target.as ? { as: { issuer: target.as.issuer, features: target.as.features ?? [], ...clock(clocks.as) } } : {}),
     ...(target.rs
-      ? { rs: { resource: target.rs.resource, features: target.rs.features ?? [], ...clock(clocks.rs) } }
+      ? {
+          rs: {
+            resource: target.rs.resource,
+            ...(target.rs.public_url ? { publicUrl: target.rs.public_url } : {}),
+            features: target.rs.features ?? [],
+            ...clock(clocks.rs),
+          },
+        }
       : {}),
   };
 }
@@ -170,11 +178,27 @@ function checkUrls(target: TargetFile, shown: TargetFile): string[] {
     }
   }
   if (target.rs) {
+    publicUrl(target.rs, shown.rs!);
     fetchableUrl('rs.resource', target.rs.resource, shown.rs?.resource);
     urls.push(['rs.resource', target.rs.resource, shown.rs?.resource ?? target.rs.resource]);
     target.rs.nodes?.forEach((n, i) => urls.push([`rs.nodes[${i}]`, n, shown.rs?.nodes?.[i] ?? n]));
   }
   return plainHttpWarnings(urls);
+}
+
+/**
+ * rs.public_url, checked like a fetched URL (it is never fetched: only named in forwarded
+ * headers and htu), without query or fragment; the behind-proxy feature needs it.
+ */
+function publicUrl(rs: TargetRs, shown: TargetRs): void {
+  if (rs.public_url === undefined) {
+    const proxy = rs.features?.find((f) => ['behind-proxy', 'proxy-x-forwarded', 'proxy-forwarded'].includes(f));
+    if (proxy) throw new ConfigError(`rs.features: ${proxy} needs rs.public_url, the resource's URL as clients see it`);
+    return;
+  }
+  const url = fetchableUrl('rs.public_url', rs.public_url, shown.public_url);
+  if (url.search || url.hash || rs.public_url.includes('#') || url.username || url.password)
+    throw new ConfigError('rs.public_url: the public URL of the resource, without userinfo, query or fragment');
 }
 
 /** Pairs of (value used, value shown) for every string of the target that holds a substituted secret. */
@@ -264,7 +288,10 @@ export async function planVendor(o: {
         const missing = missingFeatures(c, env.features);
         if (missing.includes('rs-fleet'))
           return { skip: 'the target names no rs.nodes (rs-fleet: one RS at several addresses, docs/deployment.md)' };
-        if (missing.length) return { skip: `the target does not declare ${missing.join(', ')}` };
+        if (missing.length)
+          return {
+            skip: `the target does not declare ${missing.join(', ')}${missing.includes('behind-proxy') ? ' (it names no rs.public_url)' : ''}`,
+          };
         if (c.target === 'as' && vendor.noAsKeys && presentsIssuedToken(c))
           return {
             skip: redactor.text(

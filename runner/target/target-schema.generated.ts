@@ -13,7 +13,10 @@ export type Feature =
   | 'post'
   | 'dpop-sk-b'
   | 'bound-client'
-  | 'rs-fleet';
+  | 'rs-fleet'
+  | 'behind-proxy'
+  | 'proxy-x-forwarded'
+  | 'proxy-forwarded';
 
 /**
  * A dpop-conformance target file: the server(s) under test
@@ -85,5 +88,9 @@ export interface TargetFile {
      * @maxItems 16
      */
     nodes?: string[];
+    /**
+     * Behind a reverse proxy: the resource's URL as clients see it (resource is where the runner connects); the behind-proxy cases use it
+     */
+    public_url?: string;
   };
 }

@@ -7,6 +7,7 @@ import { exchangeWithNonce } from '../exchange.js';
 import { CaseSetupError } from '../case-errors.js';
 import { proofForStep } from '../proof-for-step.js';
 import { fill } from '../template.js';
+import { forwardedRequest } from './forwarded-headers.js';
 import type { StepOutcome } from './outcome.js';
 
 /** Model B (DPoP-SK §6 step 3): the DPoP-SK header opened with the proof key gives SK and the ticket. */
@@ -46,7 +47,8 @@ function addressed(ctx: CaseContext, url: string, node: number | undefined): { u
 export async function requestStep(ctx: CaseContext, step: RequestStep): Promise<StepOutcome> {
   const scope = ctx.scope();
   const base = fill(step.url ?? '{rs.resource}', scope);
-  const to = addressed(ctx, base + (step.query ?? ''), step.node);
+  const url = base + (step.query ?? '');
+  const to = addressed(ctx, url, step.node);
   const method = step.method ?? 'GET';
   const token = step.token ? fill(step.token, scope) : ctx.current.token;
   if (!token && !step.no_authorization)
@@ -54,13 +56,19 @@ export async function requestStep(ctx: CaseContext, step: RequestStep): Promise<
   const key = step.proof?.key ?? ctx.current.key ?? DEFAULT_CLIENT_KEY;
   const replayed = step.replay ? ctx.saved[step.replay]?.proof : undefined;
   if (step.replay && !replayed) throw new CaseSetupError(`replay of "${step.replay}", which saved no proof`);
-  const htu = base.split('#')[0].split('?')[0];
+  const proxy = step.forwarded
+    ? forwardedRequest(step.forwarded, url, ctx.env.rs.resource, ctx.env.rs.publicUrl)
+    : undefined;
+  const htu = proxy?.htu ?? base.split('#')[0].split('?')[0];
   const { res, proof } = await exchangeWithNonce(
     ctx,
     'rs',
     'resource',
     async (nonce) => {
-      const headers: [string, string][] = to.host ? [['host', to.host]] : [];
+      const headers: [string, string][] = [
+        ...(to.host ? ([['host', to.host]] as [string, string][]) : []),
+        ...(proxy?.headers ?? []),
+      ];
       const scheme = step.bearer_only ? 'Bearer' : (step.scheme ?? 'DPoP');
       if (!step.no_authorization) headers.push(['authorization', `${scheme} ${token}`]);
       if (step.sk_request) headers.push(['dpop-sk-request', 'HS256']);
