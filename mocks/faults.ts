@@ -193,6 +193,15 @@ export const FAULTS = {
   'as-sk-accept-bad-param': { side: 'as', does: 'treats any dpop_sk value as true' },
   'as-sk-reuse-r': { side: 'as', does: 'reuses the R of the refreshed token on refresh' },
   'as-sk-exp-beyond-token': { side: 'as', does: 'sets cnf.sk.exp after the token exp' },
+  'as-sk-ignore-rotation': { side: 'as', does: 'keeps issuing the secret version active at start after a rotation' },
+  'rs-sk-ignore-rotation': {
+    side: 'rs',
+    does: 'still accepts a secret version a rotation retired, after its grace period',
+  },
+  'rs-b-accept-retired-ticket-key': {
+    side: 'rs',
+    does: 'still opens tickets sealed under a ticket key a rotation retired',
+  },
   'rs-skip-replay': { side: 'rs', does: 'keeps no jti replay cache' },
   'rs-allow-duplicate-dpop': { side: 'rs', does: DUPLICATE_DPOP },
   'rs-accept-bearer': { side: 'rs', does: 'accepts a DPoP-bound access token under the Bearer scheme' },

@@ -40,9 +40,18 @@ async function listen(app: FastifyInstance, host: string, port: number): Promise
 export async function startMocks(options: MockOptions & { as?: boolean; rs?: boolean } = {}): Promise<RunningMocks> {
   const config = resolveConfig(options);
   const apps: FastifyInstance[] = [];
+  const every = config.rotateAfter ? 1000 * config.rotateAfter : 0;
+  const rotating = every
+    ? setInterval(() => {
+        config.rotation.rotate('shared-secret');
+        config.rotation.rotate('ticket-key');
+      }, every).unref()
+    : undefined;
   const out: RunningMocks = {
     config,
     close: async () => {
+      clearInterval(rotating);
+      config.rotation.close();
       await Promise.all(apps.map((a) => a.close()));
     },
   };

@@ -14,6 +14,7 @@ export const FEATURE_MEANINGS: Record<Feature, string> = {
   'dpop-sk-b': 'DPoP-SK Model B (the RS answers DPoP-SK-Request with a key and a ticket)',
   post: 'the protected resource accepts POST',
   'bound-client': 'a client registered with dpop_bound_access_tokens (as.clients.bound)',
+  'key-rotation': 'the RS rotates its DPoP-SK shared secret or ticket key by itself (set rs.rotation.max_wait)',
 };
 
 function featureLines(features: readonly Feature[]): string[] {

@@ -51,6 +51,7 @@ const MOCK = `  dpop-conformance mock [as|rs|all] [options]      run the referen
       --nonce, --fault NAME (repeatable), --clock-offset S,
       --iat-window S, --token-ttl S, --sk-ttl S, --audience AUD,
       --client-secret-env NAME (the confidential client's secret, read from $NAME)
+      --admin (POST /admin/rotate, loopback only), --rotation-grace S, --rotate-after S (key rotation)
       Stops on SIGINT, SIGTERM or SIGHUP, and when the process that started it goes away.
   dpop-conformance mock --list-faults             list the fault switches`;
 

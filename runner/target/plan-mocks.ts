@@ -2,6 +2,7 @@ import { startMocks, type RunningMocks } from '../../mocks/start.js';
 import { DEFAULT_SEND, type SendOptions } from '../http/send.js';
 import type { Feature } from '../suite/types.js';
 import { bundledAsEndpoint } from './bundled-as.js';
+import { serialQueue } from './serial.js';
 import { missingFeatures, type RunEnv, type RunPlan } from './env.js';
 
 const MOCK_FEATURES: Feature[] = [
@@ -15,6 +16,19 @@ const MOCK_FEATURES: Feature[] = [
   'post',
   'bound-client',
 ];
+
+/** Seconds the rotation pair still accepts a rotated-out secret version or ticket key (a rotate step waits it out). */
+const ROTATION_GRACE = 0.2;
+
+/** One case at a time, each starting from the pair's first secrets and a fresh ticket key. */
+function fromCleanSlate(m: RunningMocks): <T>(run: () => Promise<T>) => Promise<T> {
+  const serial = serialQueue();
+  return (run) =>
+    serial(() => {
+      m.config.rotation.reset();
+      return run();
+    });
+}
 
 function envOf(m: RunningMocks, label: string, features: Feature[], send: SendOptions): RunEnv {
   return {
@@ -35,24 +49,34 @@ function envOf(m: RunningMocks, label: string, features: Feature[], send: SendOp
 export async function planMocks(send: SendOptions = DEFAULT_SEND, faults: string[] = []): Promise<RunPlan> {
   const plain = await startMocks({ faults });
   const nonced = await startMocks({ nonce: true, faults });
+  // Key rotation changes what every case at a pair sees: a pair of its own, admin on, a short grace period.
+  const rotating = await startMocks({ faults, admin: true, rotationGrace: ROTATION_GRACE });
   const envs = {
     plain: envOf(plain, 'bundled mocks', MOCK_FEATURES, send),
     nonce: envOf(nonced, 'bundled mocks (nonce mode)', [...MOCK_FEATURES, 'nonce'], send),
+    rotation: {
+      ...envOf(rotating, 'bundled mocks (key rotation)', [...MOCK_FEATURES, 'key-rotation'], send),
+      rotation: { kind: 'mock' as const, adminOrigin: rotating.rsUrl!, serial: fromCleanSlate(rotating) },
+    },
   };
   return {
     summary: {
       mode: 'bundled-mocks',
-      as: { issuer: plain.asUrl!, features: MOCK_FEATURES },
-      rs: { resource: plain.resourceUrl!, features: MOCK_FEATURES },
+      as: { issuer: plain.asUrl!, features: [...MOCK_FEATURES, 'key-rotation'] },
+      rs: { resource: plain.resourceUrl!, features: [...MOCK_FEATURES, 'key-rotation'] },
     },
     secrets: [],
     envFor: (c) => {
-      const env = c.requires.includes('nonce') ? envs.nonce : envs.plain;
+      const env = c.requires.includes('nonce')
+        ? envs.nonce
+        : c.requires.includes('key-rotation')
+          ? envs.rotation
+          : envs.plain;
       const missing = missingFeatures(c, env.features);
       return missing.length ? { skip: `the bundled mocks do not declare ${missing.join(', ')}` } : env;
     },
     close: async () => {
-      await Promise.all([plain.close(), nonced.close()]);
+      await Promise.all([plain.close(), nonced.close(), rotating.close()]);
     },
   };
 }

@@ -8,6 +8,7 @@ import { discoverAs, metadataUrls } from './discover-as.js';
 import {
   missingFeatures,
   presentsIssuedToken,
+  rotates,
   sideName,
   type RunEnv,
   type RunPlan,
@@ -110,8 +111,17 @@ async function vendorRsEnv(rs: TargetRs, shown: TargetRs, running: RunningMocks[
     audience: rs.audience ?? loadInputs().audience,
     as: bundledAsEndpoint(asUrl, issuer),
     rs: { resource: rs.resource },
+    ...(rs.rotation
+      ? { rotation: { kind: 'wait', maxWait: rs.rotation.max_wait, pollInterval: rs.rotation.poll_interval ?? 5 } }
+      : {}),
   };
 }
+
+/** Why a case with a rotate step is skipped against a vendor target. */
+const ROTATION_SKIP = {
+  rs: 'a rotate step waits for your RS to rotate its key by itself, at most a declared time: the target file sets no rs.rotation.max_wait',
+  as: "a rotation of the AS's shared secret needs an RS that shares the new secret; the companion mock RS knows only the fixed versions",
+} as const;
 
 /** The target as the reports show it (from the shown target file): URLs, features and clocks, never secrets. */
 function summaryOf(target: TargetFile, clocks: VendorOptions['clocks']): TargetSummary {
@@ -240,6 +250,7 @@ export async function planVendor(o: {
         if (!env) return { skip: `${NOT_APPLICABLE_PREFIX}no ${sideName(c.target)} under test`, notApplicable: true };
         const missing = missingFeatures(c, env.features);
         if (missing.length) return { skip: `the target does not declare ${missing.join(', ')}` };
+        if (rotates(c) && !env.rotation) return { skip: ROTATION_SKIP[c.target] };
         if (c.target === 'as' && vendor.noAsKeys && presentsIssuedToken(c))
           return {
             skip: redactor.text(

@@ -12,7 +12,8 @@ export type Feature =
   | 'jti-tracking'
   | 'post'
   | 'dpop-sk-b'
-  | 'bound-client';
+  | 'bound-client'
+  | 'key-rotation';
 
 /**
  * A dpop-conformance target file: the server(s) under test
@@ -77,5 +78,15 @@ export interface TargetFile {
      */
     mock_as_port?: number;
     mock_as_issuer?: string;
+    /**
+     * Your RS rotates its shared secret or ticket key by itself (feature key-rotation): a rotate step waits for it, repeating a valid request every poll_interval seconds until it is refused, for at most max_wait seconds.
+     */
+    rotation?: {
+      max_wait: number;
+      /**
+       * default 5
+       */
+      poll_interval?: number;
+    };
   };
 }
