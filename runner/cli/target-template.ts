@@ -14,7 +14,7 @@ export const FEATURE_MEANINGS: Record<Feature, string> = {
   'dpop-sk-b': 'DPoP-SK Model B (the RS answers DPoP-SK-Request with a key and a ticket)',
   post: 'the protected resource accepts POST',
   'bound-client': 'a client registered with dpop_bound_access_tokens (as.clients.bound)',
-  'key-rotation': 'the RS rotates its DPoP-SK shared secret or ticket key by itself (set rs.rotation.max_wait)',
+  'key-rotation': 'the DPoP-SK shared secret or ticket key rotates during the run (an RS sets rotation.max_wait)',
 };
 
 function featureLines(features: readonly Feature[]): string[] {
@@ -71,6 +71,7 @@ function rsTemplate(file: string, features: readonly Feature[]): string[] {
     `  # configure your RS to trust http://127.0.0.1:${DEFAULT_AS_PORT}/jwks (0: any free port).`,
     `  mock_as_port: ${DEFAULT_AS_PORT}`,
     '  # mock_as_issuer: http://host.docker.internal:9440   # iss of minted tokens, if your RS expects another',
+    '  # rotation: { max_wait: 120, poll_interval: 5 }  # key-rotation: how long to wait for your RS to rotate',
     ...featureLines(features),
   ];
 }
