@@ -44,7 +44,8 @@ function envOf(m: RunningMocks, label: string, features: Feature[], send: SendOp
 
 /**
  * No target: the whole suite runs against the bundled mocks, in-process. Cases that
- * need nonces get a second pair in nonce mode; everything else the plain pair.
+ * need nonces get a second pair in nonce mode, cases that rotate keys a third (admin endpoint on,
+ * one case at a time); everything else the plain pair.
  */
 export async function planMocks(send: SendOptions = DEFAULT_SEND, faults: string[] = []): Promise<RunPlan> {
   const plain = await startMocks({ faults });
