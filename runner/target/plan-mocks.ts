@@ -44,19 +44,20 @@ function envOf(m: RunningMocks, label: string, features: Feature[], send: SendOp
 
 /**
  * No target: the whole suite runs against the bundled mocks, in-process. Cases that
- * need nonces get a second pair in nonce mode, cases that rotate keys a third (admin endpoint on,
- * one case at a time); everything else the plain pair.
+ * need nonces get a second pair in nonce mode, cases that rotate keys a third (nonce mode, admin
+ * endpoint on, one case at a time); everything else the plain pair.
  */
 export async function planMocks(send: SendOptions = DEFAULT_SEND, faults: string[] = []): Promise<RunPlan> {
   const plain = await startMocks({ faults });
   const nonced = await startMocks({ nonce: true, faults });
   // Key rotation changes what every case at a pair sees: a pair of its own, admin on, a short grace period.
-  const rotating = await startMocks({ faults, admin: true, rotationGrace: ROTATION_GRACE });
+  // In nonce mode too, so that every case also passes against nonce-demanding mocks.
+  const rotating = await startMocks({ faults, nonce: true, admin: true, rotationGrace: ROTATION_GRACE });
   const envs = {
     plain: envOf(plain, 'bundled mocks', MOCK_FEATURES, send),
     nonce: envOf(nonced, 'bundled mocks (nonce mode)', [...MOCK_FEATURES, 'nonce'], send),
     rotation: {
-      ...envOf(rotating, 'bundled mocks (key rotation)', [...MOCK_FEATURES, 'key-rotation'], send),
+      ...envOf(rotating, 'bundled mocks (key rotation, nonce mode)', [...MOCK_FEATURES, 'nonce', 'key-rotation'], send),
       rotation: { kind: 'mock' as const, adminOrigin: rotating.rsUrl!, serial: fromCleanSlate(rotating) },
     },
   };
@@ -68,10 +69,10 @@ export async function planMocks(send: SendOptions = DEFAULT_SEND, faults: string
     },
     secrets: [],
     envFor: (c) => {
-      const env = c.requires.includes('nonce')
-        ? envs.nonce
-        : c.requires.includes('key-rotation')
-          ? envs.rotation
+      const env = c.requires.includes('key-rotation')
+        ? envs.rotation
+        : c.requires.includes('nonce')
+          ? envs.nonce
           : envs.plain;
       const missing = missingFeatures(c, env.features);
       return missing.length ? { skip: `the bundled mocks do not declare ${missing.join(', ')}` } : env;
