@@ -145,7 +145,7 @@ describe('rotate steps against a vendor RS (rs.rotation in the target file)', ()
   });
 
   it('waits for an RS that rotates by itself, then judges its refusal', async () => {
-    const rs = await startMocks({ as: false, rotateAfter: 4 });
+    const rs = await startMocks({ as: false, rotateAfter: 6 });
     try {
       const target = {
         rs: {
