@@ -69,6 +69,12 @@ export class BoundedCache<V> {
     this.held -= e.bytes;
   }
 
+  /** Forgets every entry (a key they were opened with was retired). */
+  clear(): void {
+    this.entries.clear();
+    this.held = 0;
+  }
+
   get size(): number {
     return this.entries.size;
   }

@@ -8,6 +8,7 @@ import { parseFaults, type FaultName } from './faults.js';
 import { DEFAULT_CODE_STORE, DEFAULT_REFRESH_STORE, type StoreLimits } from './as/stores.js';
 import { DEFAULT_REPLAY_LIMITS } from './replay-cache.js';
 import { DEFAULT_RS_CACHES, type RsCacheLimits } from './rs/caches.js';
+import { KeyRotation } from './key-rotation.js';
 
 /** The mocks' clock: real time plus an offset (`--clock-offset`), adjustable by tests. */
 export class MockClock {
@@ -61,6 +62,12 @@ export interface MockOptions {
   behindProxy?: boolean;
   /** Behind a proxy, a fixed public base URL instead of the forwarded headers. */
   publicUrl?: string;
+  /** Serve POST /admin/rotate on loopback (docs/mocks.md); off unless asked for. */
+  admin?: boolean;
+  /** Seconds a rotated-out secret version or ticket key is still accepted (default 0). */
+  rotationGrace?: number;
+  /** Rotate the shared secret and the ticket key every this many seconds (default never). */
+  rotateAfter?: number;
 }
 
 export interface MockConfig {
@@ -76,7 +83,10 @@ export interface MockConfig {
   refreshTtl: number;
   nonce: boolean;
   nonceRotate: number;
-  secrets: SharedSecret[];
+  /** The shared secrets S_V and the ticket key, and their rotation (mocks/key-rotation.ts). */
+  rotation: KeyRotation;
+  admin: boolean;
+  rotateAfter?: number;
   faults: Set<FaultName>;
   replayCacheMax: number;
   replayCacheMaxBytes: number;
@@ -110,7 +120,9 @@ export function resolveConfig(o: MockOptions = {}): MockConfig {
     refreshTtl: o.refreshTtl ?? 3600,
     nonce: o.nonce ?? false,
     nonceRotate: o.nonceRotate ?? 60,
-    secrets: o.secrets ?? inputs.shared_secrets,
+    rotation: new KeyRotation(o.secrets ?? inputs.shared_secrets, Math.round(1000 * (o.rotationGrace ?? 0))),
+    admin: o.admin ?? false,
+    rotateAfter: o.rotateAfter,
     faults: parseFaults(o.faults ?? []),
     replayCacheMax: o.replayCacheMax ?? DEFAULT_REPLAY_LIMITS.maxEntries,
     replayCacheMaxBytes: o.replayCacheMaxBytes ?? DEFAULT_REPLAY_LIMITS.maxBytes,

@@ -197,6 +197,15 @@ export const FAULTS = {
     side: 'as',
     does: 'does not share S_V with the RS: derives SK from the retired secret, labelled with the active version',
   },
+  'as-sk-ignore-rotation': { side: 'as', does: 'keeps issuing the secret version active at start after a rotation' },
+  'rs-sk-ignore-rotation': {
+    side: 'rs',
+    does: 'still accepts a secret version a rotation retired, after its grace period',
+  },
+  'rs-b-accept-retired-ticket-key': {
+    side: 'rs',
+    does: 'still opens tickets sealed under a ticket key a rotation retired',
+  },
   'rs-skip-replay': { side: 'rs', does: 'keeps no jti replay cache' },
   'rs-allow-duplicate-dpop': { side: 'rs', does: DUPLICATE_DPOP },
   'rs-accept-bearer': { side: 'rs', does: 'accepts a DPoP-bound access token under the Bearer scheme' },

@@ -67,9 +67,18 @@ export async function startMocks(
 ): Promise<RunningMocks> {
   const config = resolveConfig(options);
   const apps: FastifyInstance[] = [];
+  const every = config.rotateAfter ? 1000 * config.rotateAfter : 0;
+  const rotating = every
+    ? setInterval(() => {
+        config.rotation.rotate('shared-secret');
+        config.rotation.rotate('ticket-key');
+      }, every).unref()
+    : undefined;
   const out: RunningMocks = {
     config,
     close: async () => {
+      clearInterval(rotating);
+      config.rotation.close();
       await Promise.all(apps.map((a) => a.close()));
     },
   };

@@ -428,6 +428,35 @@ const PROBES: Record<FaultName, FaultProbe> = {
       return outcome(await p.resource(t.token, { sk: t.sk }));
     },
   },
+  'rs-sk-ignore-rotation': {
+    correct: '401 invalid_token',
+    run: async (p) => {
+      const t = await p.mint({ sk: {} });
+      p.m.config.rotation.rotate('shared-secret');
+      return outcome(await p.resource(t.token, { sk: t.sk }));
+    },
+  },
+  'as-sk-ignore-rotation': {
+    correct: 'rotated-1',
+    run: async (p) => {
+      p.m.config.rotation.rotate('shared-secret');
+      return String(Probe.claims(await skToken(p)).cnf.sk.v);
+    },
+  },
+  'rs-b-accept-retired-ticket-key': {
+    correct: '401 invalid_dpop_proof',
+    run: async (p) => {
+      const n = await negotiate(p, 'client-p256');
+      p.m.config.rotation.rotate('ticket-key');
+      const token = (await p.mint({ key: 'client-p256' })).token;
+      const symmetric = { sk: n.sk, kid: n.ticket };
+      return outcome(
+        await p.resource(token, {
+          proof: await buildProof({ htm: 'GET', htu: p.m.resourceUrl!, accessToken: token, symmetric }),
+        }),
+      );
+    },
+  },
   'rs-sk-ignore-exp': {
     correct: '401 invalid_token',
     run: async (p) => {

@@ -127,6 +127,26 @@ const CASES: Record<string, CheckCases> = {
       ];
     },
   },
+  'sk-version-rotated': {
+    holds: async () => {
+      const rotated = await skCnf(r1);
+      return {
+        previousClaims: { cnf: await skCnf(r0) },
+        body: { access_token: await token({ ...rotated, sk: { ...rotated!.sk!, v: 'rotated-1' } }) },
+      };
+    },
+    fails: async () => {
+      const sameV = await token(await skCnf(r1));
+      return [
+        [{ previousClaims: { cnf: await skCnf(r0) }, body: { access_token: sameV } }, /still 2026-11/],
+        [{ body: { access_token: sameV } }, /before the refresh had no cnf\.sk\.v/],
+        [
+          { previousClaims: { cnf: await skCnf(r0) }, body: { access_token: await boundTo('client-p256') } },
+          /no cnf\.sk\.v/,
+        ],
+      ];
+    },
+  },
   'dpop-nonce-header': {
     holds: async () => ({ status: 400, headers: { 'dpop-nonce': 'n-9Xp_~.eyJ' }, body: { error: 'use_dpop_nonce' } }),
     fails: async () => [

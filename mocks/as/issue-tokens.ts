@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { base64url, type JWK } from 'jose';
 import { deriveSk } from '../../protocol/derive-sk.js';
 import { newJti } from '../../protocol/sign.js';
+import type { SharedSecret } from '../../protocol/shared-secret.js';
 import { wrapAlgFor, wrapSk } from '../../protocol/sk-wrap.js';
 import { mintAccessToken, type AccessTokenClaims } from '../../protocol/token-mint.js';
 import {
@@ -72,10 +73,17 @@ export async function issueTokens(s: AsState, r: IssueRequest): Promise<Record<s
   return body;
 }
 
+/** The S_V the AS issues with: the active one (the newest, after a rotation), or a wrong one under a fault. */
+function issuingSecret(s: AsState): SharedSecret | undefined {
+  const { secrets, startVersion } = s.config.rotation;
+  if (s.fault('as-sk-ignore-rotation')) return secrets.find((x) => x.version === startVersion);
+  return secrets.find((x) => x.status === (s.fault('as-sk-retired-version') ? 'retired' : 'active'));
+}
+
 /** DPoP-SK §3 steps 1-4; undefined when the key type gets no dpop_sk. */
 async function symmetricKey(s: AsState, r: IssueRequest, now: number, exp: number) {
   const jwk = r.jwk!;
-  const secret = s.config.secrets.find((x) => x.status === (s.fault('as-sk-retired-version') ? 'retired' : 'active'));
+  const secret = issuingSecret(s);
   if (!wrapAlgFor(jwk) || !secret) {
     if (s.fault('as-sk-error-for-ed25519'))
       throw new OAuthHttpError(400, 'invalid_request', 'dpop_sk is not available for this key type');
@@ -86,7 +94,7 @@ async function symmetricKey(s: AsState, r: IssueRequest, now: number, exp: numbe
       ? base64url.decode(r.previous.lastR)
       : new Uint8Array(randomBytes(32));
   const derive = s.fault('as-sk-wrong-info') ? deriveSkWithWrongInfo : deriveSk;
-  const ikm = s.fault('as-rs-secret-mismatch') ? s.config.secrets.find((x) => x !== secret) : secret;
+  const ikm = s.fault('as-rs-secret-mismatch') ? s.config.rotation.secrets.find((x) => x !== secret) : secret;
   const sk = derive(base64url.decode((ikm ?? secret).secret), rBytes);
   const skExp = s.fault('as-sk-exp-beyond-token') ? exp + 300 : Math.min(now + s.config.skTtl, exp);
   return { cnf: { v: secret.version, r: base64url.encode(rBytes), exp: skExp }, jwe: await wrap(s, sk, jwk) };

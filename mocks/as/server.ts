@@ -1,6 +1,7 @@
 import formbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { MockConfig } from '../config.js';
+import { installAdmin } from '../admin-endpoint.js';
 import { installErrorHandling } from '../http/oauth-error.js';
 import { authorizeEndpoint } from './authorize.js';
 import { jwks, metadata } from './metadata.js';
@@ -14,6 +15,7 @@ export async function buildAsServer(config: MockConfig): Promise<{ app: FastifyI
   const app = Fastify(SERVER_OPTIONS);
   const state = createAsState(config);
   installErrorHandling(app);
+  if (config.admin) installAdmin(app, config.rotation);
   await app.register(formbody);
   app.get('/.well-known/oauth-authorization-server', async () => metadata(state));
   // The same document where OpenID Connect Discovery §4 looks: many RS libraries discover an AS that way.

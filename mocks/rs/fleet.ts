@@ -1,4 +1,5 @@
 import type { MockConfig } from '../config.js';
+import { KeyRotation } from '../key-rotation.js';
 import { createRsState, type RsState } from './state.js';
 
 /** Most nodes a mock RS fleet runs (and a target may name in rs.nodes). */
@@ -14,12 +15,16 @@ export const MAX_RS_NODES = 16;
 export function fleetStates(config: MockConfig, nodes: number): RsState[] {
   const shared = createRsState(config);
   const node = (): RsState => {
-    const own = createRsState(config);
+    // the ticket key lives in config.rotation: a node with a key of its own gets a rotation of its own
+    const own = createRsState(
+      shared.fault('rs-per-node-ticket-key')
+        ? { ...config, rotation: new KeyRotation(config.rotation.secrets, config.rotation.graceMs) }
+        : config,
+    );
     return {
       ...own,
       nonces: shared.nonces,
       replay: shared.fault('rs-per-node-replay-cache') ? own.replay : shared.replay,
-      ticketKey: shared.fault('rs-per-node-ticket-key') ? own.ticketKey : shared.ticketKey,
     };
   };
   return [shared, ...Array.from({ length: nodes - 1 }, node)];

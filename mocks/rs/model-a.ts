@@ -1,11 +1,19 @@
 import { base64url } from 'jose';
 import { resolveTokenSecret } from '../../protocol/cnf-sk.js';
 import { deriveSk } from '../../protocol/derive-sk.js';
+import type { SharedSecret } from '../../protocol/shared-secret.js';
 import { verifySkProof } from '../../protocol/sk-proof-verify.js';
 import { deriveSkWithWrongInfo } from '../faults/wrong-sk-delivery.js';
 import type { ValidatedToken } from './caches.js';
 import type { AcceptedProof, ProofRequest } from './proof-request.js';
 import type { RsState } from './state.js';
+
+/** The secrets the RS knows; under rs-sk-ignore-rotation a version a rotation retired is still active. */
+function secretsOf(s: RsState): readonly SharedSecret[] {
+  const { secrets, retiredByRotation } = s.config.rotation;
+  if (!s.fault('rs-sk-ignore-rotation')) return secrets;
+  return secrets.map((x) => (retiredByRotation.has(x.version) ? { ...x, status: 'active' as const } : x));
+}
 
 /**
  * DPoP-SK Model A (§5 steps 2–6): the cnf.sk checks (every request), SK re-derived from
@@ -18,7 +26,7 @@ export async function verifyModelAProof(
   request: ProofRequest,
   s: RsState,
 ): Promise<AcceptedProof> {
-  const { secret, r } = resolveTokenSecret(token.claims, s.config.secrets, request.now, s.checks['cnf-sk']);
+  const { secret, r } = resolveTokenSecret(token.claims, secretsOf(s), request.now, s.checks['cnf-sk']);
   let sk = token.sk && token.sk.until > request.now ? token.sk.bytes : undefined;
   if (sk === undefined) {
     const derive = s.fault('rs-sk-wrong-info') ? deriveSkWithWrongInfo : deriveSk;

@@ -8,11 +8,30 @@ import type { RsState } from './state.js';
 /** Longest an opened ticket stays cached when its exp does not bound it. */
 const TICKET_CACHE_MAX_TTL = 600;
 
+/**
+ * The ticket decrypted under the current ticket key or one still in its grace period (a key
+ * retired by a rotation opens nothing, DPoP-SK §6 step 4; except under rs-b-accept-retired-ticket-key).
+ */
+async function decryptUnderTicketKeys(kid: unknown, s: RsState): Promise<Record<string, unknown>> {
+  const r = s.config.rotation;
+  const keys = [r.ticketKey, ...r.retiringTicketKeys];
+  if (s.fault('rs-b-accept-retired-ticket-key')) keys.push(...r.retiredTicketKeys);
+  let first: unknown;
+  for (const key of keys) {
+    try {
+      return await decryptTicket(kid, key);
+    } catch (e) {
+      first ??= e;
+    }
+  }
+  throw first;
+}
+
 /** The ticket's plaintext: decrypted once per ticket and cached (bounded) until its exp. */
 async function openedTicket(kid: unknown, s: RsState, now: number): Promise<Record<string, unknown>> {
   const cached = typeof kid === 'string' ? s.caches.tickets.get(kid, now) : undefined;
   if (cached) return cached;
-  const body = deepFreeze(await decryptTicket(kid, s.ticketKey));
+  const body = deepFreeze(await decryptUnderTicketKeys(kid, s));
   const exp = typeof body.exp === 'number' && body.exp > now ? body.exp : now;
   s.caches.tickets.set(kid as string, body, Math.min(exp, now + TICKET_CACHE_MAX_TTL), 2 * (kid as string).length, now);
   return body;

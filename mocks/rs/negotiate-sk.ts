@@ -19,7 +19,7 @@ export async function negotiateSk(req: FastifyRequest, reply: FastifyReply, s: R
   const now = s.config.clock.now();
   const sk = new Uint8Array(randomBytes(32));
   const exp = now + s.config.ticketTtl;
-  const ticket = await createTicket(s.ticketKey, { sk, jkt: await jwkThumbprint(publicJwk(jwk)), exp });
+  const ticket = await createTicket(s.config.rotation.ticketKey, { sk, jkt: await jwkThumbprint(publicJwk(jwk)), exp });
   const extra = s.fault('rs-b-omit-ticket-kid') ? {} : { kid: ticket };
   const wrapped = await (s.fault('rs-b-wrap-other-key') ? wrapSkToOtherKey : wrapSk)(sk, jwk, extra);
   reply

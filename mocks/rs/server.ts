@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import { DpopError, TokenInvalid } from '../../protocol/errors.js';
 import { SERVER_OPTIONS } from '../as/server.js';
 import type { MockConfig } from '../config.js';
+import { installAdmin } from '../admin-endpoint.js';
 import { installErrorHandling } from '../http/oauth-error.js';
 import { ReplayCacheRefusal } from '../refuse-replay.js';
 import { dpopChallenge } from '../http/www-authenticate.js';
@@ -70,6 +71,7 @@ export async function buildRsServer(
 ): Promise<{ app: FastifyInstance; state: RsState }> {
   const app = Fastify(SERVER_OPTIONS);
   installErrorHandling(app);
+  if (config.admin) installAdmin(app, config.rotation);
   await app.register(formbody);
   const handler = resource(state);
   app.route({ method: ['GET', 'POST', 'PUT', 'DELETE'], url: '/resource', handler });

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { MockConfig } from '../config.js';
 import type { FaultName } from '../faults.js';
 import { checkListsFor, type CheckLists } from '../faults/checks-for.js';
@@ -13,8 +12,6 @@ export interface RsState {
   replay: ReplayCache;
   /** The check lists this RS runs, with its faults applied. */
   checks: CheckLists;
-  /** The key only this RS knows, for Model B tickets (DPoP-SK §6 step 2); new at each start. */
-  ticketKey: Uint8Array;
   /** Validated tokens, imported proof keys, opened tickets (bounded; docs/mocks.md). */
   caches: RsCaches;
   /** The token checks that run on a cached token: all of this RS's but the signature, which held for these bytes. */
@@ -24,6 +21,14 @@ export interface RsState {
 
 export function createRsState(config: MockConfig): RsState {
   const checks = checkListsFor('rs', config.faults);
+  const caches = createRsCaches(config.rsCaches);
+  // The Model B ticket key (DPoP-SK §6 step 2) lives in config.rotation: new at each start, rotated on demand.
+  // (chained: the nodes of a fleet share one config, each with its own ticket cache)
+  const before = config.rotation.onTicketKeyRetired;
+  config.rotation.onTicketKeyRetired = () => {
+    before?.();
+    caches.tickets.clear();
+  };
   return {
     config,
     nonces: new NonceStore(config.nonceRotate),
@@ -32,8 +37,7 @@ export function createRsState(config: MockConfig): RsState {
       maxBytes: config.replayCacheMaxBytes,
     }),
     checks,
-    ticketKey: new Uint8Array(randomBytes(32)),
-    caches: createRsCaches(config.rsCaches),
+    caches,
     tokenChecksOnHit: checks['access-token'].filter((c) => c.name !== 'signature'),
     fault: (name) => config.faults.has(name),
   };

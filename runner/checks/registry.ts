@@ -7,6 +7,7 @@ import { freshROnRefresh } from './fresh-r-on-refresh.js';
 import { missingProofConforming } from './missing-proof-conforming.js';
 import { negotiatedSkForProofKeyOnly } from './negotiated-sk-for-proof-key-only.js';
 import { noDpopSk } from './no-dpop-sk.js';
+import { skVersionRotated } from './sk-version-rotated.js';
 import { tokenErrorResponse } from './token-error-response.js';
 import { tokenTypeDpop } from './token-type-dpop.js';
 import type { NamedCheck } from './types.js';
@@ -25,5 +26,6 @@ export const CHECKS: Readonly<Record<string, NamedCheck>> = Object.fromEntries(
     missingProofConforming,
     negotiatedSkForProofKeyOnly,
     tokenErrorResponse,
+    skVersionRotated,
   ].map((c) => [c.name, c]),
 );

@@ -15,6 +15,10 @@ const int = (name: string, v: string | undefined): number | undefined =>
 const port = (name: string, v: string | undefined): number | undefined =>
   v === undefined ? undefined : wholeNumber(name, v, { min: 0, max: 65535, what: 'a TCP port' });
 
+/** A number of seconds for the key-rotation flags: at least `min`, at most a day. */
+const seconds = (name: string, v: string | undefined, min: number): number | undefined =>
+  v === undefined ? undefined : wholeNumber(name, v, { min, max: 86_400, what: 'a number of seconds' });
+
 /** The confidential client's secret from an environment variable (never a flag: flags show in process lists). */
 function clientSecretFrom(name: string | undefined): string | undefined {
   if (name === undefined) return undefined;
@@ -86,6 +90,9 @@ export async function mockCommand(args: string[], out: (line: string) => void): 
       nodes: { type: 'string' },
       'behind-proxy': { type: 'boolean' },
       'public-url': { type: 'string' },
+      admin: { type: 'boolean' },
+      'rotation-grace': { type: 'string' },
+      'rotate-after': { type: 'string' },
     },
   });
   if (values['list-faults']) {
@@ -116,6 +123,9 @@ export async function mockCommand(args: string[], out: (line: string) => void): 
     rsNodes: nodes,
     behindProxy: values['behind-proxy'],
     publicUrl: publicUrlOption(values['public-url']),
+    admin: values.admin,
+    rotationGrace: seconds('rotation-grace', values['rotation-grace'], 0),
+    rotateAfter: seconds('rotate-after', values['rotate-after'], 1),
   });
   if (mocks.asUrl) {
     out(`mock AS   ${mocks.asUrl}   (issuer ${mocks.config.issuer ?? mocks.asUrl})`);
@@ -136,6 +146,10 @@ export async function mockCommand(args: string[], out: (line: string) => void): 
     out(
       `  behind a proxy: htu is compared with ${mocks.config.publicUrl ? `${mocks.config.publicUrl} + the path` : 'the URI the Forwarded / X-Forwarded-Proto, -Host, -Prefix headers give'}`,
     );
+  if (mocks.config.admin)
+    out(`admin     POST /admin/rotate on each server, from loopback only (what=shared-secret or ticket-key)`);
+  if (mocks.config.rotateAfter)
+    out(`rotating the shared secret and the ticket key every ${mocks.config.rotateAfter} s`);
   out(
     `nonce mode ${mocks.config.nonce ? 'on' : 'off'}; faults: ${[...mocks.config.faults].join(', ') || 'none'}. Ctrl-C stops.`,
   );

@@ -18,6 +18,7 @@ export const FEATURE_MEANINGS: Record<Feature, string> = {
   'behind-proxy': 'the RS is behind a reverse proxy at rs.public_url (declared by naming rs.public_url)',
   'proxy-x-forwarded': 'behind a proxy, the RS takes the public URL from X-Forwarded-Proto/-Host/-Prefix',
   'proxy-forwarded': 'behind a proxy, the RS takes the public URL from RFC 7239 Forwarded (and X-Forwarded-Prefix)',
+  'key-rotation': 'the DPoP-SK shared secret or ticket key rotates during the run (an RS sets rotation.max_wait)',
 };
 
 function featureLines(features: readonly Feature[]): string[] {
@@ -77,6 +78,7 @@ function rsTemplate(file: string, features: readonly Feature[]): string[] {
     '  # One RS served at several addresses (docs/deployment.md): the resource at each node, 2 to 16.',
     '  # nodes: [http://10.0.0.1:8080/api/resource, http://10.0.0.2:8080/api/resource]',
     '  # public_url: https://api.example.com/v1/resource   # behind a reverse proxy: the URL clients use (behind-proxy cases)',
+    '  # rotation: { max_wait: 120, poll_interval: 5 }  # key-rotation: how long to wait for your RS to rotate',
     ...featureLines(features),
   ];
 }

@@ -54,7 +54,8 @@ const MOCK = `  dpop-conformance mock [as|rs|all] [options]      run the referen
       --client-secret-env NAME (the confidential client's secret, read from $NAME),
       --nodes N (the RS as N nodes sharing replay cache and ticket key: docs/deployment.md),
       --behind-proxy (the RS compares htu with the public URI of Forwarded / X-Forwarded-* headers),
-      --public-url URL (behind a proxy: a fixed public base instead of those headers)
+      --public-url URL (behind a proxy: a fixed public base instead of those headers),
+      --admin (POST /admin/rotate, loopback only), --rotation-grace S, --rotate-after S (key rotation)
       Stops on SIGINT, SIGTERM or SIGHUP, and when the process that started it goes away.
   dpop-conformance mock --list-faults             list the fault switches`;
 

@@ -2,7 +2,7 @@ import { cutString, REPORT_BOUNDS } from '../http/bound-json.js';
 import { Redactor } from '../http/redact.js';
 import { TransportError } from '../http/send.js';
 import type { Case, Expectation, Side } from '../suite/types.js';
-import type { RunEnv } from '../target/env.js';
+import { rotates, type RunEnv } from '../target/env.js';
 import { CaseContext } from './case-state.js';
 import type { Exchange } from './transcript.js';
 import { evaluate, type Assertion } from './expect.js';
@@ -10,6 +10,7 @@ import { CaseSetupError, TargetFailure } from './case-errors.js';
 import { mintStep } from './steps/mint.js';
 import type { StepOutcome } from './steps/outcome.js';
 import { requestStep } from './steps/request.js';
+import { rotateStep } from './steps/rotate.js';
 import { tokenStep } from './steps/token.js';
 import { TemplateError } from './template.js';
 import { serverSaid } from './server-said.js';
@@ -47,6 +48,7 @@ export interface CaseResult {
 function runStep(ctx: CaseContext, step: Case['steps'][number]): Promise<StepOutcome> {
   if ('token' in step) return tokenStep(ctx, step.token);
   if ('request' in step) return requestStep(ctx, step.request);
+  if ('rotate' in step) return rotateStep(ctx, step.rotate);
   return mintStep(ctx, step.mint_token);
 }
 
@@ -178,6 +180,13 @@ export async function runCase(
   runRedactor = new Redactor(),
   stances: Stances = {},
 ): Promise<CaseResult> {
+  // A rotation at the bundled mocks changes what every case there sees: those cases run one at a time.
+  const r = env.rotation;
+  if (r?.kind === 'mock' && rotates(c)) return r.serial(() => runOneCase(c, env, runRedactor, stances));
+  return runOneCase(c, env, runRedactor, stances);
+}
+
+async function runOneCase(c: Case, env: RunEnv, runRedactor: Redactor, stances: Stances): Promise<CaseResult> {
   const started = performance.now();
   const redactor = runRedactor.child({ hideIssuedTokens: env.hideIssuedTokens });
   const ctx = new CaseContext(c, env, redactor);

@@ -24,7 +24,8 @@ export type Feature =
   | 'rs-fleet'
   | 'behind-proxy'
   | 'proxy-x-forwarded'
-  | 'proxy-forwarded';
+  | 'proxy-forwarded'
+  | 'key-rotation';
 /**
  * One status code or a list of acceptable ones.
  */
@@ -158,6 +159,7 @@ export interface Step {
   token?: TokenStep;
   mint_token?: MintStep;
   request?: RequestStep;
+  rotate?: RotateStep;
 }
 /**
  * A token request to the AS of the run (RFC 9449 §5).
@@ -409,6 +411,19 @@ export interface RequestStep {
    * Send the request to this node of the target's rs.nodes (feature rs-fleet): connected to that address, with the URL's Host and the same htu, as a load balancer delivers it.
    */
   node?: number;
+}
+/**
+ * A key rotation at the RS of the run (feature key-rotation): the bundled mocks rotate at once (POST /admin/rotate) and the step waits out their grace period; a vendor's RS rotates on its own schedule, and the step repeats a valid request with the probe capture until the RS refuses it, for at most the target file's rs.rotation.max_wait (without it the case is skipped).
+ */
+export interface RotateStep {
+  /**
+   * shared-secret: the Model A secret S_V (DPoP-SK §5 step 4; the mock AS issues the new version); ticket-key: the RS's Model B ticket key (§6 step 4).
+   */
+  what: 'shared-secret' | 'ticket-key';
+  /**
+   * The saved capture (save_as) whose token, SK and ticket the vendor wait repeats a request with; default the current one.
+   */
+  probe?: string;
 }
 /**
  * What a response must show.

@@ -44,6 +44,8 @@ export function neededFeatures(c: Pick<Case, 'steps' | 'tags' | 'expect' | 'prof
         need(c.profile === 'dpop-sk-b' ? 'dpop-sk-b' : 'dpop-sk', i, `a symmetric proof (${c.profile})`);
       if (r.proof?.nonce !== undefined) need('nonce', i, 'its proof sets the nonce');
       if (r.expect?.checks?.includes('dpop-nonce-header')) need('nonce', i, 'it checks DPoP-Nonce');
+    } else if ('rotate' in s) {
+      need('key-rotation', i, `a rotation of the ${s.rotate.what}`);
     } else if (s.mint_token.sk) {
       need('dpop-sk', i, 'a token with cnf.sk');
     }

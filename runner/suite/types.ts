@@ -5,7 +5,16 @@
  */
 import type * as Schema from './case-schema.generated.js';
 
-export type { Feature, KeyName, MintStep, Mutation, Profile, RequestStep, TokenStep } from './case-schema.generated.js';
+export type {
+  Feature,
+  KeyName,
+  MintStep,
+  Mutation,
+  Profile,
+  RequestStep,
+  RotateStep,
+  TokenStep,
+} from './case-schema.generated.js';
 
 export type Level = Schema.Case['level'];
 /** A party that can be under test on its own. */

@@ -41,6 +41,15 @@ export interface RsEndpoint {
   publicUrl?: string;
 }
 
+/**
+ * How a rotate step gets a key rotation: the bundled mocks rotate when asked (their admin
+ * endpoint, cases run one at a time by `serial`); a vendor's RS rotates by itself, and the
+ * step waits for it, repeating a valid request, at most `maxWait` seconds.
+ */
+export type RotationSupport =
+  | { kind: 'mock'; adminOrigin: string; serial: <T>(run: () => Promise<T>) => Promise<T> }
+  | { kind: 'wait'; maxWait: number; pollInterval: number };
+
 /** Everything one case runs against: the party under test and the bundled other party. */
 export interface RunEnv {
   label: string;
@@ -65,6 +74,8 @@ export interface RunEnv {
    * Undefined for the bundled mocks, which run in-process.
    */
   probeUrl?: string;
+  /** How a rotate step gets a key rotation; undefined: cases with one are skipped. */
+  rotation?: RotationSupport;
 }
 
 /** What the run knows of its targets (for reports: URLs and features, never secrets). */
@@ -124,6 +135,9 @@ export function pairEnv(as: RunEnv, rs: RunEnv): RunEnv {
 }
 
 export const sideName = (s: Side) => (s === 'as' ? 'authorization server' : 'resource server');
+
+/** Whether a case asks for a key rotation (a rotate step). */
+export const rotates = (c: Case): boolean => c.steps.some((s) => 'rotate' in s);
 
 /**
  * Whether an AS case presents a token the AS issued to the (mock) RS: a resource request

@@ -11,6 +11,7 @@ import {
   pairEnv,
   pairMissing,
   presentsIssuedToken,
+  rotates,
   sideName,
   type RunEnv,
   type RunPlan,
@@ -115,8 +116,17 @@ async function vendorRsEnv(rs: TargetRs, shown: TargetRs, running: RunningMocks[
     audience: rs.audience ?? loadInputs().audience,
     as: bundledAsEndpoint(asUrl, issuer),
     rs: { resource: rs.resource, nodes: rs.nodes, publicUrl: rs.public_url },
+    ...(rs.rotation
+      ? { rotation: { kind: 'wait', maxWait: rs.rotation.max_wait, pollInterval: rs.rotation.poll_interval ?? 5 } }
+      : {}),
   };
 }
+
+/** Why a case with a rotate step is skipped against a vendor target. */
+const ROTATION_SKIP = {
+  rs: 'a rotate step waits for your RS to rotate its key by itself, at most a declared time: the target file sets no rs.rotation.max_wait',
+  as: "a rotation of the AS's shared secret needs an RS that shares the new secret; the companion mock RS knows only the fixed versions",
+} as const;
 
 /**
  * An end-to-end case (target both): the AS under test issues and the RS under test accepts,
@@ -292,6 +302,7 @@ export async function planVendor(o: {
           return {
             skip: `the target does not declare ${missing.join(', ')}${missing.includes('behind-proxy') ? ' (it names no rs.public_url)' : ''}`,
           };
+        if (rotates(c) && !env.rotation) return { skip: ROTATION_SKIP[c.target] };
         if (c.target === 'as' && vendor.noAsKeys && presentsIssuedToken(c))
           return {
             skip: redactor.text(

@@ -16,7 +16,8 @@ export type Feature =
   | 'rs-fleet'
   | 'behind-proxy'
   | 'proxy-x-forwarded'
-  | 'proxy-forwarded';
+  | 'proxy-forwarded'
+  | 'key-rotation';
 
 /**
  * A dpop-conformance target file: the server(s) under test
@@ -92,5 +93,15 @@ export interface TargetFile {
      * Behind a reverse proxy: the resource's URL as clients see it (resource is where the runner connects); the behind-proxy cases use it
      */
     public_url?: string;
+    /**
+     * Your RS rotates its shared secret or ticket key by itself (feature key-rotation): a rotate step waits for it, repeating a valid request every poll_interval seconds until it is refused, for at most max_wait seconds.
+     */
+    rotation?: {
+      max_wait: number;
+      /**
+       * default 5
+       */
+      poll_interval?: number;
+    };
   };
 }

@@ -32,6 +32,7 @@ const SECTIONS: Section[] = [
   { heading: '`token` step', node: () => definition('tokenStep'), changes: true },
   { heading: '`mint_token` step', node: () => definition('mintStep'), changes: true },
   { heading: '`request` step', node: () => definition('requestStep'), changes: true },
+  { heading: '`rotate` step', node: () => definition('rotateStep'), changes: true },
   { heading: 'Proof', node: () => definition('proof'), changes: true },
   { heading: 'Proof mutation', node: () => definition('mutation'), changes: false },
   { heading: 'Expectation', node: () => definition('expect'), changes: false },
