@@ -26,6 +26,10 @@ import { printable } from './terminal-text.js';
 import { failureRecap, progressLine, summaryLines } from './progress.js';
 import { EXIT, UsageError } from '../../base/errors.js';
 import { suggestion } from '../../base/nearest-name.js';
+import { profileBundledMocks, profilePlan } from '../profile/run-profile.js';
+import { profileLines } from '../profile/profile-text.js';
+import type { ServerProfile } from '../profile/types.js';
+import { profileWait } from './profile-wait.js';
 
 export const RUN_OPTIONS = {
   as: { type: 'string' },
@@ -56,6 +60,8 @@ export const RUN_OPTIONS = {
   features: { type: 'string', multiple: true },
   detect: { type: 'boolean' },
   stance: { type: 'string', multiple: true },
+  'profile-wait': { type: 'string' },
+  'no-profile': { type: 'boolean' },
 } as const;
 
 /** At most this many cases run at once. */
@@ -65,7 +71,7 @@ const optional = (name: string, v: string | undefined, range: { min: number; max
   v === undefined ? undefined : wholeNumber(name, v, range);
 
 /** --as and --rs: an absolute http(s) URL, or a UsageError saying so. */
-function httpUrl(flag: string, v: string | undefined): string | undefined {
+export function httpUrl(flag: string, v: string | undefined): string | undefined {
   if (v === undefined) return undefined;
   if (!httpUrlOf(v))
     throw new UsageError(
@@ -75,12 +81,27 @@ function httpUrl(flag: string, v: string | undefined): string | undefined {
 }
 
 /** --clock-skew auto|SECONDS (runner/target/clock-skew.ts). */
-function clockSkewOption(v: string | undefined): ClockSkewOption | undefined {
+export function clockSkewOption(v: string | undefined): ClockSkewOption | undefined {
   if (v === undefined || v === 'auto') return v;
   const n = Number(v);
   if (v.trim() === '' || !Number.isInteger(n) || Math.abs(n) > 86_400)
     throw new UsageError('--clock-skew takes auto or whole seconds (-86400 to 86400)');
   return n;
+}
+
+interface Profiled {
+  profile?: ServerProfile;
+  lines: string[];
+}
+
+/** The server profile and its console lines; never throws: a profile that cannot be measured is a line, not a failed run. */
+async function measureProfile(measure: () => Promise<ServerProfile>): Promise<Profiled> {
+  try {
+    const profile = await measure();
+    return { profile, lines: profileLines(profile) };
+  } catch (e) {
+    return { lines: [`server profile: not measured (${(e as Error).message})`] };
+  }
 }
 
 /** `dpop-conformance run`: the suites against a target (or the bundled mocks); reports; an exit code for CI. */
@@ -104,6 +125,7 @@ export async function runCommand(args: string[], out: (line: string) => void): P
       `--${features ? 'features' : 'detect'} applies to a vendor target (--as, --rs or --target); the bundled mocks declare their own`,
     );
   const stances = parseStances(values.stance);
+  const profileWaitSeconds = profileWait(values['profile-wait']);
   const clockSkew = clockSkewOption(values['clock-skew']);
   if (!vendor && clockSkew !== undefined) throw new UsageError('--clock-skew applies to a vendor target only');
   if (!vendor && (values.ca || values.insecure))
@@ -160,10 +182,16 @@ export async function runCommand(args: string[], out: (line: string) => void): P
     plan = detected.plan;
     for (const line of detected.lines) out(printable(line));
   }
+  // The server profile (runner/profile/): the bundled mocks' on a pair of its own, alongside the cases;
+  // a vendor's after them, so that its probes do not disturb the cases (nonce rotations, rate limits).
+  const profileOf = () =>
+    vendor ? profilePlan(plan, send, profileWaitSeconds) : profileBundledMocks(send, { faults: values['mock-fault'] });
+  const measuring = values['no-profile'] || vendor ? undefined : measureProfile(profileOf);
   const started = new Date();
   const byId = new Map((baseline ?? []).map((b) => [b.id, b]));
   const notApplicable = new Set<string>();
   let raw: CaseResult[];
+  let profile: Profiled | undefined;
   try {
     out(
       `dpop-conformance: ${cases.length} cases against ${vendor ? 'your target' : 'the bundled mocks'} (concurrency ${concurrency})`,
@@ -177,7 +205,9 @@ export async function runCommand(args: string[], out: (line: string) => void): P
         if (!info.notApplicable || values['show-na']) out(progressLine(baselined(r, byId)));
       },
     });
+    if (!values['no-profile'] && vendor) profile = await measureProfile(profileOf);
   } finally {
+    if (measuring) profile = await measuring;
     await plan.close();
     await tls.dispatcher?.close();
   }
@@ -188,6 +218,7 @@ export async function runCommand(args: string[], out: (line: string) => void): P
     ...(values.baseline && baseline ? { baseline: { path: values.baseline, entries: baseline } } : {}),
     strictBaseline: !!values['strict-baseline'],
     run: runSettings(values, cases.length, stances),
+    ...(profile?.profile ? { profile: profile.profile } : {}),
   });
   const written = writeReports(
     report,
@@ -195,6 +226,7 @@ export async function runCommand(args: string[], out: (line: string) => void): P
     { allFailures: values['junit-all-failures'] },
     summary.options,
   );
+  for (const line of profile?.lines ?? []) out(printable(line));
   for (const line of summaryLines(results, notApplicable, !!values['show-na'])) out(line);
   if (stale.length)
     out(

@@ -30,6 +30,8 @@ const RUN = `  dpop-conformance run [options]                  run the suites (n
       --junit-all-failures     junit.xml: non-gated failures as <failure> too (default: <skipped>)
       --summary-md FILE        also write a Markdown summary (gate, counts, failing cases) for a CI job summary or PR comment
       --summary-report-url URL where report.html is published: failing case ids in the summary link there
+      --profile-wait S         the server profile's longest wait in all (default 10; 0: no time probes)
+      --no-profile             do not measure the server profile after the cases
       --show-na                list the cases for a side not under test (not applicable) too
       --debug                  on an internal error, print the stack`;
 
@@ -51,8 +53,15 @@ const MOCK = `  dpop-conformance mock [as|rs|all] [options]      run the referen
       --nonce, --fault NAME (repeatable), --clock-offset S,
       --iat-window S, --token-ttl S, --sk-ttl S, --audience AUD,
       --client-secret-env NAME (the confidential client's secret, read from $NAME)
+      --nonce-rotate S (60), --jti-ttl S (twice the iat window), --replay-scope server|uri|uri-method|request,
+      --max-proof-length N (8192), --algs ES256,EdDSA,… (what the servers accept and advertise)
       Stops on SIGINT, SIGTERM or SIGHUP, and when the process that started it goes away.
   dpop-conformance mock --list-faults             list the fault switches`;
+
+const PROFILE = `  dpop-conformance profile [--as URL | --rs URL | --target FILE] [options]
+                                                  measure what a server accepts (not graded; exit 0 unless the input is bad)
+      --out DIR (reports-out)  writes DIR/profile.json; --timeout MS, --clock-skew auto|S, --ca FILE, --insecure as for run
+      --profile-wait S         longest the time probes may wait, in all (jti memory, nonce lifetime; default 10)`;
 
 const INIT = `  dpop-conformance init as|rs [--out FILE]        write a commented target file to start from (default target.yaml;
                                                   an existing file is never overwritten)`;
@@ -74,6 +83,7 @@ export const COMMAND_HELP: Record<string, string> = {
   list: LIST,
   selftest: SELFTEST,
   mock: MOCK,
+  profile: PROFILE,
   vectors: VECTORS,
   init: INIT,
 };

@@ -4,7 +4,7 @@ import type { Feature } from '../suite/types.js';
 import { bundledAsEndpoint } from './bundled-as.js';
 import { missingFeatures, type RunEnv, type RunPlan } from './env.js';
 
-const MOCK_FEATURES: Feature[] = [
+export const MOCK_FEATURES: Feature[] = [
   'refresh',
   'public-client',
   'authorization-code',
@@ -16,7 +16,8 @@ const MOCK_FEATURES: Feature[] = [
   'bound-client',
 ];
 
-function envOf(m: RunningMocks, label: string, features: Feature[], send: SendOptions): RunEnv {
+/** The environment of a running mock pair, its side under test declaring `features`. */
+export function mockEnv(m: RunningMocks, label: string, features: Feature[], send: SendOptions): RunEnv {
   return {
     label,
     features: new Set(features),
@@ -36,8 +37,8 @@ export async function planMocks(send: SendOptions = DEFAULT_SEND, faults: string
   const plain = await startMocks({ faults });
   const nonced = await startMocks({ nonce: true, faults });
   const envs = {
-    plain: envOf(plain, 'bundled mocks', MOCK_FEATURES, send),
-    nonce: envOf(nonced, 'bundled mocks (nonce mode)', [...MOCK_FEATURES, 'nonce'], send),
+    plain: mockEnv(plain, 'bundled mocks', MOCK_FEATURES, send),
+    nonce: mockEnv(nonced, 'bundled mocks (nonce mode)', [...MOCK_FEATURES, 'nonce'], send),
   };
   return {
     summary: {
