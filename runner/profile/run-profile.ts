@@ -11,6 +11,7 @@ import type { ServerProfile, SideProfile } from './types.js';
 /** Default of --profile-wait: the most the time probes wait, in all, against a vendor's server. */
 export const DEFAULT_PROFILE_WAIT = 10;
 
+/** Sides one after the other (a vendor's: their time probes share one wait budget). */
 async function profileSides(
   sides: { side: 'as' | 'rs'; env: RunEnv }[],
   time: ProfileTime,
@@ -22,27 +23,24 @@ async function profileSides(
 }
 
 /**
- * The bundled mocks' profile: a pair of its own (in nonce mode, so that nonces are
- * measured too; `options` as the mocks of the run, or others in tests), whose clock the
- * time probes move, so that neither the cases' mocks nor the clock of the run is touched
- * and nothing waits.
+ * The bundled mocks' profile: each side on a pair of its own (in nonce mode, so that
+ * nonces are measured too; `options` as the mocks of the run, or others in tests), whose
+ * clock its time probes move, so that neither the cases' mocks nor the other side is
+ * touched and nothing waits. The two sides run at once.
  */
 export async function profileBundledMocks(o: SendOptions, options: MockOptions = {}): Promise<ServerProfile> {
-  const mocks = await startMocks({ nonce: true, ...options });
-  try {
-    const env = mockEnv(mocks, 'bundled mocks (nonce mode)', [...MOCK_FEATURES, 'nonce'], o);
-    const sides = await profileSides(
-      [
-        { side: 'as', env },
-        { side: 'rs', env },
-      ],
-      new MockTime(mocks.config.clock),
-      o,
-    );
-    return { sides, time: 'mock-clock' };
-  } finally {
-    await mocks.close();
-  }
+  const sides = await Promise.all(
+    (['as', 'rs'] as const).map(async (side) => {
+      const mocks = await startMocks({ nonce: true, ...options });
+      try {
+        const env = mockEnv(mocks, 'bundled mocks (nonce mode)', [...MOCK_FEATURES, 'nonce'], o);
+        return await profileSide(side, env, new MockTime(mocks.config.clock), o);
+      } finally {
+        await mocks.close();
+      }
+    }),
+  );
+  return { sides, time: 'mock-clock' };
 }
 
 /**

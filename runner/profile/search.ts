@@ -37,14 +37,14 @@ const MAX_BISECTIONS = 40;
  * in time: `alive()` tests it now; when it finds it dead it returns when the thing the next
  * test uses was made (a replay that was accepted is recorded anew, now; a refused nonce
  * comes with a newer one, first seen then), and the next test counts from there. Each test
- * counts the age it actually ran at. Doubling from 1 s up to `max`, then bisection to
+ * counts the age it actually ran at. Doubling from `first` seconds up to `max`, then bisection to
  * `resolution`. Stops with a lower bound when the time budget ends.
  */
 export async function lifetime(
   time: ProfileTime,
   base: number,
   alive: () => Promise<true | number>,
-  o: { max: number; resolution: number },
+  o: { first: number; max: number; resolution: number },
 ): Promise<Bound> {
   let lo = 0;
   let hi = Infinity;
@@ -60,7 +60,7 @@ export async function lifetime(
     return r === true;
   };
   const budget = 'the time budget (--profile-wait) ran out';
-  for (let t = 1; hi === Infinity; t = Math.min(2 * t, o.max)) {
+  for (let t = o.first; hi === Infinity; t = Math.min(2 * t, o.max)) {
     const yes = await at(t);
     if (yes === undefined) return { min: lo, stoppedBy: budget };
     if (yes && t >= o.max) return { min: lo, stoppedBy: `still alive at the probe's limit (${o.max} s)` };
