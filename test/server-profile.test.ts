@@ -187,6 +187,7 @@ describe('server profile: the profile command and the run', function () {
     [['profile', '--ca', 'x.pem'], 'apply to a vendor target only'],
     [['profile', 'extra'], 'no positional argument'],
     [['run', '--profile-wait', 'soon'], 'profile-wait'],
+    [['run', '--profile', '--no-profile'], 'contradict'],
   ] as const) {
     it(`${args.join(' ')}: one line, exit 2`, async () => {
       const r = await cli([...args]);
@@ -205,6 +206,40 @@ describe('server profile: the profile command and the run', function () {
     validProfile(report.profile);
     expect(report.profile!.sides.map((s) => s.side)).to.deep.equal(['as', 'rs']);
     expect(readFileSync(join(out, 'report.html'), 'utf8')).to.contain('<h2 id="profile">Server profile');
+  });
+
+  it("a vendor run measures it with --profile only, after the cases; the exit code is the cases' alone", async () => {
+    const m = await startMocks({ rs: false });
+    try {
+      const plain = tmp();
+      const r1 = await cli(['run', '--as', m.asUrl!, '--id', 'AS-SK-A-001', '--features', 'dpop-sk', '--out', plain]);
+      expect(r1.code, r1.output).to.equal(0);
+      expect(r1.output).to.not.contain('server profile');
+      const withProfile = tmp();
+      const r2 = await cli([
+        'run',
+        '--as',
+        m.asUrl!,
+        '--id',
+        'AS-SK-A-001',
+        '--features',
+        'dpop-sk',
+        '--profile',
+        '--profile-wait',
+        '0',
+        '--out',
+        withProfile,
+      ]);
+      expect(r2.code, r2.output).to.equal(0);
+      expect(r2.output).to.contain('time probes waited at most 0 s');
+      const report = JSON.parse(readFileSync(join(withProfile, 'report.json'), 'utf8')) as JsonReport;
+      validProfile(report.profile);
+      expect(report.profile!.sides.map((s) => s.side)).to.deep.equal(['as']);
+      const sk = measured<SkProfile>(report.profile!.sides[0].dpopSk);
+      expect(sk.keyOutlivesToken).to.equal(-300);
+    } finally {
+      await m.close();
+    }
   });
 
   it('run --no-profile measures none', async () => {
