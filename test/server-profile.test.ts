@@ -250,3 +250,15 @@ describe('server profile: the profile command and the run', function () {
     expect((JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as JsonReport).profile).to.equal(undefined);
   });
 });
+
+describe('server profile: runConformance', function () {
+  this.timeout(300_000);
+
+  it('profile: true adds report.profile (valid), measured on mocks of its own; off by default', async () => {
+    const { runConformance } = await import('../runner/api/index.js');
+    const withProfile = await runConformance({ id: 'AS-SK-A-001', profile: true });
+    validProfile(withProfile.profile);
+    expect(withProfile.profile!.sides.map((s) => s.side)).to.deep.equal(['as', 'rs']);
+    expect((await runConformance({ id: 'AS-SK-A-001' })).profile).to.equal(undefined);
+  });
+});

@@ -26,9 +26,7 @@ import { printable } from './terminal-text.js';
 import { failureRecap, progressLine, summaryLines } from './progress.js';
 import { EXIT, UsageError } from '../../base/errors.js';
 import { suggestion } from '../../base/nearest-name.js';
-import { profileBundledMocks, profilePlan } from '../profile/run-profile.js';
-import { profileLines } from '../profile/profile-text.js';
-import type { ServerProfile } from '../profile/types.js';
+import { measureProfile, profileBundledMocks, profilePlan, type Profiled } from '../profile/run-profile.js';
 import { profileWait } from './profile-wait.js';
 
 export const RUN_OPTIONS = {
@@ -88,21 +86,6 @@ export function clockSkewOption(v: string | undefined): ClockSkewOption | undefi
   if (v.trim() === '' || !Number.isInteger(n) || Math.abs(n) > 86_400)
     throw new UsageError('--clock-skew takes auto or whole seconds (-86400 to 86400)');
   return n;
-}
-
-interface Profiled {
-  profile?: ServerProfile;
-  lines: string[];
-}
-
-/** The server profile and its console lines; never throws: a profile that cannot be measured is a line, not a failed run. */
-async function measureProfile(measure: () => Promise<ServerProfile>): Promise<Profiled> {
-  try {
-    const profile = await measure();
-    return { profile, lines: profileLines(profile) };
-  } catch (e) {
-    return { lines: [`server profile: not measured (${(e as Error).message})`] };
-  }
 }
 
 /** `dpop-conformance run`: the suites against a target (or the bundled mocks); reports; an exit code for CI. */

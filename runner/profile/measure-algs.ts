@@ -16,14 +16,17 @@ export const PROBED_ALGS: [alg: string, key: ClientKeyName][] = [
   ['RS512', 'client-rsa2048'],
 ];
 
+/** At most this many advertised algorithms are kept, each cut to MAX_ALG_CHARS (the server writes them). */
 const MAX_ALGS = 50;
+const MAX_ALG_CHARS = 40;
+const bounded = (algs: string[]) => algs.slice(0, MAX_ALGS).map((a) => a.slice(0, MAX_ALG_CHARS));
 
 /** The algs parameter of the RS's DPoP challenge to a request without credentials (RFC 9449 §7.1). */
 async function rsAdvertised(p: Prober): Promise<string[] | undefined> {
   const res = await p.bare(p.env.rs.resource);
   const challenge = parseChallenges(res?.headers['www-authenticate']).find((c) => c.scheme.toLowerCase() === 'dpop');
   const algs = challenge?.params.algs;
-  return typeof algs === 'string' ? algs.split(' ').filter(Boolean).slice(0, MAX_ALGS) : undefined;
+  return typeof algs === 'string' ? bounded(algs.split(' ').filter(Boolean)) : undefined;
 }
 
 /**
@@ -32,7 +35,8 @@ async function rsAdvertised(p: Prober): Promise<string[] | undefined> {
  * (RFC 9449 §5.1) or the RS's WWW-Authenticate algs (§7.1).
  */
 export async function measureAlgorithms(p: Prober): Promise<AlgorithmProfile> {
-  const advertised = p.side === 'as' ? p.env.as.dpopAlgs?.slice(0, MAX_ALGS) : await rsAdvertised(p);
+  const fromMetadata = p.env.as.dpopAlgs;
+  const advertised = p.side === 'as' ? fromMetadata && bounded(fromMetadata) : await rsAdvertised(p);
   const accepted: string[] = [];
   const refused: string[] = [];
   for (const [alg, key] of PROBED_ALGS) ((await p.send({ alg, key })).accepted ? accepted : refused).push(alg);

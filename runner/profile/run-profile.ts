@@ -5,6 +5,7 @@ import type { SendOptions } from '../http/send.js';
 import type { RunEnv, RunPlan } from '../target/env.js';
 import { MOCK_FEATURES, mockEnv } from '../target/plan-mocks.js';
 import { profileSide } from './profile-side.js';
+import { profileLines } from './profile-text.js';
 import { MockTime, WallTime, type ProfileTime } from './profile-time.js';
 import type { ServerProfile, SideProfile } from './types.js';
 
@@ -64,4 +65,20 @@ export async function profilePlan(plan: RunPlan, o: SendOptions, waitSeconds: nu
   return JSON.parse(JSON.stringify(profile), (_k, v: unknown) =>
     typeof v === 'string' ? redactor.text(v) : v,
   ) as ServerProfile;
+}
+
+/** A measured profile and its console lines, or a line saying why there is none. */
+export interface Profiled {
+  profile?: ServerProfile;
+  lines: string[];
+}
+
+/** The profile and its lines; never throws: a profile that cannot be measured is a line, not a failed run. */
+export async function measureProfile(measure: () => Promise<ServerProfile>): Promise<Profiled> {
+  try {
+    const profile = await measure();
+    return { profile, lines: profileLines(profile) };
+  } catch (e) {
+    return { lines: [`server profile: not measured (${(e as Error).message})`] };
+  }
 }
