@@ -21,6 +21,11 @@ import {
   type SkProfile,
 } from '../runner/profile/types.js';
 import { cli } from './helpers/run-cli.js';
+import { fixtureServer, json } from './helpers/hostile-server.js';
+import { IAT_PROBE_MAX } from '../runner/profile/measure-iat.js';
+import { MAX_SIDE_REQUESTS, profileSide } from '../runner/profile/profile-side.js';
+import { WallTime } from '../runner/profile/profile-time.js';
+import type { RunEnv } from '../runner/target/env.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 const schema = JSON.parse(readFileSync(fromRoot('reports', 'schema', 'report.schema.json'), 'utf8')) as { $id: string };
@@ -205,7 +210,7 @@ describe('server profile: the profile command and the run', function () {
     const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as JsonReport;
     validProfile(report.profile);
     expect(report.profile!.sides.map((s) => s.side)).to.deep.equal(['as', 'rs']);
-    expect(readFileSync(join(out, 'report.html'), 'utf8')).to.contain('<h2 id="profile">Server profile');
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).to.contain('<h2 id="server-profile">Server profile');
   });
 
   it("a vendor run measures it with --profile only, after the cases; the exit code is the cases' alone", async () => {
@@ -260,5 +265,60 @@ describe('server profile: runConformance', function () {
     validProfile(withProfile.profile);
     expect(withProfile.profile!.sides.map((s) => s.side)).to.deep.equal(['as', 'rs']);
     expect((await runConformance({ id: 'AS-SK-A-001' })).profile).to.equal(undefined);
+  });
+});
+
+describe('server profile: a hostile or broken server gets a bounded, partial profile', function () {
+  this.timeout(120_000);
+
+  /** An RS environment pointing at a fixture server. */
+  const rsEnv = (url: string): RunEnv => ({
+    label: 'rs fixture',
+    features: new Set(),
+    send: { ...DEFAULT_SEND, timeoutMs: 2_000 },
+    mintIssuer: 'http://127.0.0.1:9',
+    audience: 'urn:dpop-conformance:rs',
+    as: {
+      issuer: url,
+      tokenEndpoint: `${url}/token`,
+      redirectUri: 'http://127.0.0.1/callback',
+      clients: { confidential: { client_id: 'c', client_secret: 's', auth: 'basic' }, public: { client_id: 'p' } },
+    },
+    rs: { resource: `${url}/resource` },
+  });
+
+  it("a server that accepts everything: bounds at the probes' limits, an accepted replay, within the request budget", async () => {
+    const server = await fixtureServer({ '/resource': json({ ok: true }) });
+    try {
+      const env = rsEnv(server.url);
+      const s = await profileSide('rs', env, new WallTime(0), env.send);
+      const w = measured(s.iatWindow);
+      expect(measured<Bound>(w.past)).to.deep.include({ min: IAT_PROBE_MAX });
+      expect(measured<Bound>(w.past).stoppedBy).to.contain('limit');
+      expect(measured<ReplayProfile>(s.replay).scope).to.equal('none');
+      // Node's HTTP server refuses more than 16 KiB of header fields: the fixture's only limit.
+      expect(measured<Bound>(s.proofSize).max).to.be.within(8 * 1024, 16 * 1024);
+      expect(s.requests).to.be.at.most(MAX_SIDE_REQUESTS);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('a server that stops answering: the side stops after three failures in a row, saying so', async () => {
+    let answered = 0;
+    const server = await fixtureServer({
+      '/resource': (req, res) => {
+        if (answered++ < 3) json({ ok: true })(req, res, '');
+        else req.socket.destroy();
+      },
+    });
+    try {
+      const env = rsEnv(server.url);
+      const s = await profileSide('rs', env, new WallTime(0), env.send);
+      expect(JSON.stringify(s)).to.contain('did not answer 3 requests in a row');
+      expect(server.hits.length).to.be.below(40);
+    } finally {
+      await server.close();
+    }
   });
 });

@@ -16,7 +16,7 @@ export function profileSectionHtml(report: JsonReport): string {
     p.time === 'mock-clock'
       ? "the time probes moved the mocks' clock"
       : `the time probes waited at most ${p.waitBudget} s`;
-  return `<h2 id="profile">Server profile <small>measured, not graded</small></h2>
+  return `<h2 id="server-profile">Server profile <small>measured, not graded</small></h2>
 <p class="hint">What the server accepts, measured with a bounded number of requests (${esc(time)}); docs/server-profile.md. Nothing here changes a verdict or the exit code.</p>
 ${sides.join('\n') || '<p>No side under test.</p>'}`;
 }

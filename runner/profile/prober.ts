@@ -9,6 +9,11 @@ import { mintTestToken, type MintedToken, type MintSpec } from '../tokens/mint-t
 import { isNonceChallenge } from '../detect/probe-exchange.js';
 import type { ProfileTime } from './profile-time.js';
 
+/** One side's requests take at most this long in all (besides the waits): a slow server gets a partial profile. */
+export const SIDE_LIMIT_SECONDS = 120;
+/** After this many transport failures in a row the side stops: the server is gone or refuses to talk. */
+const MAX_FAILURES_IN_A_ROW = 3;
+
 /** A minted token (600 s) is used for this long, then minted again. */
 const REUSE_SECONDS = 60;
 
@@ -64,6 +69,9 @@ export class Prober {
   /** Every distinct nonce handed out, in the order first seen, and the order of all nonces seen. */
   readonly nonceOrder: string[] = [];
   latestNonce?: string;
+  private failuresInARow = 0;
+  /** When (epoch ms) the side's probing stops: SIDE_LIMIT_SECONDS of requests plus the time budget's waits. */
+  private readonly until: number;
   private readonly seenAt = new Map<string, number>();
   /** The plain token of each key, reused while it is fresh (the RS checks a new token fully; a known one from its cache). */
   private readonly tokens = new Map<string, MintedToken>();
@@ -74,7 +82,9 @@ export class Prober {
     readonly time: ProfileTime,
     private readonly o: SendOptions,
     private readonly maxRequests: number,
-  ) {}
+  ) {
+    this.until = Date.now() + (SIDE_LIMIT_SECONDS + time.budgetSeconds) * 1000;
+  }
 
   /** When (time.now()) a nonce was first handed out to this prober; now, for one never seen. */
   firstSeen(nonce: string): number {
@@ -109,6 +119,10 @@ export class Prober {
   private count(): void {
     if (this.requests >= this.maxRequests)
       throw new ProfileStopped(`the side's request budget (${this.maxRequests}) was spent`);
+    if (Date.now() > this.until)
+      throw new ProfileStopped(`the side's time limit (${SIDE_LIMIT_SECONDS} s of requests, plus the waits) was reached`);
+    if (this.failuresInARow >= MAX_FAILURES_IN_A_ROW)
+      throw new ProfileStopped(`the server did not answer ${MAX_FAILURES_IN_A_ROW} requests in a row`);
     this.requests++;
   }
 
@@ -120,8 +134,11 @@ export class Prober {
     try {
       res = await send(req, this.o);
     } catch (e) {
+      // A large proof may be refused by closing the connection: that says nothing of the server's health.
+      if (!p.pad) this.failuresInARow++;
       return { accepted: false, challenged: false, proofLength, failed: (e as Error).message.slice(0, 200) };
     }
+    this.failuresInARow = 0;
     this.seeNonce(res.headers['dpop-nonce']);
     const accepted =
       this.side === 'as'

@@ -9,6 +9,8 @@ export interface ProfileTime {
   readonly kind: 'mock-clock' | 'wall-clock';
   /** Seconds added to the local clock so far (what proofs and minted tokens must add to their times). */
   readonly added: number;
+  /** Seconds it may wait in all (0: it never waits). */
+  readonly budgetSeconds: number;
   now(): number;
   /** Moves to `t` (seconds, on now()'s scale); false when that would exceed the budget. */
   advanceTo(t: number): Promise<boolean>;
@@ -20,6 +22,7 @@ export interface ProfileTime {
  */
 export class MockTime implements ProfileTime {
   readonly kind = 'mock-clock';
+  readonly budgetSeconds = 0;
   added = 0;
   constructor(private readonly clock: MockClock) {}
   now(): number {
