@@ -120,7 +120,9 @@ export class Prober {
     if (this.requests >= this.maxRequests)
       throw new ProfileStopped(`the side's request budget (${this.maxRequests}) was spent`);
     if (Date.now() > this.until)
-      throw new ProfileStopped(`the side's time limit (${SIDE_LIMIT_SECONDS} s of requests, plus the waits) was reached`);
+      throw new ProfileStopped(
+        `the side's time limit (${SIDE_LIMIT_SECONDS} s of requests, plus the waits) was reached`,
+      );
     if (this.failuresInARow >= MAX_FAILURES_IN_A_ROW)
       throw new ProfileStopped(`the server did not answer ${MAX_FAILURES_IN_A_ROW} requests in a row`);
     this.requests++;
