@@ -168,7 +168,7 @@ export async function runCommand(args: string[], out: (line: string) => void): P
     for (const line of detected.lines) out(printable(line));
   }
   // The server profile (runner/profile/): the bundled mocks' by default, on pairs of its own, alongside the
-  // cases; a vendor's with --profile only (about 150 more requests and bounded waits), after the cases,
+  // cases; a vendor's with --profile only (about 130 more requests and bounded waits), after the cases,
   // so that its probes do not disturb them (nonce rotations, replay records, rate limits).
   const profileOf = () =>
     vendor ? profilePlan(plan, send, profileWaitSeconds) : profileBundledMocks(send, { faults: values['mock-fault'] });

@@ -31,7 +31,7 @@ const RUN = `  dpop-conformance run [options]                  run the suites (n
       --summary-md FILE        also write a Markdown summary (gate, counts, failing cases) for a CI job summary or PR comment
       --summary-report-url URL where report.html is published: failing case ids in the summary link there
       --profile                measure the server profile of a vendor target too, after the cases (docs/server-profile.md;
-                               about 150 requests; the bundled mocks' is measured unless --no-profile)
+                               about 130 requests; the bundled mocks' is measured unless --no-profile)
       --profile-wait S         the server profile's longest wait in all (default 10; 0: no time probes)
       --no-profile             do not measure the bundled mocks' server profile
       --show-na                list the cases for a side not under test (not applicable) too

@@ -43,7 +43,7 @@ export async function measureNonces(p: Prober): Promise<NonceProfile> {
   let measured: NonceProfile['lifetime'];
   try {
     measured = await lifetime(p.time, p.firstSeen(nonce), alive, {
-      first: 4,
+      first: 16,
       max: NONCE_LIFETIME_MAX,
       resolution: NONCE_RESOLUTION,
     });

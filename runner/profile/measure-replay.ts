@@ -103,6 +103,6 @@ export async function jtiMemory(p: Prober): Promise<Bound | NotMeasured> {
       const before = p.time.now();
       return (await p.send({ jti })).accepted ? before : true;
     },
-    { first: 4, max: JTI_MEMORY_MAX, resolution: JTI_MEMORY_RESOLUTION },
+    { first: 16, max: JTI_MEMORY_MAX, resolution: JTI_MEMORY_RESOLUTION },
   );
 }

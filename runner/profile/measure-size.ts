@@ -9,7 +9,7 @@ const PAD_RESOLUTION = 48;
 
 /**
  * The largest proof accepted: a valid proof with a `pad` claim of n characters, n by
- * doubling from 1024 then bisection. Reported in characters of the DPoP header sent; a
+ * doubling from 4096 then bisection. Reported in characters of the DPoP header sent; a
  * refusal of any kind (an error, a 431, a closed connection) counts as refused.
  */
 export async function measureProofSize(p: Prober): Promise<Bound> {
@@ -20,7 +20,7 @@ export async function measureProofSize(p: Prober): Promise<Bound> {
       lengths.set(n, r.proofLength);
       return r.accepted;
     },
-    { first: 1024, max: PAD_PROBE_MAX, resolution: PAD_RESOLUTION },
+    { first: 4096, max: PAD_PROBE_MAX, resolution: PAD_RESOLUTION },
   );
   return {
     min: lengths.get(pad.min)!,

@@ -80,7 +80,7 @@ export function profileItems(s: SideProfile): [string, string][] {
     [
       'clock skew',
       typeof s.clockSkew === 'number'
-        ? `${s.clockSkew} s (the server's clock ${s.clockSkew >= 0 ? 'ahead' : 'behind'}, from its Date header)`
+        ? `${s.clockSkew} s (${s.clockSkew === 0 ? 'in step with this machine' : `the server's clock ${s.clockSkew > 0 ? 'ahead' : 'behind'}`}, from its Date header)`
         : measured(s.clockSkew, () => ''),
     ],
     [
