@@ -101,7 +101,7 @@ export function profileItems(s: SideProfile): [string, string][] {
 }
 
 export const sideTitle = (s: SideProfile) =>
-  `${s.side.toUpperCase()} ${s.label} ${s.url} — ${s.requests} requests, ${s.ms} ms`;
+  `${s.side.toUpperCase()} ${s.label.includes(s.url) ? s.label : `${s.label} ${s.url}`} — ${s.requests} requests, ${s.ms} ms`;
 
 /** The console's lines (to be printed sanitised: they quote URLs). */
 export function profileLines(p: ServerProfile): string[] {

@@ -37,7 +37,7 @@ const MAX_BISECTIONS = 40;
  * in time: `alive()` tests it now; when it finds it dead it returns when the thing the next
  * test uses was made (a replay that was accepted is recorded anew, now; a refused nonce
  * comes with a newer one, first seen then), and the next test counts from there. Each test
- * counts the age it actually ran at. Doubling from `first` seconds up to `max`, then bisection to
+ * counts the age it actually ran at. Doubling from `first` seconds (1 when waiting for real) up to `max`, then bisection to
  * `resolution`. Stops with a lower bound when the time budget ends.
  */
 export async function lifetime(
@@ -52,15 +52,17 @@ export async function lifetime(
     if (!(await time.advanceTo(base + t))) return undefined;
     const age = time.now() - base;
     const r = await alive();
-    if (r === true) lo = Math.max(lo, age);
+    // Ages to a tenth of a second, rounded outwards (a real clock's are fractional).
+    if (r === true) lo = Math.max(lo, Math.floor(age * 10) / 10);
     else {
-      hi = Math.min(hi, age);
+      hi = Math.min(hi, Math.ceil(age * 10) / 10);
       base = r;
     }
     return r === true;
   };
   const budget = 'the time budget (--profile-wait) ran out';
-  for (let t = o.first; hi === Infinity; t = Math.min(2 * t, o.max)) {
+  // Against a real clock every second is waited for: start small.
+  for (let t = time.kind === 'mock-clock' ? o.first : 1; hi === Infinity; t = Math.min(2 * t, o.max)) {
     const yes = await at(t);
     if (yes === undefined) return { min: lo, stoppedBy: budget };
     if (yes && t >= o.max) return { min: lo, stoppedBy: `still alive at the probe's limit (${o.max} s)` };
