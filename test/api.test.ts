@@ -109,6 +109,26 @@ describe('the programmatic API: runConformance, startMocks, loadSuites (issue 15
     }
   });
 
+  it('features and detect, as the run command takes them: recorded in the report as --features and --detect are', async () => {
+    const mocks = await startMocks({ as: false });
+    const notes: string[] = [];
+    try {
+      const report = await runConformance({
+        rs: mocks.resourceUrl,
+        features: ['post'],
+        detect: true,
+        id: 'RS-9449-001',
+        onNote: (line) => notes.push(line),
+      });
+      expect(report.target.rs).to.deep.include({ resource: mocks.resourceUrl, features: ['post'] });
+      expect(report.target.rs?.detected, JSON.stringify(report.target.rs)).to.be.an('object');
+      expect(notes.join('\n')).to.match(/detect/i);
+      expect(report.cases.map((c) => [c.id, c.status])).to.deep.equal([['RS-9449-001', 'pass']]);
+    } finally {
+      await mocks.close();
+    }
+  });
+
   describe('a mistake throws the ToolError the command would exit 2 with, before any case runs', () => {
     const broken = mkdtempSync(join(tmpdir(), 'api-suites-'));
     writeFileSync(join(broken, 'bad.yaml'), 'suite: [unclosed\n');
@@ -118,6 +138,22 @@ describe('the programmatic API: runConformance, startMocks, loadSuites (issue 15
         ['an unknown level', async () => ({ level: 'MAYBE' }), UsageError, 'ERR_USAGE', /MUST, SHOULD or MAY/],
         ['concurrency 0', async () => ({ concurrency: 0 }), UsageError, 'ERR_USAGE', /concurrency/],
         ['an unknown fault', async () => ({ mockFaults: ['rs-skip-tpy'] }), UnknownFault, 'ERR_UNKNOWN_FAULT', /tpy/],
+        ['features without a target', async () => ({ features: ['post'] }), UsageError, 'ERR_USAGE', /vendor target/],
+        [
+          'a ca file that is not a file',
+          async () => ({ rs: 'http://127.0.0.1/x', ca: [dir] }),
+          ConfigError,
+          'ERR_CONFIG',
+          /^ca .* is not a file/,
+        ],
+        ['detect without a target', async () => ({ detect: true }), UsageError, 'ERR_USAGE', /vendor target/],
+        [
+          'an unknown feature',
+          async () => ({ rs: 'http://127.0.0.1/x', features: ['psot'] }),
+          UsageError,
+          'ERR_USAGE',
+          /unknown feature "psot".*did you mean "post"/,
+        ],
         [
           'a fault with a vendor target',
           async () => ({ rs: 'http://127.0.0.1/x', mockFaults: ['rs-skip-typ'] }),

@@ -89,7 +89,15 @@ describe('the CLI on bad input: one line, exit 2, a pointer to --help (issue 13,
     });
 
     it('an unknown option or value, with the nearest one', async () => {
-      await expectOneLine(['run', '--nope'], /Unknown option '--nope'$|Unknown option '--nope' \(/);
+      await expectOneLine(
+        ['run', '--nope'],
+        /^dpop-conformance: unknown option --nope \(see dpop-conformance run --help\)$/,
+      );
+      await expectOneLine(['run', '--fial-on', 'must'], /unknown option --fial-on; did you mean "--fail-on"\?/);
+      await expectOneLine(
+        ['mock', '--nonse'],
+        /unknown option --nonse; did you mean "--nonce"\? \(see dpop-conformance mock --help\)/,
+      );
       await expectOneLine(['run', '--fail-on', 'mus'], /not "mus"; did you mean "must"\?/);
       const r = await cli(['runn']);
       expect(r.code).to.equal(2);

@@ -190,6 +190,35 @@ describe('run --detect: probes the target, prints and records what it found, and
     }
   });
 
+  it("reads the metadata where the target file's as.metadata puts it (and an issuer with a path, where RFC 8414 §3.1 does)", async () => {
+    const server = await fixtureServer({
+      '/config/as.json': metadata({ grant_types_supported: ['client_credentials', 'urn:found-at-named-url'] }),
+      '/jwks': json({ keys: [] }),
+      '/token': json({ error: 'invalid_client' }),
+    });
+    try {
+      const file = join(tmp(), 'target.yaml');
+      writeFileSync(file, `as:\n  issuer: ${server.url}\n  metadata: ${server.url}/config/as.json\n`);
+      const r = await cli(['run', '--target', file, '--detect', '--id', 'AS-9449-001', '--out', tmp()]);
+      expect(r.output).to.include('\n  metadata grant_types_supported: client_credentials, urn:found-at-named-url\n');
+      expect(server.hits.filter((h) => h.startsWith('GET /.well-known'))).to.deep.equal([]);
+      expect(server.hits.filter((h) => h === 'GET /config/as.json')).to.have.length(3); // reachability, discovery, detect
+    } finally {
+      await server.close();
+    }
+    const withPath = await fixtureServer({});
+    try {
+      await detectFeatures(planFor('as', `${withPath.url}/tenant1`, 300));
+      expect(withPath.hits.slice(0, 3)).to.deep.equal([
+        'GET /.well-known/oauth-authorization-server/tenant1',
+        'GET /tenant1/.well-known/openid-configuration',
+        'GET /tenant1/.well-known/oauth-authorization-server',
+      ]);
+    } finally {
+      await withPath.close();
+    }
+  });
+
   it('what the server sends is printed without control characters', async () => {
     const server = await fixtureServer({
       '/.well-known/oauth-authorization-server': metadata({

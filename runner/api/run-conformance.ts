@@ -23,6 +23,10 @@ import {
   profilePlan,
   type Profiled,
 } from '../profile/run-profile.js';
+import type { RunPlan } from '../target/env.js';
+import { detectFeatures } from '../detect/detect.js';
+import { tlsChoices } from '../http/tls.js';
+import { parseFeatureList } from '../suite/features.js';
 import type { TargetFile } from '../target/target-file.js';
 
 /** One value or several. */
@@ -80,13 +84,24 @@ export interface RunConformanceOptions extends CaseSelection, CatalogueOptions {
   showTokens?: boolean;
   /** `auto` or whole seconds (`--clock-skew`): a vendor target only. */
   clockSkew?: ClockSkewOption;
+  /** Features the target supports (`--features`), added to the target's own: a vendor target only. */
+  features?: readonly string[];
+  /** Probe the target for its features first (`--detect`): a vendor target only. */
+  detect?: boolean;
+  /** PEM files of CAs to trust besides the system's (`--ca`): a vendor target only. */
+  ca?: readonly string[];
+  /** Do not check TLS certificates (`--insecure`; a lab only): a vendor target only. */
+  insecure?: boolean;
   /** A folder to write report.json, report.html and junit.xml to; none: nothing is written. */
   out?: string;
   /** junit.xml lists every failed assertion of a case, not only the first (`--junit-all-failures`). */
   junitAllFailures?: boolean;
   /** Called as each case ends, in the order they end. */
   onResult?: (result: CaseResult) => void;
-  /** Lines the `run` command would print before the cases (a clock-skew warning), and the server profile's after them. */
+  /**
+   * Lines the `run` command would print before the cases (a clock-skew or TLS warning, the
+   * detected features), and the server profile's after them.
+   */
   onNote?: (line: string) => void;
   /**
    * Measure the server profile (docs/server-profile.md) into report.profile: `true`, or the
@@ -148,6 +163,15 @@ export async function runConformance(o: RunConformanceOptions = {}): Promise<Jso
   const vendor = o.target !== undefined || o.as !== undefined || o.rs !== undefined;
   if (vendor && o.mockFaults?.length) throw new UsageError('mockFaults applies to the bundled mocks only');
   if (!vendor && o.clockSkew !== undefined) throw new UsageError('clockSkew applies to a vendor target only');
+  for (const [name, given] of [
+    ['features', o.features !== undefined],
+    ['detect', !!o.detect],
+    ['ca', o.ca !== undefined],
+    ['insecure', !!o.insecure],
+  ] as const)
+    if (!vendor && given)
+      throw new UsageError(`${name} applies to a vendor target only; the bundled mocks declare their own`);
+  const features = o.features ? parseFeatureList('features', o.features) : undefined;
   const stances = parseStances(Object.entries(o.stances ?? {}).map(([k, v]) => `${k}=${String(v)}`));
   const flags = flagsOf(o);
   const suites = loadSuiteFolder(o.suitesDir);
@@ -156,25 +180,47 @@ export async function runConformance(o: RunConformanceOptions = {}): Promise<Jso
     : undefined;
   const cases = listCasesOf(suites, flags);
 
-  const deadline = deadlineSeconds ? AbortSignal.timeout(deadlineSeconds * 1000) : undefined;
-  const send = { ...DEFAULT_SEND, timeoutMs, ...(deadline ? { stop: deadline } : {}) };
-  const plan = vendor
-    ? await planVendor({
-        as: o.as,
-        rs: o.rs,
-        ...(typeof o.target === 'string' ? { targetFile: o.target } : { targetValue: o.target }),
-        send,
-        showTokens: o.showTokens,
-        clockSkew: o.clockSkew,
-      })
-    : await planMocks(send, flags['mock-fault']);
-  for (const note of plan.notes ?? []) o.onNote?.(note);
   const waitSeconds =
     typeof o.profile === 'object' ? whole('profile.waitSeconds', o.profile.waitSeconds, 0, 3600) : undefined;
+  const deadline = deadlineSeconds ? AbortSignal.timeout(deadlineSeconds * 1000) : undefined;
+  const tls = vendor
+    ? tlsChoices({ caFiles: o.ca ? [...o.ca] : undefined, insecure: o.insecure }, process.env, 'ca')
+    : { warnings: [] };
+  for (const line of tls.warnings) o.onNote?.(line);
+  const send = {
+    ...DEFAULT_SEND,
+    timeoutMs,
+    ...(deadline ? { stop: deadline } : {}),
+    ...(tls.dispatcher ? { dispatcher: tls.dispatcher } : {}),
+  };
+  let plan: RunPlan;
+  try {
+    plan = vendor
+      ? await planVendor({
+          as: o.as,
+          rs: o.rs,
+          ...(typeof o.target === 'string' ? { targetFile: o.target } : { targetValue: o.target }),
+          send,
+          showTokens: o.showTokens,
+          clockSkew: o.clockSkew,
+          features,
+          tls: tls.settings,
+        })
+      : await planMocks(send, flags['mock-fault']);
+  } catch (e) {
+    await tls.dispatcher?.close();
+    throw e;
+  }
+  for (const note of plan.notes ?? []) o.onNote?.(note);
   const started = new Date();
   let raw: CaseResult[];
   let profiled: Profiled | undefined;
   try {
+    if (o.detect) {
+      const detected = await detectFeatures(plan);
+      plan = detected.plan;
+      for (const line of detected.lines) o.onNote?.(line);
+    }
     raw = await runCases(cases, plan, {
       concurrency,
       stances,
@@ -189,6 +235,7 @@ export async function runConformance(o: RunConformanceOptions = {}): Promise<Jso
       );
   } finally {
     await plan.close();
+    await tls.dispatcher?.close();
   }
   for (const line of profiled?.lines ?? []) o.onNote?.(line);
   const { report } = gradedReport(raw, {

@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseFlags } from './parse-flags.js';
 import { compareReports } from '../../reports/compare-reports.js';
 import { comparisonMarkdown, comparisonText } from '../../reports/comparison-text.js';
 import { readReport } from '../../reports/read-report.js';
@@ -9,7 +9,7 @@ import { EXIT, UsageError } from '../../base/errors.js';
  * removed cases between two runs. Exit 1 when a case regressed, so a pull request's CI can gate on it.
  */
 export function compareCommand(args: string[], out: (line: string) => void): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseFlags({
     args,
     allowPositionals: true,
     options: { markdown: { type: 'boolean' } },

@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { parseFlags } from './parse-flags.js';
 import { EXIT, UsageError } from '../../base/errors.js';
 import { suggestion } from '../../base/nearest-name.js';
 import { featureNames } from '../suite/features.js';
@@ -23,7 +23,7 @@ function featuresOf(side: Side) {
  * from (default target.yaml). An existing file is never overwritten: that is a UsageError.
  */
 export function initCommand(args: string[], out: (line: string) => void): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { out: { type: 'string' } } });
+  const { values, positionals } = parseFlags({ args, allowPositionals: true, options: { out: { type: 'string' } } });
   if (positionals.length !== 1)
     throw new UsageError('init takes one side: as (an authorization server) or rs (a resource server)');
   const side = positionals[0] as Side;

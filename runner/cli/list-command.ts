@@ -1,11 +1,11 @@
-import { parseArgs } from 'node:util';
+import { parseFlags } from './parse-flags.js';
 import { EXIT } from '../../base/errors.js';
 import { loadSuites } from '../suite/load.js';
 import { selectCases } from '../suite/select.js';
 
 /** `dpop-conformance list`: the catalogue, with ids, levels, refs and tags. */
 export async function listCommand(args: string[], out: (line: string) => void): Promise<number> {
-  const { values } = parseArgs({
+  const { values } = parseFlags({
     args,
     options: {
       suite: { type: 'string', multiple: true },

@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseFlags } from './parse-flags.js';
 import { FAULTS } from '../../mocks/faults.js';
 import { startMocks } from '../../mocks/start.js';
 import { DEFAULT_AS_PORT, DEFAULT_RS_PORT } from '../../base/constants.js';
@@ -52,7 +52,7 @@ function issuerOption(v: string | undefined): string | undefined {
 
 /** `dpop-conformance mock as|rs|all`: runs the reference servers until SIGINT/SIGTERM/SIGHUP or its parent goes away (until-stopped.ts). */
 export async function mockCommand(args: string[], out: (line: string) => void): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseFlags({
     args,
     allowPositionals: true,
     options: {

@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseFlags } from './parse-flags.js';
 import { readReport } from '../../reports/read-report.js';
 import { writeReports } from '../../reports/write-reports.js';
 import { dirname } from 'node:path';
@@ -12,7 +12,7 @@ import { SUMMARY_OPTIONS, summaryFlags } from './summary-flags.js';
  * does not match), so a tampered report cannot smuggle markup into the page.
  */
 export function reportCommand(args: string[], out: (line: string) => void): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseFlags({
     args,
     allowPositionals: true,
     options: {

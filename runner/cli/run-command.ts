@@ -1,6 +1,6 @@
 import type { RunPlan } from '../target/env.js';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseFlags } from './parse-flags.js';
 import { httpUrlOf } from './url-option.js';
 import { gradedReport } from '../../reports/graded-report.js';
 import { runSettings } from '../../reports/run-settings.js';
@@ -90,7 +90,7 @@ export function clockSkewOption(v: string | undefined): ClockSkewOption | undefi
 
 /** `dpop-conformance run`: the suites against a target (or the bundled mocks); reports; an exit code for CI. */
 export async function runCommand(args: string[], out: (line: string) => void): Promise<number> {
-  const { values } = parseArgs({ args, options: RUN_OPTIONS });
+  const { values } = parseFlags({ args, options: RUN_OPTIONS });
   const concurrency = optional('concurrency', values.concurrency, { min: 1, max: MAX_CONCURRENCY }) ?? 4;
   const timeoutMs = optional('timeout', values.timeout, { min: 1, max: MAX_TIMER_MS }) ?? DEFAULT_SEND.timeoutMs;
   const deadlineSeconds = optional('deadline', values.deadline, { min: 1, max: Math.floor(MAX_TIMER_MS / 1000) });

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseFlags } from './parse-flags.js';
 import { EXIT } from '../../base/errors.js';
 import { wholeNumber } from './numbers.js';
 import { computeFaultMatrix } from '../selftest/fault-matrix.js';
@@ -12,7 +12,7 @@ import { loadSuites } from '../suite/load.js';
  * fault, compared with suites/expectations/. Proves each case can fail.
  */
 export async function selftestCommand(args: string[], out: (line: string) => void): Promise<number> {
-  const { values } = parseArgs({
+  const { values } = parseFlags({
     args,
     options: { matrix: { type: 'string' }, 'write-expectations': { type: 'boolean' }, concurrency: { type: 'string' } },
   });

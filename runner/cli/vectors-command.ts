@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseFlags } from './parse-flags.js';
 import { generateVectors } from '../../vectors/generate.js';
 import { verifyVectors } from '../../vectors/verify.js';
 import { EXIT, UsageError } from '../../base/errors.js';
@@ -7,7 +7,7 @@ import { EXIT, UsageError } from '../../base/errors.js';
 export async function vectorsCommand(args: string[], out: (line: string) => void): Promise<number> {
   const [sub, ...rest] = args;
   if (sub === 'verify') {
-    const { values } = parseArgs({ args: rest, options: { dir: { type: 'string' } } });
+    const { values } = parseFlags({ args: rest, options: { dir: { type: 'string' } } });
     const files = await verifyVectors(values.dir);
     let total = 0,
       bad = 0,
@@ -28,7 +28,7 @@ export async function vectorsCommand(args: string[], out: (line: string) => void
     return bad === 0 && total > 0 ? EXIT.OK : EXIT.FAILED;
   }
   if (sub === 'generate') {
-    const { values } = parseArgs({ args: rest, options: { out: { type: 'string' } } });
+    const { values } = parseFlags({ args: rest, options: { out: { type: 'string' } } });
     for (const f of await generateVectors(values.out)) out(`wrote ${f.name}.json (${f.tests} tests)`);
     return EXIT.OK;
   }

@@ -5,6 +5,7 @@ import { send, type HttpRequest, type SendOptions } from '../http/send.js';
 import { buildProof } from '../proof/build.js';
 import type { Feature } from '../suite/types.js';
 import type { Finding } from '../target/detected.js';
+import { metadataUrls } from '../target/discover-as.js';
 import type { RunEnv } from '../target/env.js';
 import { answerText, MAX_FOUND_CHARS, probeExchange, type ProbeAnswer } from './probe-exchange.js';
 
@@ -12,19 +13,26 @@ const list = (v: unknown): string[] | undefined =>
   Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string').slice(0, 50) : undefined;
 const shown = (xs: string[]) => cutString(xs.join(', ') || '(empty)', MAX_FOUND_CHARS);
 
-/** The AS metadata (RFC 8414, then OpenID Connect discovery) whose issuer is the one under test; at most two requests. */
-async function metadataOf(issuer: string, o: SendOptions): Promise<Record<string, unknown> | string> {
-  const base = issuer.replace(/\/$/, '');
+/** A URL's path (what a finding shows of a metadata URL tried; the origin is the target's). */
+const pathOf = (url: string) => /^[^:/?#]+:\/\/[^/?#]*(.*)$/.exec(url)?.[1] || url;
+
+/**
+ * The AS metadata whose issuer is the one under test: at the URL the target names or
+ * discovery found, else where RFC 8414 §3.1 and OpenID Connect discovery put it (at most
+ * three requests).
+ */
+async function metadataOf(as: RunEnv['as'], o: SendOptions): Promise<Record<string, unknown> | string> {
+  const issuer = as.issuer;
   const tried: string[] = [];
-  for (const url of [`${base}/.well-known/oauth-authorization-server`, `${base}/.well-known/openid-configuration`]) {
+  for (const url of as.metadataUrl ? [as.metadataUrl] : metadataUrls(issuer)) {
     try {
       const res = await send({ method: 'GET', url, headers: [['accept', 'application/json']] }, o);
       const doc = res.json as Record<string, unknown> | undefined;
       if (res.status === 200 && doc && typeof doc === 'object' && !Array.isArray(doc) && doc.issuer === issuer)
         return doc;
-      tried.push(`${url.slice(base.length)} ${answerText(res)}`);
+      tried.push(`${pathOf(url)} ${answerText(res)}`);
     } catch (e) {
-      tried.push(`${url.slice(base.length)} ${(e as Error).message}`);
+      tried.push(`${pathOf(url)} ${(e as Error).message}`);
     }
   }
   return cutString(`none found (${tried.join('; ')})`, MAX_FOUND_CHARS);
@@ -85,7 +93,7 @@ const issued = (a: ProbeAnswer) => {
 };
 
 /**
- * Probes an AS under test: its metadata (at most two requests), then at most two
+ * Probes an AS under test: its metadata (at most three requests), then at most two
  * client_credentials token requests from the confidential test client — plain, then with
  * dpop_sk=true — each sent once more if the AS demands a nonce. The client secret goes
  * only to the token endpoint the run already uses (on the issuer's origin, or named in the
@@ -94,7 +102,7 @@ const issued = (a: ProbeAnswer) => {
 export async function probeAs(env: RunEnv, o: SendOptions): Promise<{ findings: Finding[]; supported: Set<Feature> }> {
   const findings: Finding[] = [];
   const supported = new Set<Feature>();
-  const doc = await metadataOf(env.as.issuer, o);
+  const doc = await metadataOf(env.as, o);
   if (typeof doc === 'string') findings.push({ probe: 'metadata', found: doc });
   else readMetadata(doc, findings, supported);
 

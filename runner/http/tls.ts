@@ -53,13 +53,14 @@ export function readCaFile(what: string, path: string): string[] {
 export function tlsChoices(
   o: { caFiles?: string[]; insecure?: boolean },
   env: NodeJS.ProcessEnv = process.env,
+  caName = '--ca',
 ): { settings?: TlsSettings; dispatcher?: Dispatcher; warnings: string[] } {
   const caFiles = o.caFiles ?? [];
   const extra = env.NODE_EXTRA_CA_CERTS || undefined;
   const insecure = !!o.insecure;
   const warnings: string[] = [];
   if (!caFiles.length && !extra && !insecure) return { warnings };
-  const fromFiles = caFiles.flatMap((f) => readCaFile('--ca', f));
+  const fromFiles = caFiles.flatMap((f) => readCaFile(caName, f));
   let fromEnv: string[] = [];
   if (extra)
     try {

@@ -123,7 +123,13 @@ export async function discoverAs(as: TargetAs, o: SendOptions): Promise<Discover
   const algs = meta?.doc.dpop_signing_alg_values_supported;
   const dpopAlgs = Array.isArray(algs) ? algs.filter((a): a is string => typeof a === 'string') : undefined;
   return {
-    endpoint: { issuer: as.issuer, tokenEndpoint, authorizationEndpoint, dpopAlgs },
+    endpoint: {
+      issuer: as.issuer,
+      tokenEndpoint,
+      authorizationEndpoint,
+      dpopAlgs,
+      ...((meta?.url ?? as.metadata) ? { metadataUrl: meta?.url ?? as.metadata } : {}),
+    },
     jwksUri,
     ...(meta?.serverDate ? { serverDate: meta.serverDate } : {}),
   };

@@ -11,6 +11,8 @@ export interface AsEndpoint {
   redirectUri: string;
   /** dpop_signing_alg_values_supported of its metadata (RFC 9449 §5.1), when it has one. */
   dpopAlgs?: string[];
+  /** Where its metadata document is: the target's as.metadata, or the URL discovery found it at. */
+  metadataUrl?: string;
   /** Scope for authorization requests (some servers require one, e.g. "openid offline_access"). */
   scope?: string;
   clients: {
