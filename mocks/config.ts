@@ -3,6 +3,9 @@ import { ASYMMETRIC_ALGS } from '../protocol/algorithms.js';
 import { publicJwk } from '../protocol/jwk.js';
 import { type SharedSecret } from '../protocol/shared-secret.js';
 import { DEFAULT_IAT_WINDOW } from '../base/constants.js';
+import { ConfigError } from '../base/errors.js';
+import { MAX_PROOF_LENGTH } from './http/dpop-header.js';
+import type { ReplayScope } from './replay-key.js';
 import { loadInputs } from '../base/fixed-inputs.js';
 import { parseFaults, type FaultName } from './faults.js';
 import { DEFAULT_CODE_STORE, DEFAULT_REFRESH_STORE, type StoreLimits } from './as/stores.js';
@@ -37,8 +40,16 @@ export interface MockOptions {
   refreshTtl?: number;
   /** Nonce mode (RFC 9449 §8, §9). */
   nonce?: boolean;
-  /** Seconds between nonce rotations. */
+  /** Seconds between nonce rotations; a nonce is accepted for at most two (mocks/nonce-store.ts). */
   nonceRotate?: number;
+  /** Seconds the replay caches remember a jti; default twice the iat window (docs/mocks.md). */
+  jtiTtl?: number;
+  /** What a remembered jti is keyed with (REPLAY_SCOPES); default `server`: the jti alone. */
+  replayScope?: ReplayScope;
+  /** Longest DPoP header accepted, characters; default MAX_PROOF_LENGTH. */
+  maxProofLength?: number;
+  /** The proof algorithms the servers accept and advertise; default ASYMMETRIC_ALGS. */
+  algs?: readonly string[];
   secrets?: SharedSecret[];
   /** Fault names (mocks/faults.ts), validated here. */
   faults?: readonly string[];
@@ -87,6 +98,9 @@ export interface MockConfig {
   rotation: KeyRotation;
   admin: boolean;
   rotateAfter?: number;
+  jtiTtl: number;
+  replayScope: ReplayScope;
+  maxProofLength: number;
   faults: Set<FaultName>;
   replayCacheMax: number;
   replayCacheMaxBytes: number;
@@ -123,6 +137,9 @@ export function resolveConfig(o: MockOptions = {}): MockConfig {
     rotation: new KeyRotation(o.secrets ?? inputs.shared_secrets, Math.round(1000 * (o.rotationGrace ?? 0))),
     admin: o.admin ?? false,
     rotateAfter: o.rotateAfter,
+    jtiTtl: o.jtiTtl ?? 2 * (o.iatWindow ?? DEFAULT_IAT_WINDOW),
+    replayScope: o.replayScope ?? 'server',
+    maxProofLength: o.maxProofLength ?? MAX_PROOF_LENGTH,
     faults: parseFaults(o.faults ?? []),
     replayCacheMax: o.replayCacheMax ?? DEFAULT_REPLAY_LIMITS.maxEntries,
     replayCacheMaxBytes: o.replayCacheMaxBytes ?? DEFAULT_REPLAY_LIMITS.maxBytes,
@@ -133,10 +150,21 @@ export function resolveConfig(o: MockOptions = {}): MockConfig {
     trustedIssuer: o.trustedIssuer,
     clientSecret: o.clientSecret ?? inputs.clients.confidential.client_secret,
     ticketTtl: o.ticketTtl ?? 600,
-    algs: ASYMMETRIC_ALGS,
+    algs: proofAlgs(o.algs),
     rsCaches: { ...DEFAULT_RS_CACHES, ...o.rsCaches },
     behindProxy: o.behindProxy ?? o.publicUrl !== undefined,
     publicUrl: o.publicUrl,
   };
   return config;
+}
+
+/** The algorithms given (a non-empty subset of ASYMMETRIC_ALGS), or all of them. */
+function proofAlgs(algs: readonly string[] | undefined): string[] {
+  if (algs === undefined) return [...ASYMMETRIC_ALGS];
+  const unknown = algs.filter((a) => !ASYMMETRIC_ALGS.includes(a));
+  if (unknown.length || !algs.length)
+    throw new ConfigError(
+      `algs must name some of ${ASYMMETRIC_ALGS.join(', ')}${unknown.length ? `, not ${JSON.stringify(unknown[0]).slice(0, 40)}` : ''}`,
+    );
+  return [...new Set(algs)];
 }

@@ -2,13 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { base64url } from 'jose';
 
 /**
- * Server nonces (RFC 9449 §8, §9): a new one every `rotateSeconds`; a nonce is
- * accepted while it is the current or the previous one, so it expires after at
- * most two rotation periods.
+ * Server nonces (RFC 9449 §8, §9): a new one once the current is `rotateSeconds` old
+ * (made when next asked for); a nonce is accepted while it is the current one, or the
+ * previous one and less than two rotation periods old — so each lives exactly two
+ * periods from when it was made (docs/server-profile.md measures that).
  */
 export class NonceStore {
   private current = { value: fresh(), since: 0 };
-  private previous: string | undefined;
+  private previous: { value: string; since: number } | undefined;
 
   constructor(private readonly rotateSeconds: number) {}
 
@@ -18,7 +19,7 @@ export class NonceStore {
     const elapsed = now - this.current.since;
     if (elapsed >= this.rotateSeconds) {
       // After two periods without a rotation the old nonce has expired as well.
-      this.previous = elapsed >= 2 * this.rotateSeconds ? undefined : this.current.value;
+      this.previous = elapsed >= 2 * this.rotateSeconds ? undefined : this.current;
       this.current = { value: fresh(), since: now };
     }
     return this.current.value;
@@ -27,7 +28,8 @@ export class NonceStore {
   /** The nonces a proof may carry now. */
   accepted(now: number): string[] {
     this.issue(now);
-    return this.previous ? [this.current.value, this.previous] : [this.current.value];
+    const previousLive = this.previous && now - this.previous.since < 2 * this.rotateSeconds;
+    return previousLive ? [this.current.value, this.previous!.value] : [this.current.value];
   }
 }
 

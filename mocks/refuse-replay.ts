@@ -29,11 +29,18 @@ export class ReplayCacheRefusal extends Error {
  * Records a verified proof's jti, refusing one already seen within the window (RFC 9449
  * §11.1; DPoP-SK §5 step 6). A replay is refused as a replay even when the cache is full;
  * a new jti that cannot be recorded is refused (ReplayCacheRefusal) rather than accepted
- * unrecorded or recorded by forgetting a live one.
+ * unrecorded or recorded by forgetting a live one. `keyed` gives the cache key of a jti
+ * (mocks/replay-key.ts); the length bound applies to the jti itself.
  */
-export function refuseReplay(cache: ReplayCache, claims: ProofClaims, now: number): void {
+export function refuseReplay(
+  cache: ReplayCache,
+  claims: ProofClaims,
+  now: number,
+  keyed: (jti: string) => string = (jti) => jti,
+): void {
   if (typeof claims.jti !== 'string') return;
-  switch (cache.add(claims.jti, now)) {
+  const verdict = claims.jti.length > MAX_JTI_LENGTH ? 'too-long' : cache.add(keyed(claims.jti), now, Infinity);
+  switch (verdict) {
     case 'added':
       return;
     case 'replayed':

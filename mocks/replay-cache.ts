@@ -67,8 +67,8 @@ export class ReplayCache {
   }
 
   /** Records the key, unless it is live already (a replay), too long, or there is no room. */
-  add(key: string, now: number): ReplayVerdict {
-    if (key.length > MAX_JTI_LENGTH) return 'too-long';
+  add(key: string, now: number, maxKeyLength = MAX_JTI_LENGTH): ReplayVerdict {
+    if (key.length > maxKeyLength) return 'too-long';
     this.evictExpired(now);
     const h = hash('sha256', key, 'buffer');
     const h0 = h.readUInt32LE(0);

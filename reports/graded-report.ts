@@ -18,6 +18,8 @@ export function gradedReport(
     baseline?: { path: string; entries: BaselineEntry[] };
     strictBaseline: boolean;
     run: JsonReport['run'];
+    /** The server profile, when one was measured (it grades nothing). */
+    profile?: JsonReport['profile'];
   },
 ): { report: JsonReport; results: CaseResult[]; stale: string[] } {
   const { results, stale } = o.baseline ? applyBaseline(raw, o.baseline.entries) : { results: raw, stale: [] };
@@ -28,6 +30,7 @@ export function gradedReport(
     target: o.target,
     gating: { failOn: o.failOn, passed, ...(o.baseline ? { baseline: o.baseline.path, staleBaseline: stale } : {}) },
     run: o.run,
+    profile: o.profile,
   });
   return { report, results, stale };
 }

@@ -1,4 +1,5 @@
 import type { CaseResult } from '../runner/engine/run-case.js';
+import { profileSectionHtml } from './html/profile-section.js';
 import { groupCases, sectionOf, statusRank } from './case-order.js';
 import { caseHtml } from './html/render-case.js';
 import { esc } from './html/escape.js';
@@ -114,6 +115,7 @@ ${failuresHtml(report)}
 <h2>Cases <small>by suite and spec section, failures first</small></h2>
 ${filters(report)}
 ${casesHtml(report)}
+${profileSectionHtml(report)}
 <h2>The DPoP-SK profile</h2>
 <p class="hint">docs/profile.md, bundled so that the DPoP-SK references above resolve offline.</p>
 ${profile.html}

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { CaseResult } from '../runner/engine/run-case.js';
 import type { FailOn } from '../runner/gating/gate.js';
 import type { TargetSummary } from '../runner/target/env.js';
+import type { ServerProfile } from '../runner/profile/types.js';
 import { TOOL_VERSION } from '../base/tool-version.js';
 import { countResults } from './status-counts.js';
 
@@ -32,6 +33,8 @@ export interface JsonReport {
   finishedAt: string;
   target: TargetSummary;
   run?: RunSettings;
+  /** The server profile (runner/profile/): measured, not graded. */
+  profile?: ServerProfile;
   gating: Gating;
   /** Every status, zeros included (StatusCounts); typed by name so that reports of older versions read too. */
   counts: {
@@ -46,7 +49,14 @@ export interface JsonReport {
 
 export function buildJsonReport(
   results: CaseResult[],
-  meta: { started: Date; finished: Date; target: TargetSummary; gating: Gating; run?: RunSettings },
+  meta: {
+    started: Date;
+    finished: Date;
+    target: TargetSummary;
+    gating: Gating;
+    run?: RunSettings;
+    profile?: ServerProfile;
+  },
 ): JsonReport {
   return {
     tool: { name: 'dpop-conformance', version: TOOL_VERSION },
@@ -55,6 +65,7 @@ export function buildJsonReport(
     finishedAt: meta.finished.toISOString(),
     target: meta.target,
     ...(meta.run ? { run: meta.run } : {}),
+    ...(meta.profile ? { profile: meta.profile } : {}),
     gating: meta.gating,
     counts: countResults(results),
     cases: results,

@@ -52,7 +52,8 @@ const imports = all.flatMap(importsOf);
  *   6  runner/proof, runner/tokens     a case's proof and test-token specs into protocol calls
  *   7  runner/target                   what a run is against: the mocks or a vendor target
  *   8  runner/engine, runner/detect    runs a case against a target environment; run --detect's probes
- *   9  runner/gating, runner/selftest  baselines and the gate; the fault matrix
+ *   9  runner/gating, runner/selftest, baselines and the gate; the fault matrix;
+ *      runner/profile                  the server profile's bounded probes (measured, not graded)
  *  10  reports                         report.json, HTML, JUnit
  *  11  runner/cli, runner/api          the commands; the programmatic API and test-runner
  *                                      adapters (package exports); nothing imports either
@@ -69,7 +70,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['runner/proof', 'runner/tokens'],
   ['runner/target'],
   ['runner/engine', 'runner/detect'],
-  ['runner/gating', 'runner/selftest'],
+  ['runner/gating', 'runner/selftest', 'runner/profile'],
   ['reports'],
   ['runner/cli', 'runner/api'],
 ];

@@ -5,6 +5,7 @@ import { singleProof } from '../http/dpop-header.js';
 import { OAuthHttpError } from '../http/oauth-error.js';
 import { requestUri } from '../http/request-uri.js';
 import { refuseReplay, ReplayCacheRefusal } from '../refuse-replay.js';
+import { replayKey } from '../replay-key.js';
 import { crashOnUndecodable } from '../faults/crash-on-malformed.js';
 import type { AsState } from './state.js';
 
@@ -22,7 +23,12 @@ function grantTypeOf(req: FastifyRequest): unknown {
 export async function checkTokenRequestProof(req: FastifyRequest, s: AsState): Promise<VerifiedProof | undefined> {
   const now = s.config.clock.now();
   try {
-    const proof = singleProof(req, s.fault('as-allow-duplicate-dpop'), s.fault('as-dpop-field-name-case-sensitive'));
+    const proof = singleProof(
+      req,
+      s.fault('as-allow-duplicate-dpop'),
+      s.fault('as-dpop-field-name-case-sensitive'),
+      s.config.maxProofLength,
+    );
     if (proof === undefined) {
       if (s.fault('as-accept-missing-proof')) return undefined;
       if (s.fault('as-refresh-bearer-without-proof') && grantTypeOf(req) === 'refresh_token') return undefined;
@@ -39,7 +45,10 @@ export async function checkTokenRequestProof(req: FastifyRequest, s: AsState): P
       nonces: s.config.nonce ? s.nonces.accepted(now) : undefined,
     };
     const verified = await verifyProof(proof, request, s.checks['asymmetric-proof']);
-    if (!s.fault('as-skip-replay')) refuseReplay(s.replay, verified.claims, now);
+    if (!s.fault('as-skip-replay'))
+      refuseReplay(s.replay, verified.claims, now, (jti) =>
+        replayKey(jti, s.config.replayScope, { htm: req.method, htu: request.htu.split('?')[0], target: req.url }),
+      );
     return verified;
   } catch (e) {
     if (e instanceof ReplayCacheRefusal) throw new OAuthHttpError(400, e.oauthError, e.message, e.headers);

@@ -24,7 +24,7 @@ export function createAsState(config: MockConfig): AsState {
     config,
     issuer: config.issuer ?? '',
     nonces: new NonceStore(config.nonceRotate),
-    replay: new ReplayCache(2 * config.iatWindow, {
+    replay: new ReplayCache(config.jtiTtl, {
       maxEntries: config.replayCacheMax,
       maxBytes: config.replayCacheMaxBytes,
     }),

@@ -26,17 +26,18 @@ export function dpopHeaders(req: FastifyRequest, caseSensitiveName = false): str
   return values;
 }
 
-/** The single proof, or undefined when none was sent; throws for two or more, or an oversized one. */
+/** The single proof, or undefined when none was sent; throws for two or more, or one longer than maxLength. */
 export function singleProof(
   req: FastifyRequest,
   allowDuplicate: boolean,
   caseSensitiveName = false,
+  maxLength = MAX_PROOF_LENGTH,
 ): string | undefined {
   const values = dpopHeaders(req, caseSensitiveName);
   if (values.length > 1 && !allowDuplicate)
     throw new ProofInvalid('PROOF_DUPLICATE_HEADER', `${values.length} DPoP header fields`);
   const proof = values[0];
-  if (proof !== undefined && proof.length > MAX_PROOF_LENGTH)
+  if (proof !== undefined && proof.length > maxLength)
     throw new ProofInvalid('PROOF_MALFORMED', `DPoP header of ${proof.length} characters`);
   return proof;
 }

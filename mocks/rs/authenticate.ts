@@ -8,6 +8,8 @@ import type { ProofClaims } from '../../protocol/proof-claims.js';
 import { crashOnUndecodable } from '../faults/crash-on-malformed.js';
 import { dpopHeaders, singleProof } from '../http/dpop-header.js';
 import { refuseReplay } from '../refuse-replay.js';
+import { replayKey } from '../replay-key.js';
+import { requestUri } from '../http/request-uri.js';
 import { accessTokenHash } from '../../protocol/ath.js';
 import { boundJkt, validateAccessToken } from './access-token.js';
 import type { ValidatedToken } from './caches.js';
@@ -41,20 +43,31 @@ export async function authenticate(req: FastifyRequest, s: RsState): Promise<Aut
     throw new TokenInvalid('TOKEN_NOT_DPOP_BOUND', 'a DPoP-bound access token was presented with the Bearer scheme');
   }
   const jkt = boundJkt(claims, s);
-  const proof = singleProof(req, s.fault('rs-allow-duplicate-dpop'), s.fault('rs-dpop-field-name-case-sensitive'));
+  const proof = singleProof(
+    req,
+    s.fault('rs-allow-duplicate-dpop'),
+    s.fault('rs-dpop-field-name-case-sensitive'),
+    s.config.maxProofLength,
+  );
   if (proof === undefined) {
     if (s.fault('rs-accept-missing-proof')) return { claims, proof: 'none' };
     throw new ProofInvalid('PROOF_MALFORMED', 'the DPoP scheme requires a DPoP header');
   }
   if (s.fault('rs-malformed-proof-500')) crashOnUndecodable(proof);
   const accepted = await verifyPresentedProof(proof, validated, jkt, proofRequest(req, s, token, now), s);
-  if (!s.fault('rs-skip-replay')) refuseReplay(s.replay, replayKeyed(accepted.claims, req, s), now);
+  if (!s.fault('rs-skip-replay')) refuseReplay(s.replay, replayKeyed(accepted.claims, req, s), now, keyedFor(req, s));
   return { claims, proof: accepted.kind, jwk: accepted.jwk };
 }
 
 /** The claims the replay cache records; under rs-replay-key-with-query its key takes in the request URI, query and all. */
 function replayKeyed(claims: ProofClaims, req: FastifyRequest, s: RsState): ProofClaims {
   return s.fault('rs-replay-key-with-query') ? { ...claims, jti: `${claims.jti} ${req.url}` } : claims;
+}
+
+/** The cache key of a jti under the RS's replayScope (mocks/replay-key.ts). */
+function keyedFor(req: FastifyRequest, s: RsState): (jti: string) => string {
+  const htu = requestUri(req).split('?')[0];
+  return (jti) => replayKey(jti, s.config.replayScope, { htm: req.method, htu, target: req.url });
 }
 
 /** Asymmetric (RFC 9449 §7.1), Model B with the ticket as kid (DPoP-SK §6), or Model A (DPoP-SK §5). */

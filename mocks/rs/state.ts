@@ -32,7 +32,7 @@ export function createRsState(config: MockConfig): RsState {
   return {
     config,
     nonces: new NonceStore(config.nonceRotate),
-    replay: new ReplayCache(2 * config.iatWindow, {
+    replay: new ReplayCache(config.jtiTtl, {
       maxEntries: config.replayCacheMax,
       maxBytes: config.replayCacheMaxBytes,
     }),

@@ -16,6 +16,13 @@ import type { Case, Suite } from '../suite/types.js';
 import type { ClockSkewOption } from '../target/clock-skew.js';
 import { planMocks } from '../target/plan-mocks.js';
 import { planVendor } from '../target/plan-vendor.js';
+import {
+  DEFAULT_PROFILE_WAIT,
+  measureProfile,
+  profileBundledMocks,
+  profilePlan,
+  type Profiled,
+} from '../profile/run-profile.js';
 import type { RunPlan } from '../target/env.js';
 import { detectFeatures } from '../detect/detect.js';
 import { tlsChoices } from '../http/tls.js';
@@ -91,8 +98,17 @@ export interface RunConformanceOptions extends CaseSelection, CatalogueOptions {
   junitAllFailures?: boolean;
   /** Called as each case ends, in the order they end. */
   onResult?: (result: CaseResult) => void;
-  /** Lines the `run` command would print before the cases (a clock-skew or TLS warning, the detected features). */
+  /**
+   * Lines the `run` command would print before the cases (a clock-skew or TLS warning, the
+   * detected features), and the server profile's after them.
+   */
   onNote?: (line: string) => void;
+  /**
+   * Measure the server profile (docs/server-profile.md) into report.profile: `true`, or the
+   * seconds its time probes may wait against a vendor target (default 10). Off by default
+   * (the `run` command measures the bundled mocks' unless --no-profile); it grades nothing.
+   */
+  profile?: boolean | { waitSeconds?: number };
 }
 
 const list = (v: OneOrMore<string> | undefined): string[] | undefined =>
@@ -164,6 +180,8 @@ export async function runConformance(o: RunConformanceOptions = {}): Promise<Jso
     : undefined;
   const cases = listCasesOf(suites, flags);
 
+  const waitSeconds =
+    typeof o.profile === 'object' ? whole('profile.waitSeconds', o.profile.waitSeconds, 0, 3600) : undefined;
   const deadline = deadlineSeconds ? AbortSignal.timeout(deadlineSeconds * 1000) : undefined;
   const tls = vendor
     ? tlsChoices({ caFiles: o.ca ? [...o.ca] : undefined, insecure: o.insecure }, process.env, 'ca')
@@ -196,6 +214,7 @@ export async function runConformance(o: RunConformanceOptions = {}): Promise<Jso
   for (const note of plan.notes ?? []) o.onNote?.(note);
   const started = new Date();
   let raw: CaseResult[];
+  let profiled: Profiled | undefined;
   try {
     if (o.detect) {
       const detected = await detectFeatures(plan);
@@ -208,10 +227,17 @@ export async function runConformance(o: RunConformanceOptions = {}): Promise<Jso
       ...(deadline ? { deadline: { signal: deadline, seconds: deadlineSeconds! } } : {}),
       onResult: (r) => o.onResult?.(r),
     });
+    if (o.profile)
+      profiled = await measureProfile(() =>
+        vendor
+          ? profilePlan(plan, send, waitSeconds ?? DEFAULT_PROFILE_WAIT)
+          : profileBundledMocks(send, { faults: flags['mock-fault'] }),
+      );
   } finally {
     await plan.close();
     await tls.dispatcher?.close();
   }
+  for (const line of profiled?.lines ?? []) o.onNote?.(line);
   const { report } = gradedReport(raw, {
     started,
     target: plan.summary,
@@ -219,6 +245,7 @@ export async function runConformance(o: RunConformanceOptions = {}): Promise<Jso
     ...(o.baseline && baseline ? { baseline: { path: o.baseline, entries: baseline } } : {}),
     strictBaseline: !!o.strictBaseline,
     run: runSettings(flags, cases.length, stances),
+    ...(profiled?.profile ? { profile: profiled.profile } : {}),
   });
   if (o.out) writeReports(report, defaultPaths(resolve(o.out)), { allFailures: o.junitAllFailures });
   return report;

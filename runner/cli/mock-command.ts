@@ -7,6 +7,8 @@ import { EXIT, UsageError } from '../../base/errors.js';
 import { MAX_TIMER_MS, wholeNumber } from './numbers.js';
 import { untilStopped } from './until-stopped.js';
 import { httpUrlOf } from './url-option.js';
+import { REPLAY_SCOPES, type ReplayScope } from '../../mocks/replay-key.js';
+import { suggestion } from '../../base/nearest-name.js';
 
 const int = (name: string, v: string | undefined): number | undefined =>
   v === undefined ? undefined : wholeNumber(name, v, { min: -MAX_TIMER_MS, max: MAX_TIMER_MS });
@@ -18,6 +20,18 @@ const port = (name: string, v: string | undefined): number | undefined =>
 /** A number of seconds for the key-rotation flags: at least `min`, at most a day. */
 const seconds = (name: string, v: string | undefined, min: number): number | undefined =>
   v === undefined ? undefined : wholeNumber(name, v, { min, max: 86_400, what: 'a number of seconds' });
+
+/** A whole number of at least 1. */
+const positive = (name: string, v: string | undefined): number | undefined =>
+  v === undefined ? undefined : wholeNumber(name, v, { min: 1, max: MAX_TIMER_MS });
+
+/** --replay-scope: one of REPLAY_SCOPES. */
+function replayScopeOption(v: string | undefined): ReplayScope | undefined {
+  if (v === undefined) return undefined;
+  if (!(REPLAY_SCOPES as readonly string[]).includes(v))
+    throw new UsageError(`--replay-scope takes ${REPLAY_SCOPES.join(', ')}${suggestion(v, REPLAY_SCOPES)}`);
+  return v as ReplayScope;
+}
 
 /** The confidential client's secret from an environment variable (never a flag: flags show in process lists). */
 function clientSecretFrom(name: string | undefined): string | undefined {
@@ -93,6 +107,11 @@ export async function mockCommand(args: string[], out: (line: string) => void): 
       admin: { type: 'boolean' },
       'rotation-grace': { type: 'string' },
       'rotate-after': { type: 'string' },
+      'nonce-rotate': { type: 'string' },
+      'jti-ttl': { type: 'string' },
+      'replay-scope': { type: 'string' },
+      'max-proof-length': { type: 'string' },
+      algs: { type: 'string' },
     },
   });
   if (values['list-faults']) {
@@ -126,6 +145,11 @@ export async function mockCommand(args: string[], out: (line: string) => void): 
     admin: values.admin,
     rotationGrace: seconds('rotation-grace', values['rotation-grace'], 0),
     rotateAfter: seconds('rotate-after', values['rotate-after'], 1),
+    nonceRotate: positive('nonce-rotate', values['nonce-rotate']),
+    jtiTtl: positive('jti-ttl', values['jti-ttl']),
+    replayScope: replayScopeOption(values['replay-scope']),
+    maxProofLength: positive('max-proof-length', values['max-proof-length']),
+    algs: values.algs?.split(',').map((a) => a.trim()),
   });
   if (mocks.asUrl) {
     out(`mock AS   ${mocks.asUrl}   (issuer ${mocks.config.issuer ?? mocks.asUrl})`);

@@ -26,6 +26,8 @@ import { printable } from './terminal-text.js';
 import { failureRecap, progressLine, summaryLines } from './progress.js';
 import { EXIT, UsageError } from '../../base/errors.js';
 import { suggestion } from '../../base/nearest-name.js';
+import { measureProfile, profileBundledMocks, profilePlan, type Profiled } from '../profile/run-profile.js';
+import { profileWait } from './profile-wait.js';
 
 export const RUN_OPTIONS = {
   as: { type: 'string' },
@@ -56,6 +58,9 @@ export const RUN_OPTIONS = {
   features: { type: 'string', multiple: true },
   detect: { type: 'boolean' },
   stance: { type: 'string', multiple: true },
+  'profile-wait': { type: 'string' },
+  'no-profile': { type: 'boolean' },
+  profile: { type: 'boolean' },
 } as const;
 
 /** At most this many cases run at once. */
@@ -65,7 +70,7 @@ const optional = (name: string, v: string | undefined, range: { min: number; max
   v === undefined ? undefined : wholeNumber(name, v, range);
 
 /** --as and --rs: an absolute http(s) URL, or a UsageError saying so. */
-function httpUrl(flag: string, v: string | undefined): string | undefined {
+export function httpUrl(flag: string, v: string | undefined): string | undefined {
   if (v === undefined) return undefined;
   if (!httpUrlOf(v))
     throw new UsageError(
@@ -75,7 +80,7 @@ function httpUrl(flag: string, v: string | undefined): string | undefined {
 }
 
 /** --clock-skew auto|SECONDS (runner/target/clock-skew.ts). */
-function clockSkewOption(v: string | undefined): ClockSkewOption | undefined {
+export function clockSkewOption(v: string | undefined): ClockSkewOption | undefined {
   if (v === undefined || v === 'auto') return v;
   const n = Number(v);
   if (v.trim() === '' || !Number.isInteger(n) || Math.abs(n) > 86_400)
@@ -104,6 +109,8 @@ export async function runCommand(args: string[], out: (line: string) => void): P
       `--${features ? 'features' : 'detect'} applies to a vendor target (--as, --rs or --target); the bundled mocks declare their own`,
     );
   const stances = parseStances(values.stance);
+  const profileWaitSeconds = profileWait(values['profile-wait']);
+  if (values.profile && values['no-profile']) throw new UsageError('--profile and --no-profile contradict each other');
   const clockSkew = clockSkewOption(values['clock-skew']);
   if (!vendor && clockSkew !== undefined) throw new UsageError('--clock-skew applies to a vendor target only');
   if (!vendor && (values.ca || values.insecure))
@@ -160,10 +167,18 @@ export async function runCommand(args: string[], out: (line: string) => void): P
     plan = detected.plan;
     for (const line of detected.lines) out(printable(line));
   }
+  // The server profile (runner/profile/): the bundled mocks' by default, on pairs of its own, alongside the
+  // cases; a vendor's with --profile only (about 130 more requests and bounded waits), after the cases,
+  // so that its probes do not disturb them (nonce rotations, replay records, rate limits).
+  const profileOf = () =>
+    vendor ? profilePlan(plan, send, profileWaitSeconds) : profileBundledMocks(send, { faults: values['mock-fault'] });
+  const measuring = values['no-profile'] || vendor ? undefined : measureProfile(profileOf);
+  const profileAfter = vendor && values.profile && !values['no-profile'];
   const started = new Date();
   const byId = new Map((baseline ?? []).map((b) => [b.id, b]));
   const notApplicable = new Set<string>();
   let raw: CaseResult[];
+  let profile: Profiled | undefined;
   try {
     out(
       `dpop-conformance: ${cases.length} cases against ${vendor ? 'your target' : 'the bundled mocks'} (concurrency ${concurrency})`,
@@ -177,7 +192,9 @@ export async function runCommand(args: string[], out: (line: string) => void): P
         if (!info.notApplicable || values['show-na']) out(progressLine(baselined(r, byId)));
       },
     });
+    if (profileAfter) profile = await measureProfile(profileOf);
   } finally {
+    if (measuring) profile = await measuring;
     await plan.close();
     await tls.dispatcher?.close();
   }
@@ -188,6 +205,7 @@ export async function runCommand(args: string[], out: (line: string) => void): P
     ...(values.baseline && baseline ? { baseline: { path: values.baseline, entries: baseline } } : {}),
     strictBaseline: !!values['strict-baseline'],
     run: runSettings(values, cases.length, stances),
+    ...(profile?.profile ? { profile: profile.profile } : {}),
   });
   const written = writeReports(
     report,
@@ -195,6 +213,7 @@ export async function runCommand(args: string[], out: (line: string) => void): P
     { allFailures: values['junit-all-failures'] },
     summary.options,
   );
+  for (const line of profile?.lines ?? []) out(printable(line));
   for (const line of summaryLines(results, notApplicable, !!values['show-na'])) out(line);
   if (stale.length)
     out(

@@ -31,6 +31,10 @@ const RUN = `  dpop-conformance run [options]                  run the suites (n
       --junit-all-failures     junit.xml: non-gated failures as <failure> too (default: <skipped>)
       --summary-md FILE        also write a Markdown summary (gate, counts, failing cases) for a CI job summary or PR comment
       --summary-report-url URL where report.html is published: failing case ids in the summary link there
+      --profile                measure the server profile of a vendor target too, after the cases (docs/server-profile.md;
+                               about 130 requests; the bundled mocks' is measured unless --no-profile)
+      --profile-wait S         the server profile's longest wait in all (default 10; 0: no time probes)
+      --no-profile             do not measure the bundled mocks' server profile
       --show-na                list the cases for a side not under test (not applicable) too
       --debug                  on an internal error, print the stack`;
 
@@ -55,9 +59,16 @@ const MOCK = `  dpop-conformance mock [as|rs|all] [options]      run the referen
       --nodes N (the RS as N nodes sharing replay cache and ticket key: docs/deployment.md),
       --behind-proxy (the RS compares htu with the public URI of Forwarded / X-Forwarded-* headers),
       --public-url URL (behind a proxy: a fixed public base instead of those headers),
-      --admin (POST /admin/rotate, loopback only), --rotation-grace S, --rotate-after S (key rotation)
+      --admin (POST /admin/rotate, loopback only), --rotation-grace S, --rotate-after S (key rotation),
+      --nonce-rotate S (60), --jti-ttl S (twice the iat window), --replay-scope server|uri|uri-method|request,
+      --max-proof-length N (8192), --algs ES256,EdDSA,… (what the servers accept and advertise)
       Stops on SIGINT, SIGTERM or SIGHUP, and when the process that started it goes away.
   dpop-conformance mock --list-faults             list the fault switches`;
+
+const PROFILE = `  dpop-conformance profile [--as URL | --rs URL | --target FILE] [options]
+                                                  measure what a server accepts (not graded; exit 0 unless the input is bad)
+      --out DIR (reports-out)  writes DIR/profile.json; --timeout MS, --clock-skew auto|S, --ca FILE, --insecure as for run
+      --profile-wait S         longest the time probes may wait, in all (jti memory, nonce lifetime; default 10)`;
 
 const INIT = `  dpop-conformance init as|rs [--out FILE]        write a commented target file to start from (default target.yaml;
                                                   an existing file is never overwritten)`;
@@ -79,6 +90,7 @@ export const COMMAND_HELP: Record<string, string> = {
   list: LIST,
   selftest: SELFTEST,
   mock: MOCK,
+  profile: PROFILE,
   vectors: VECTORS,
   init: INIT,
 };

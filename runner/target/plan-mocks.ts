@@ -5,7 +5,7 @@ import { bundledAsEndpoint } from './bundled-as.js';
 import { serialQueue } from './serial.js';
 import { missingFeatures, type RunEnv, type RunPlan } from './env.js';
 
-const MOCK_FEATURES: Feature[] = [
+export const MOCK_FEATURES: Feature[] = [
   'refresh',
   'public-client',
   'authorization-code',
@@ -31,7 +31,8 @@ function fromCleanSlate(m: RunningMocks): <T>(run: () => Promise<T>) => Promise<
     });
 }
 
-function envOf(m: RunningMocks, label: string, features: Feature[], send: SendOptions): RunEnv {
+/** The environment of a running mock pair, its side under test declaring `features`. */
+export function mockEnv(m: RunningMocks, label: string, features: Feature[], send: SendOptions): RunEnv {
   return {
     label,
     features: new Set(features),
@@ -62,16 +63,21 @@ export async function planMocks(send: SendOptions = DEFAULT_SEND, faults: string
   // Key rotation changes what every case at a pair sees: a pair of its own, admin on, a short grace period.
   // In nonce mode too, so that every case also passes against nonce-demanding mocks.
   const rotating = await startMocks({ faults, nonce: true, admin: true, rotationGrace: ROTATION_GRACE });
-  const nonceEnv = envOf(nonced, 'bundled mocks (nonce mode)', [...MOCK_FEATURES, 'nonce', ...PROXY_FEATURES], send);
+  const nonceEnv = mockEnv(nonced, 'bundled mocks (nonce mode)', [...MOCK_FEATURES, 'nonce', ...PROXY_FEATURES], send);
   const envs = {
-    plain: envOf(plain, 'bundled mocks', MOCK_FEATURES, send),
+    plain: mockEnv(plain, 'bundled mocks', MOCK_FEATURES, send),
     nonce: { ...nonceEnv, rs: { ...nonceEnv.rs, publicUrl: MOCK_PUBLIC_URL } },
     proxy: {
-      ...envOf(plain, 'bundled mocks (RS behind a proxy)', [...MOCK_FEATURES, ...PROXY_FEATURES], send),
+      ...mockEnv(plain, 'bundled mocks (RS behind a proxy)', [...MOCK_FEATURES, ...PROXY_FEATURES], send),
       rs: { resource: proxied.resourceUrl!, publicUrl: MOCK_PUBLIC_URL },
     },
     rotation: {
-      ...envOf(rotating, 'bundled mocks (key rotation, nonce mode)', [...MOCK_FEATURES, 'nonce', 'key-rotation'], send),
+      ...mockEnv(
+        rotating,
+        'bundled mocks (key rotation, nonce mode)',
+        [...MOCK_FEATURES, 'nonce', 'key-rotation'],
+        send,
+      ),
       rotation: { kind: 'mock' as const, adminOrigin: rotating.rsUrl!, serial: fromCleanSlate(rotating) },
     },
   };
