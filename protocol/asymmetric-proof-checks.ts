@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import { compactVerify, type JWK } from 'jose';
 import { ASYMMETRIC_ALGS, PROOF_TYP } from './algorithms.js';
 import { defineCheck } from './check.js';
@@ -6,6 +7,7 @@ import { fromJoseError } from './jose-errors.js';
 import { hasPrivateMembers, publicJwk } from './jwk.js';
 import { PROOF_CLAIM_CHECKS, type ClaimsSubject, type ProofCheckContext } from './proof-claims.js';
 import type { DecodedProof } from './proof-header.js';
+import { verifiesPlainly } from './node-jws.js';
 import { keyFor } from './sign.js';
 import { jwkThumbprint } from './thumbprint.js';
 
@@ -20,6 +22,8 @@ export interface AsymmetricProofContext extends ProofCheckContext {
    * client, RFC 9449 §6.1); the signature is still verified on every proof.
    */
   importKey?: (jwk: JWK, alg: string) => Promise<CryptoKey | Uint8Array>;
+  /** The same for node's synchronous verify (node-jws.ts): a public jwk as a KeyObject. */
+  nodeKey?: (jwk: JWK) => KeyObject;
 }
 
 /** What the asymmetric proof checks read. */
@@ -73,11 +77,25 @@ export const proofSignatureCheck = defineCheck('signature', 'RFC 9449 §4.3 chec
  * The signature check's work. `understood` names the extension header parameters the
  * verifier understands (RFC 7515 §4.1.11): none, so a proof listing any in crit is refused.
  */
+/** The header parameters a proof may have for its signature to be judged without jose (node-jws.ts). */
+const PLAIN_PROOF_HEADER = new Set(['typ', 'alg', 'jwk']);
+
 export async function verifyProofSignature(s: Subject, understood: Record<string, boolean> = {}): Promise<void> {
   const jwk = proofKey(s);
   if (!allowsAlg(s) || !jwk) return;
   try {
     const algorithms = [...(s.ctx.algorithms ?? ASYMMETRIC_ALGS)];
+    if (
+      verifiesPlainly(
+        s.proof,
+        s.header as Record<string, unknown>,
+        publicJwk(jwk),
+        algorithms,
+        PLAIN_PROOF_HEADER,
+        s.ctx.nodeKey,
+      )
+    )
+      return;
     const key = await (s.ctx.importKey ?? keyFor)(publicJwk(jwk), String(s.header.alg));
     await compactVerify(s.proof, key, { algorithms, crit: understood });
   } catch (e) {

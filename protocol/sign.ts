@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { base64url, CompactSign, importJWK, type JWK, type JWSHeaderParameters } from 'jose';
+import { signPlainly } from './node-jws.js';
 
 const encoder = new TextEncoder();
 const imported = new WeakMap<JWK, Map<string, CryptoKey | Uint8Array>>();
@@ -28,6 +29,9 @@ export async function signCompact(
     return `${base64url.encode(JSON.stringify(header))}.${base64url.encode(payload)}.`;
   }
   if (!key) throw new TypeError(`signCompact: a key is required for alg ${header.alg}`);
+  const signingInput = `${base64url.encode(JSON.stringify(header))}.${base64url.encode(payload)}`;
+  const plain = signPlainly(header.alg, header, signingInput, key);
+  if (plain !== undefined) return `${signingInput}.${plain}`;
   const k = key instanceof Uint8Array ? key : await keyFor(key, header.alg!);
   // Extension parameters listed in crit are signed as the header says (RFC 7515 §4.1.11): the
   // verifier decides whether it understands them.

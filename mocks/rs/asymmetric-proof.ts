@@ -9,7 +9,13 @@ export async function verifyAsymmetricProof(
   request: ProofRequest,
   s: RsState,
 ): Promise<AcceptedProof> {
-  const ctx = { ...request, expectedJkt: jkt, algorithms: s.config.algs, importKey: s.caches.importKey };
+  const ctx = {
+    ...request,
+    expectedJkt: jkt,
+    algorithms: s.config.algs,
+    importKey: s.caches.importKey,
+    nodeKey: s.caches.nodeKey,
+  };
   const { claims, jwk } = await verifyProof(proof, ctx, s.checks['asymmetric-proof']);
   return { claims, kind: 'asymmetric', jwk };
 }

@@ -1,4 +1,6 @@
+import type { KeyObject } from 'node:crypto';
 import { importJWK, type JWK } from 'jose';
+import { nodePublicKey } from '../../protocol/node-jws.js';
 import type { AccessTokenClaims } from '../../protocol/token-mint.js';
 import { BoundedCache, type CacheLimits } from '../bounded-cache.js';
 
@@ -37,14 +39,16 @@ export interface ValidatedToken {
 
 export interface RsCaches {
   tokens: BoundedCache<ValidatedToken>;
-  keys: BoundedCache<CryptoKey | Uint8Array>;
+  keys: BoundedCache<CryptoKey | Uint8Array | KeyObject>;
   tickets: BoundedCache<Record<string, unknown>>;
   /** The proof key importer handed to the asymmetric proof checks: one import per distinct jwk and alg. */
   importKey: (jwk: JWK, alg: string) => Promise<CryptoKey | Uint8Array>;
+  /** The same for node's synchronous verify (protocol/node-jws.ts), in the same bounded cache. */
+  nodeKey: (jwk: JWK) => KeyObject;
 }
 
 export function createRsCaches(limits: RsCacheLimits): RsCaches {
-  const keys = new BoundedCache<CryptoKey | Uint8Array>(limits.keys);
+  const keys = new BoundedCache<CryptoKey | Uint8Array | KeyObject>(limits.keys);
   return {
     tokens: new BoundedCache(limits.tokens),
     keys,
@@ -53,9 +57,18 @@ export function createRsCaches(limits: RsCacheLimits): RsCaches {
       // The whole (public) jwk is the key: members beyond the thumbprint's (use, key_ops, ext)
       // can change whether it imports at all.
       const id = `${alg} ${JSON.stringify(jwk)}`;
-      let key = keys.get(id, 0);
+      let key = keys.get(id, 0) as CryptoKey | Uint8Array | undefined;
       if (key === undefined) {
         key = await importJWK(jwk, alg);
+        keys.set(id, key, Infinity, 0, 0);
+      }
+      return key;
+    },
+    nodeKey: (jwk) => {
+      const id = `node ${JSON.stringify(jwk)}`;
+      let key = keys.get(id, 0) as KeyObject | undefined;
+      if (key === undefined) {
+        key = nodePublicKey(jwk);
         keys.set(id, key, Infinity, 0, 0);
       }
       return key;
