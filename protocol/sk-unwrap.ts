@@ -1,6 +1,7 @@
 import { base64url, compactDecrypt, decodeProtectedHeader, type JWK } from 'jose';
 import { KeyUnwrapFailed } from './errors.js';
 import { publicJwk } from './jwk.js';
+import { decryptPlainly } from './node-jwe.js';
 import { keyFor } from './sign.js';
 import { WRAP_CTY, WRAP_ENC, wrapAlgFor } from './sk-wrap.js';
 import { jwkThumbprint } from './thumbprint.js';
@@ -35,15 +36,16 @@ export async function unwrapSk(jwe: string, privateJwk: JWK): Promise<UnwrappedS
   if (header.cty !== WRAP_CTY) throw new KeyUnwrapFailed('WRAP_BAD_CTY', `cty ${String(header.cty)}`);
   const jkt = await jwkThumbprint(publicJwk(privateJwk));
   if (header.kid !== jkt) throw new KeyUnwrapFailed('WRAP_KID_MISMATCH', `kid ${String(header.kid)}, own jkt ${jkt}`);
-  let plaintext: Uint8Array;
-  try {
-    ({ plaintext } = await compactDecrypt(jwe, await keyFor(privateJwk, alg), {
-      keyManagementAlgorithms: [alg],
-      contentEncryptionAlgorithms: [WRAP_ENC],
-    }));
-  } catch (e) {
-    throw new KeyUnwrapFailed('WRAP_DECRYPT_FAILED', (e as Error).message);
-  }
+  let plaintext: Uint8Array | undefined = decryptPlainly(jwe, header, privateJwk);
+  if (!plaintext)
+    try {
+      ({ plaintext } = await compactDecrypt(jwe, await keyFor(privateJwk, alg), {
+        keyManagementAlgorithms: [alg],
+        contentEncryptionAlgorithms: [WRAP_ENC],
+      }));
+    } catch (e) {
+      throw new KeyUnwrapFailed('WRAP_DECRYPT_FAILED', (e as Error).message);
+    }
   let parsed: unknown;
   try {
     parsed = JSON.parse(new TextDecoder().decode(plaintext));

@@ -1,6 +1,7 @@
 import { base64url, CompactEncrypt, type CompactJWEHeaderParameters, type JWK } from 'jose';
 import { KeyUnwrapFailed } from './errors.js';
 import { publicJwk } from './jwk.js';
+import { encryptPlainly } from './node-jwe.js';
 import { keyFor } from './sign.js';
 import { jwkThumbprint } from './thumbprint.js';
 
@@ -32,7 +33,10 @@ export async function encryptJwk(
   plaintextJwk: object,
   recipientPublicJwk: JWK,
 ): Promise<string> {
-  return new CompactEncrypt(new TextEncoder().encode(JSON.stringify(plaintextJwk)))
+  const plaintext = new TextEncoder().encode(JSON.stringify(plaintextJwk));
+  const plain = encryptPlainly(header as Record<string, unknown>, plaintext, recipientPublicJwk);
+  if (plain !== undefined) return plain;
+  return new CompactEncrypt(plaintext)
     .setProtectedHeader(header)
     .encrypt(await keyFor(publicJwk(recipientPublicJwk), header.alg));
 }
