@@ -85,17 +85,7 @@ export async function verifyProofSignature(s: Subject, understood: Record<string
   if (!allowsAlg(s) || !jwk) return;
   try {
     const algorithms = [...(s.ctx.algorithms ?? ASYMMETRIC_ALGS)];
-    if (
-      verifiesPlainly(
-        s.proof,
-        s.header as Record<string, unknown>,
-        publicJwk(jwk),
-        algorithms,
-        PLAIN_PROOF_HEADER,
-        s.ctx.nodeKey,
-      )
-    )
-      return;
+    if (verifiesPlainly(s.proof, s.header, publicJwk(jwk), algorithms, PLAIN_PROOF_HEADER, s.ctx.nodeKey)) return;
     const key = await (s.ctx.importKey ?? keyFor)(publicJwk(jwk), String(s.header.alg));
     await compactVerify(s.proof, key, { algorithms, crit: understood });
   } catch (e) {

@@ -89,16 +89,16 @@ export function decryptPlainly(jwe: string, header: Record<string, unknown>, key
   if (parts.length !== 5 || parts[1] !== '' || !parts.every((p) => B64URL.test(p) && p.length % 4 !== 1))
     return undefined;
   try {
-    const iv = Buffer.from(parts[2]!, 'base64url');
-    const tag = Buffer.from(parts[4]!, 'base64url');
+    const iv = Buffer.from(parts[2], 'base64url');
+    const tag = Buffer.from(parts[4], 'base64url');
     if (iv.length !== 12 || tag.length !== 16) return undefined;
     let privateKey = privateKeys.get(key);
     if (!privateKey) privateKeys.set(key, (privateKey = createPrivateKey({ key: key as JsonWebKey, format: 'jwk' })));
     const publicKey = createPublicKey({ key: { kty: 'EC', crv: epk.crv, x: epk.x, y: epk.y }, format: 'jwk' });
     const decipher = createDecipheriv('aes-256-gcm', cekOf(diffieHellman({ privateKey, publicKey })), iv);
-    decipher.setAAD(Buffer.from(parts[0]!));
+    decipher.setAAD(Buffer.from(parts[0]));
     decipher.setAuthTag(tag);
-    return new Uint8Array(Buffer.concat([decipher.update(Buffer.from(parts[3]!, 'base64url')), decipher.final()]));
+    return new Uint8Array(Buffer.concat([decipher.update(Buffer.from(parts[3], 'base64url')), decipher.final()]));
   } catch {
     return undefined;
   }

@@ -34,7 +34,7 @@ export async function encryptJwk(
   recipientPublicJwk: JWK,
 ): Promise<string> {
   const plaintext = new TextEncoder().encode(JSON.stringify(plaintextJwk));
-  const plain = encryptPlainly(header as Record<string, unknown>, plaintext, recipientPublicJwk);
+  const plain = encryptPlainly(header, plaintext, recipientPublicJwk);
   if (plain !== undefined) return plain;
   return new CompactEncrypt(plaintext)
     .setProtectedHeader(header)

@@ -21,7 +21,7 @@ describe("protocol/node-jwe.ts: node's synchronous ECDH-ES/A256GCM wrap agrees w
         const h = decodeProtectedHeader(jwe) as Record<string, unknown>;
         expect(Buffer.from(decryptPlainly(jwe, h, key)!).equals(Buffer.from(text))).to.equal(true);
         const parts = jwe.split('.');
-        parts[3] = (parts[3]![0] === 'A' ? 'B' : 'A') + parts[3]!.slice(1);
+        parts[3] = (parts[3][0] === 'A' ? 'B' : 'A') + parts[3].slice(1);
         expect(decryptPlainly(parts.join('.'), h, key)).to.equal(undefined);
       }
     });

@@ -7,7 +7,7 @@ import { signPlainly, verifiesPlainly } from '../protocol/node-jws.js';
 import { signCompact } from '../protocol/sign.js';
 
 const PROOF_HEADER = new Set(['typ', 'alg', 'jwk']);
-const keys = Object.entries(loadInputs().client_keys) as [string, JWK][];
+const keys: [string, JWK][] = Object.entries(loadInputs().client_keys);
 const claims = { htm: 'GET', htu: 'https://rs.test/r', iat: 1, jti: 'j' };
 
 async function joseAccepts(jws: string, jwk: JWK, alg: string): Promise<boolean> {
@@ -21,8 +21,8 @@ async function joseAccepts(jws: string, jwk: JWK, alg: string): Promise<boolean>
 
 const tamper = (jws: string) => {
   const [h, p, s] = jws.split('.');
-  const sig = Buffer.from(s!, 'base64url');
-  sig[0] = sig[0]! ^ 1;
+  const sig = Buffer.from(s, 'base64url');
+  sig[0] = sig[0] ^ 1;
   return `${h}.${p}.${sig.toString('base64url')}`;
 };
 

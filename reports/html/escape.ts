@@ -3,7 +3,7 @@ import { toText } from '../to-text.js';
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 const SPECIAL = /[&<>"']/;
 const SPECIALS = /[&<>"']/g;
-const entity = (c: string) => ENTITIES[c]!;
+const entity = (c: string) => ENTITIES[c];
 
 /** Text for HTML content and attribute values. */
 export function esc(v: unknown): string {

@@ -40,6 +40,7 @@ const COMMANDS: Record<string, Command> = {
   mock: lazy(async () => (await import('./mock-command.js')).mockCommand),
   vectors: lazy(async () => (await import('./vectors-command.js')).vectorsCommand),
   init: lazy(async () => (await import('./init-command.js')).initCommand),
+  bench: lazy(async () => (await import('./bench-command.js')).benchCommand),
 };
 
 /**

@@ -36,7 +36,7 @@ export function bodySchemaValidator(schema: object): ValidateFunction {
       generated = {};
     }
   }
-  v = Object.hasOwn(generated, key) ? generated[key]! : bodySchemaAjv().compile(schema);
+  v = Object.hasOwn(generated, key) ? generated[key] : bodySchemaAjv().compile(schema);
   compiled.set(key, v);
   return v;
 }
