@@ -1,5 +1,6 @@
-import { request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import { ToolError } from '../../base/errors.js';
+import { undiciCore } from './undici-core.js';
 
 export interface HttpRequest {
   method: string;
@@ -102,15 +103,18 @@ export async function send(req: HttpRequest, o: SendOptions = DEFAULT_SEND): Pro
     ? AbortSignal.any([AbortSignal.timeout(o.timeoutMs), o.stop])
     : AbortSignal.timeout(o.timeoutMs);
   try {
-    const res = await request(req.url, {
-      method: req.method as 'GET',
-      headers: req.headers.flat(),
-      body: req.body,
-      signal,
-      headersTimeout: o.timeoutMs,
-      bodyTimeout: o.timeoutMs,
-      ...(o.dispatcher ? { dispatcher: o.dispatcher } : {}),
-    });
+    const res = await undiciCore().request(
+      new URL(req.url),
+      {
+        method: req.method,
+        headers: req.headers.flat(),
+        body: req.body,
+        signal,
+        headersTimeout: o.timeoutMs,
+        bodyTimeout: o.timeoutMs,
+      },
+      o.dispatcher,
+    );
     const chunks: Buffer[] = [];
     let size = 0;
     // undici's body is a Readable without an encoding: its chunks are Buffers

@@ -1,8 +1,9 @@
 import { readFileSync, statSync } from 'node:fs';
 import { X509Certificate } from 'node:crypto';
 import { rootCertificates } from 'node:tls';
-import { Agent, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import { ConfigError } from '../../base/errors.js';
+import { undiciCore } from './undici-core.js';
 
 /** A CA file is a few certificates (a system bundle some hundred KB); anything larger is refused before it is read. */
 export const MAX_CA_FILE_BYTES = 4 * 1024 * 1024;
@@ -74,6 +75,7 @@ export function tlsChoices(
   const settings: TlsSettings = { caFiles, ...(extra ? { extraCaCerts: extra } : {}), insecure };
   // NODE_EXTRA_CA_CERTS alone and unreadable: Node's own trust store (with what Node loaded at start) stays
   if (!caFiles.length && !insecure && !fromEnv.length) return { settings, warnings };
+  const { Agent } = undiciCore();
   const dispatcher = new Agent({
     connect: { ca: [...rootCertificates, ...fromEnv, ...fromFiles], rejectUnauthorized: !insecure },
   });
