@@ -4,6 +4,7 @@ import { groupCases, sectionOf, statusRank } from './case-order.js';
 import { caseHtml } from './html/render-case.js';
 import { esc } from './html/escape.js';
 import { bundledProfile } from './html/profile-doc.js';
+import { benchHtml } from './html/bench-section.js';
 import { runFactsHtml, targetLine } from './html/run-header.js';
 import { SCRIPT } from './html/script.js';
 import { specRefHtml } from './html/spec-links.js';
@@ -108,6 +109,7 @@ export function renderHtml(report: JsonReport): string {
 ${runFactsHtml(report)}
 </header>
 <main>
+${report.bench ? benchHtml(report.bench) : ''}
 <h2>Summary</h2>
 ${summaryTable(report)}
 ${report.gating.staleBaseline?.length ? `<p><strong>Baselined cases that now pass</strong> (trim them from ${esc(report.gating.baseline)}): ${report.gating.staleBaseline.map(esc).join(', ')}</p>` : ''}

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { BenchReport } from './bench-report.js';
 import type { CaseResult } from '../runner/engine/run-case.js';
 import type { FailOn } from '../runner/gating/gate.js';
 import type { TargetSummary } from '../runner/target/env.js';
@@ -45,6 +46,8 @@ export interface JsonReport {
     notApplicable?: number;
   };
   cases: CaseResult[];
+  /** dpop-conformance bench: the RS under load (no cases then). */
+  bench?: BenchReport;
 }
 
 export function buildJsonReport(

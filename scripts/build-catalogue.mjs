@@ -5,6 +5,8 @@
  *   loading a suite does not compile the schema; it carries the schema's SHA-256 and is used only
  *   while the schema's text still has that hash;
  * - target-validator.generated.cjs: the same for suites/target.schema.json, keyed by the hash of both schemas;
+ * - body-schemas.generated.cjs: the same for every expect.body_schema of the bundled suites, each
+ *   exported under the SHA-256 of its JSON (runner/suite/body-schema.ts);
  * - catalogue.generated.json: every bundled suites/*.yaml parsed and validated, each keyed by the
  *   SHA-256 of its text, the whole by the schema's; loadSuites takes a file from it only when both
  *   hashes match, and parses and validates any other file (edited, or from --suites-dir).
@@ -68,3 +70,24 @@ for (const f of readdirSync(suitesDir)
 const cataloguePath = join(SUITE_DIST, GENERATED.catalogue);
 writeFileSync(cataloguePath, JSON.stringify({ schema: schemaHash, files }));
 written(cataloguePath);
+
+// Every body_schema of the bundled suites, as standalone code (the run then does not load ajv).
+const { bodySchemaAjv, bodySchemaKey } = await load('body-schema.js');
+const bajv = bodySchemaAjv(true);
+const bodyExports = {};
+const visit = (v) => {
+  if (Array.isArray(v)) return v.forEach(visit);
+  if (!v || typeof v !== 'object') return;
+  if (v.body_schema && typeof v.body_schema === 'object') {
+    const key = bodySchemaKey(v.body_schema);
+    if (!bodyExports[key]) bajv.addSchema(v.body_schema, (bodyExports[key] = key));
+  }
+  Object.values(v).forEach(visit);
+};
+visit(Object.values(files).map((f) => f.suite));
+const bodyPath = join(SUITE_DIST, GENERATED.bodySchemas);
+writeFileSync(
+  bodyPath,
+  `/* Generated from the body_schema values of suites/*.yaml by scripts/build-catalogue.mjs (npm run build): do not edit. */\n${Object.keys(bodyExports).length ? standaloneCode(bajv, bodyExports) : ''}\n`,
+);
+written(bodyPath);

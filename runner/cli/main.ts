@@ -41,6 +41,7 @@ const COMMANDS: Record<string, Command> = {
   vectors: lazy(async () => (await import('./vectors-command.js')).vectorsCommand),
   init: lazy(async () => (await import('./init-command.js')).initCommand),
   profile: lazy(async () => (await import('./profile-command.js')).profileCommand),
+  bench: lazy(async () => (await import('./bench-command.js')).benchCommand),
 };
 
 /**

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseFlags } from './parse-flags.js';
 import { EXIT } from '../../base/errors.js';
 import { DEFAULT_SEND } from '../http/send.js';
 import { tlsChoices } from '../http/tls.js';
@@ -23,7 +23,7 @@ import { UsageError } from '../../base/errors.js';
  * prints the profile. Measured, not graded: exit 0 whatever it finds; bad input exits 2.
  */
 export async function profileCommand(args: string[], out: (line: string) => void): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseFlags({
     args,
     allowPositionals: true,
     options: {

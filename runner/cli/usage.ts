@@ -76,6 +76,13 @@ const INIT = `  dpop-conformance init as|rs [--out FILE]        write a commente
 const VECTORS = `  dpop-conformance vectors verify [--dir DIR]     check every fixed test vector
   dpop-conformance vectors generate [--out DIR]   rebuild the vector files`;
 
+const BENCH = `  dpop-conformance bench --rs URL | --target FILE [options]
+                                                  your RS under a short load, per proof kind: RFC 9449 ES256 and EdDSA,
+                                                  DPoP-SK Model A and B (when declared or detected), no proof; req/s,
+                                                  latency p50/p99, the ratios c/a, d/a, c/e and Model B's negotiation
+      --duration S (2, at most 30) seconds a kind; --connections N (2, at most 16); --kinds a,b,c,d,e
+      --features a,b, --detect as for run; --out DIR   write report.json and report.html there`;
+
 const EXIT_CODES = `Exit codes: 0 success, 1 a gated case failed or errored (or a vector mismatched),
 2 usage or configuration error, or an unreachable target (nothing ran), 3 no case ran,
 70 an internal error (a bug in dpop-conformance).`;
@@ -93,6 +100,7 @@ export const COMMAND_HELP: Record<string, string> = {
   profile: PROFILE,
   vectors: VECTORS,
   init: INIT,
+  bench: BENCH,
 };
 
 /** The help of one command, as printed by `<command> --help`. */

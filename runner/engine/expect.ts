@@ -1,8 +1,8 @@
-import { Ajv } from 'ajv';
 import { DEFAULT_CLIENT_KEY } from '../../base/fixed-inputs.js';
 import { CHECKS } from '../checks/registry.js';
 import type { CheckInput } from '../checks/types.js';
 import { parseChallenge, parseChallenges } from '../http/www-authenticate.js';
+import { bodySchemaValidator } from '../suite/body-schema.js';
 import type { Expectation } from '../suite/types.js';
 import type { CaseContext } from './case-state.js';
 import type { StepOutcome } from './steps/outcome.js';
@@ -20,7 +20,6 @@ export interface Assertion {
 
 const list = <T>(v: T | T[] | undefined): T[] | undefined => (v === undefined ? undefined : Array.isArray(v) ? v : [v]);
 const oneOf = (xs: unknown[]) => (xs.length === 1 ? String(xs[0]) : `one of ${xs.join(', ')}`);
-const ajv = new Ajv({ allErrors: true, strict: false });
 
 /** Checks a step's response against its expectation. */
 export async function evaluate(ctx: CaseContext, outcome: StepOutcome, e: Expectation): Promise<Assertion[]> {
@@ -101,7 +100,7 @@ export async function evaluate(ctx: CaseContext, outcome: StepOutcome, e: Expect
       res.headers[name.toLowerCase()] ?? 'absent',
     );
   if (e.body_schema) {
-    const v = ajv.compile(e.body_schema);
+    const v = bodySchemaValidator(e.body_schema);
     add(
       'body schema',
       v(res.json),

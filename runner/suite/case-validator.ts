@@ -15,6 +15,7 @@ export const GENERATED = {
   caseValidator: 'case-validator.generated.cjs',
   catalogue: 'catalogue.generated.json',
   targetValidator: 'target-validator.generated.cjs',
+  bodySchemas: 'body-schemas.generated.cjs',
 } as const;
 
 /** The SHA-256 (hex) of a file's text: what the generated code and the catalogue are keyed by. */

@@ -1,4 +1,4 @@
-/** The part of autocannon's API the bench uses (the package ships no types). */
+/** The part of autocannon's API `dpop-conformance bench` and `npm run bench` use (the package ships no types). */
 declare module 'autocannon' {
   interface RawRequest {
     method?: string;
@@ -10,6 +10,10 @@ declare module 'autocannon' {
     connections?: number;
     duration?: number;
     amount?: number;
+    /** Seconds before a request counts as timed out. */
+    timeout?: number;
+    /** ms between samples; a stop() takes effect at the next one. */
+    sampleInt?: number;
     requests?: { method?: string; path?: string; setupRequest?: (req: RawRequest) => RawRequest | undefined }[];
   }
   interface Histogram {

@@ -1,0 +1,50 @@
+/** One proof kind of `dpop-conformance bench`, as report.json holds it (schema: definitions.bench). */
+export interface BenchRow {
+  /** a RFC 9449 ES256, b EdDSA, c DPoP-SK Model A, d Model B with a ticket, e no proof (baseline). */
+  kind: 'a' | 'b' | 'c' | 'd' | 'e';
+  label: string;
+  /** Accepted (2xx) answers a second; for the baseline (e), every answer (it is refused, without crypto). */
+  reqPerSec: number;
+  /** Latency, ms. */
+  p50: number;
+  p99: number;
+  /** Answers received, of them non-2xx; transport errors and timeouts. */
+  requests: number;
+  non2xx: number;
+  errors: number;
+  /** Proofs made before the timed part (one a request, so that replay checks pass). */
+  proofs: number;
+  /** How long the kind ran (shorter than asked when its proofs ran out). */
+  seconds: number;
+}
+
+export type BenchRatioName = 'c/a' | 'd/a' | 'c/e';
+
+/** `dpop-conformance bench --rs URL`: the RS under load. */
+export interface BenchReport {
+  resource: string;
+  seconds: number;
+  connections: number;
+  kinds: BenchRow[];
+  /** Kinds not run: the target neither declares nor shows the feature. */
+  skipped: { kind: string; reason: string }[];
+  /** DPoP-SK's speed-up, of the req/s measured in this run; only for kinds that ran with answers. */
+  ratios: { name: BenchRatioName; value: number }[];
+  /** Model B: the negotiation request against one steady request (ms), or why it failed. */
+  negotiation?: { negotiateMs?: number; steadyMs?: number; extraMs?: number; failed?: string };
+}
+
+/** The ratios c/a, d/a and c/e of the rows' req/s, for those whose both kinds ran and the divisor is above 0. */
+export function benchRatios(rows: readonly BenchRow[]): BenchReport['ratios'] {
+  const rate = (k: string) => rows.find((r) => r.kind === k)?.reqPerSec;
+  const out: BenchReport['ratios'] = [];
+  for (const name of ['c/a', 'd/a', 'c/e'] as const) {
+    const [top, bottom] = name.split('/').map(rate);
+    if (top !== undefined && bottom !== undefined && bottom > 0)
+      out.push({ name, value: Math.round((top / bottom) * 100) / 100 });
+  }
+  return out;
+}
+
+/** The share of answers that were not 2xx, 0 to 1 (0 when there were none). */
+export const non2xxRatio = (r: BenchRow): number => (r.requests ? r.non2xx / r.requests : 0);
