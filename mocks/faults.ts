@@ -331,6 +331,17 @@ export const FAULTS = {
   'rs-htu-query-refused': replaces('rs', RS_PROOFS, 'htu', htuQueryRefusedCheck, HTU_QUERY_REFUSED, {
     'htu-query': 'accept',
   }),
+  'as-metadata-algs-string': {
+    side: 'as',
+    does: 'advertises dpop_signing_alg_values_supported as one space-separated string, not a JSON array',
+  },
+  'rs-b-ignore-ticket-exp': removes('rs', ['ticket'], 'not-expired', 'Model B: accepts an expired ticket'),
+  'rs-sk-dispatch-by-alg': removes(
+    'rs',
+    ['symmetric-proof'],
+    'typ',
+    'takes any HS256 proof for a DPoP-SK proof and never checks its typ (dispatches on alg)',
+  ),
 } as const satisfies Record<string, FaultInfo>;
 
 /** A fault's name: a typo does not compile. */

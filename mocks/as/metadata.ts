@@ -12,7 +12,7 @@ export function metadata(s: AsState): Record<string, unknown> {
     grant_types_supported: ['authorization_code', 'client_credentials', 'refresh_token'],
     token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'none'],
     code_challenge_methods_supported: ['S256'],
-    dpop_signing_alg_values_supported: s.config.algs,
+    dpop_signing_alg_values_supported: s.fault('as-metadata-algs-string') ? s.config.algs.join(' ') : s.config.algs,
     dpop_sk_supported: true,
   };
 }

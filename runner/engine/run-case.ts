@@ -11,6 +11,8 @@ import { mintStep } from './steps/mint.js';
 import type { StepOutcome } from './steps/outcome.js';
 import { requestStep } from './steps/request.js';
 import { tokenStep } from './steps/token.js';
+import { metadataStep } from './steps/metadata.js';
+import { waitStep } from './steps/wait.js';
 import { TemplateError } from './template.js';
 import { serverSaid } from './server-said.js';
 import { advertisedAlgs } from './advertised-algs.js';
@@ -47,12 +49,15 @@ export interface CaseResult {
 function runStep(ctx: CaseContext, step: Case['steps'][number]): Promise<StepOutcome> {
   if ('token' in step) return tokenStep(ctx, step.token);
   if ('request' in step) return requestStep(ctx, step.request);
+  if ('metadata' in step) return metadataStep(ctx, step.metadata);
+  if ('wait' in step) return waitStep(ctx, step.wait);
   return mintStep(ctx, step.mint_token);
 }
 
 function expectationOf(step: Case['steps'][number]): Expectation | undefined {
   if ('token' in step) return step.token.expect;
   if ('request' in step) return step.request.expect;
+  if ('metadata' in step) return step.metadata.expect;
   return undefined;
 }
 

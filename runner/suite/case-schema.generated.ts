@@ -20,7 +20,8 @@ export type Feature =
   | 'jti-tracking'
   | 'post'
   | 'dpop-sk-b'
-  | 'bound-client';
+  | 'bound-client'
+  | 'client-credentials-refresh';
 /**
  * One status code or a list of acceptable ones.
  */
@@ -34,7 +35,8 @@ export type KeyName =
   | 'client-p384'
   | 'client-rsa2048'
   | 'client-ed25519'
-  | 'client-p256-leading-zero';
+  | 'client-p256-leading-zero'
+  | 'client-p521';
 /**
  * One error code or a list of acceptable ones.
  */
@@ -154,6 +156,8 @@ export interface Step {
   token?: TokenStep;
   mint_token?: MintStep;
   request?: RequestStep;
+  metadata?: MetadataStep;
+  wait?: WaitStep;
 }
 /**
  * A token request to the AS of the run (RFC 9449 §5).
@@ -397,6 +401,24 @@ export interface RequestStep {
    * Send DPoP-SK-Request: HS256 (DPoP-SK §6) and capture the DPoP-SK key and ticket (Model B).
    */
   sk_request?: true;
+}
+/**
+ * A GET of the AS metadata document the run discovered (RFC 8414 §3; RFC 9449 §5.1). A target file that names as.token_endpoint without as.metadata, for an AS that serves none, has none: the case is skipped.
+ */
+export interface MetadataStep {
+  /**
+   * What the response must show; default status 200.
+   */
+  expect?: Expect;
+}
+/**
+ * Waits out a lifetime the target declares, plus 2 seconds, before the next step (at most 300 s). A target that declares none: the case is skipped.
+ */
+export interface WaitStep {
+  /**
+   * ticket_lifetime: the lifetime of a Model B ticket the RS declares (rs.ticket_lifetime; DPoP-SK §6 step 4).
+   */
+  for: 'ticket_lifetime';
 }
 /**
  * What a response must show.

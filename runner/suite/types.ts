@@ -5,7 +5,17 @@
  */
 import type * as Schema from './case-schema.generated.js';
 
-export type { Feature, KeyName, MintStep, Mutation, Profile, RequestStep, TokenStep } from './case-schema.generated.js';
+export type {
+  Feature,
+  KeyName,
+  MetadataStep,
+  MintStep,
+  Mutation,
+  Profile,
+  RequestStep,
+  TokenStep,
+  WaitStep,
+} from './case-schema.generated.js';
 
 export type Level = Schema.Case['level'];
 export type Side = Schema.Target;

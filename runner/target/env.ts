@@ -9,6 +9,8 @@ export interface AsEndpoint {
   tokenEndpoint: string;
   authorizationEndpoint?: string;
   redirectUri: string;
+  /** Where its RFC 8414 metadata document was read, when the run read one. */
+  metadataUrl?: string;
   /** dpop_signing_alg_values_supported of its metadata (RFC 9449 §5.1), when it has one. */
   dpopAlgs?: string[];
   /** Scope for authorization requests (some servers require one, e.g. "openid offline_access"). */
@@ -53,6 +55,8 @@ export interface RunEnv {
    * tokens (iat, exp) and SK expiry: the estimated skew to the server (--clock-skew).
    */
   clockSkew?: number;
+  /** Seconds a Model B ticket lives, as the RS under test declares (rs.ticket_lifetime). */
+  ticketLifetime?: number;
   /**
    * A URL of the party under test that answers when it is up (checked once before the
    * cases, and again after a case errors, to stop the run early when it is gone).
@@ -104,4 +108,17 @@ export function presentsIssuedToken(c: Case): boolean {
     if ('request' in step) return true;
   }
   return false;
+}
+
+/**
+ * Why a case cannot run against an environment although its features are declared: a step
+ * needs a value the target does not give (the AS metadata document, a declared ticket
+ * lifetime). Undefined when nothing is missing.
+ */
+export function missingValue(c: Case, env: RunEnv): string | undefined {
+  if (c.steps.some((s) => 'metadata' in s) && !env.as.metadataUrl)
+    return 'this case reads the AS metadata, and the run has none (the target file names as.token_endpoint, and no metadata answered)';
+  if (c.steps.some((s) => 'wait' in s) && env.ticketLifetime === undefined)
+    return 'this case waits out a Model B ticket, and the target declares no rs.ticket_lifetime';
+  return undefined;
 }

@@ -7,6 +7,7 @@ import { companionAs } from './companion-as.js';
 import { discoverAs, metadataUrls } from './discover-as.js';
 import {
   missingFeatures,
+  missingValue,
   presentsIssuedToken,
   sideName,
   type RunEnv,
@@ -110,6 +111,7 @@ async function vendorRsEnv(rs: TargetRs, shown: TargetRs, running: RunningMocks[
     audience: rs.audience ?? loadInputs().audience,
     as: bundledAsEndpoint(asUrl, issuer),
     rs: { resource: rs.resource },
+    ticketLifetime: rs.ticket_lifetime,
   };
 }
 
@@ -240,6 +242,8 @@ export async function planVendor(o: {
         if (!env) return { skip: `${NOT_APPLICABLE_PREFIX}no ${sideName(c.target)} under test`, notApplicable: true };
         const missing = missingFeatures(c, env.features);
         if (missing.length) return { skip: `the target does not declare ${missing.join(', ')}` };
+        const lacking = missingValue(c, env);
+        if (lacking) return { skip: lacking };
         if (c.target === 'as' && vendor.noAsKeys && presentsIssuedToken(c))
           return {
             skip: redactor.text(

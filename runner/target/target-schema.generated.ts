@@ -12,7 +12,8 @@ export type Feature =
   | 'jti-tracking'
   | 'post'
   | 'dpop-sk-b'
-  | 'bound-client';
+  | 'bound-client'
+  | 'client-credentials-refresh';
 
 /**
  * A dpop-conformance target file: the server(s) under test
@@ -77,5 +78,9 @@ export interface TargetFile {
      */
     mock_as_port?: number;
     mock_as_issuer?: string;
+    /**
+     * Seconds a Model B ticket lives (DPoP-SK §6 step 4): the ticket-expiry cases wait this long, plus 2 s; undeclared, they are skipped. Set the RS to a short lifetime for testing.
+     */
+    ticket_lifetime?: number;
   };
 }

@@ -1,0 +1,21 @@
+import type { WaitStep } from '../../suite/types.js';
+import type { CaseContext } from '../case-state.js';
+import { CaseSetupError } from '../case-errors.js';
+import type { StepOutcome } from './outcome.js';
+
+/** Seconds a wait step adds to the declared lifetime (whole-second expiry on both clocks). */
+export const WAIT_MARGIN_SECONDS = 2;
+/** The longest a wait step waits, whatever the target declares. */
+export const MAX_WAIT_SECONDS = 300;
+
+/**
+ * Waits out a lifetime the target declares (a Model B ticket's: rs.ticket_lifetime, DPoP-SK
+ * §6 step 4), plus a margin, bounded by MAX_WAIT_SECONDS. No HTTP.
+ */
+export async function waitStep(ctx: CaseContext, step: WaitStep): Promise<StepOutcome> {
+  const lifetime = step.for === 'ticket_lifetime' ? ctx.env.ticketLifetime : undefined;
+  if (lifetime === undefined) throw new CaseSetupError(`the target declares no ${step.for}`);
+  const seconds = Math.min(lifetime + WAIT_MARGIN_SECONDS, MAX_WAIT_SECONDS);
+  await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+  return {};
+}
