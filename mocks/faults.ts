@@ -336,6 +336,10 @@ export const FAULTS = {
     does: 'advertises dpop_signing_alg_values_supported as one space-separated string, not a JSON array',
   },
   'rs-b-ignore-ticket-exp': removes('rs', ['ticket'], 'not-expired', 'Model B: accepts an expired ticket'),
+  'as-introspect-token-type-bearer': {
+    side: 'as',
+    does: 'answers token_type Bearer in the introspection response of a DPoP-bound token',
+  },
   'rs-sk-dispatch-by-alg': removes(
     'rs',
     ['symmetric-proof'],

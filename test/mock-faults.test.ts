@@ -549,7 +549,24 @@ const PROBES: Record<FaultName, FaultProbe> = {
         string,
         unknown
       >;
-      return Array.isArray(doc.dpop_signing_alg_values_supported) ? 'array' : typeof doc.dpop_signing_alg_values_supported;
+      return Array.isArray(doc.dpop_signing_alg_values_supported)
+        ? 'array'
+        : typeof doc.dpop_signing_alg_values_supported;
+    },
+  },
+  'as-introspect-token-type-bearer': {
+    correct: 'DPoP',
+    run: async (p) => {
+      const token = (await p.token()).body as { access_token: string };
+      const res = await fetch(`${p.m.asUrl}/introspect`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          authorization: `Basic ${Buffer.from(`${inputs.clients.confidential.client_id}:${inputs.clients.confidential.client_secret}`).toString('base64')}`,
+        },
+        body: new URLSearchParams({ token: token.access_token }).toString(),
+      });
+      return String(((await res.json()) as { token_type?: string }).token_type);
     },
   },
   'rs-sk-dispatch-by-alg': {

@@ -14,7 +14,9 @@ export const FEATURE_MEANINGS: Record<Feature, string> = {
   'dpop-sk-b': 'DPoP-SK Model B (the RS answers DPoP-SK-Request with a key and a ticket)',
   post: 'the protected resource accepts POST',
   'bound-client': 'a client registered with dpop_bound_access_tokens (as.clients.bound)',
-  'client-credentials-refresh': 'the AS issues refresh tokens to client_credentials grants (RFC 6749 §4.4.3: SHOULD NOT)',
+  introspection: 'an RFC 7662 introspection endpoint the confidential client may call (RFC 9449 §6.2)',
+  'client-credentials-refresh':
+    'the AS issues refresh tokens to client_credentials grants (RFC 6749 §4.4.3: SHOULD NOT)',
 };
 
 function featureLines(features: readonly Feature[]): string[] {

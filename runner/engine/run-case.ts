@@ -13,6 +13,7 @@ import { requestStep } from './steps/request.js';
 import { tokenStep } from './steps/token.js';
 import { metadataStep } from './steps/metadata.js';
 import { waitStep } from './steps/wait.js';
+import { introspectStep } from './steps/introspect.js';
 import { TemplateError } from './template.js';
 import { serverSaid } from './server-said.js';
 import { advertisedAlgs } from './advertised-algs.js';
@@ -51,6 +52,7 @@ function runStep(ctx: CaseContext, step: Case['steps'][number]): Promise<StepOut
   if ('request' in step) return requestStep(ctx, step.request);
   if ('metadata' in step) return metadataStep(ctx, step.metadata);
   if ('wait' in step) return waitStep(ctx, step.wait);
+  if ('introspect' in step) return introspectStep(ctx, step.introspect);
   return mintStep(ctx, step.mint_token);
 }
 
@@ -58,6 +60,7 @@ function expectationOf(step: Case['steps'][number]): Expectation | undefined {
   if ('token' in step) return step.token.expect;
   if ('request' in step) return step.request.expect;
   if ('metadata' in step) return step.metadata.expect;
+  if ('introspect' in step) return step.introspect.expect;
   return undefined;
 }
 

@@ -21,7 +21,8 @@ export type Feature =
   | 'post'
   | 'dpop-sk-b'
   | 'bound-client'
-  | 'client-credentials-refresh';
+  | 'client-credentials-refresh'
+  | 'introspection';
 /**
  * One status code or a list of acceptable ones.
  */
@@ -158,6 +159,7 @@ export interface Step {
   request?: RequestStep;
   metadata?: MetadataStep;
   wait?: WaitStep;
+  introspect?: IntrospectStep;
 }
 /**
  * A token request to the AS of the run (RFC 9449 §5).
@@ -419,6 +421,19 @@ export interface WaitStep {
    * ticket_lifetime: the lifetime of a Model B ticket the RS declares (rs.ticket_lifetime; DPoP-SK §6 step 4).
    */
   for: 'ticket_lifetime';
+}
+/**
+ * An RFC 7662 introspection request for a token, authenticated as the target's confidential client (RFC 9449 §6.2); feature introspection.
+ */
+export interface IntrospectStep {
+  /**
+   * The token to introspect (a template); default the last one captured.
+   */
+  token?: string;
+  /**
+   * What the response must show; default status 200.
+   */
+  expect?: Expect;
 }
 /**
  * What a response must show.

@@ -45,6 +45,8 @@ export function neededFeatures(c: Pick<Case, 'steps' | 'tags' | 'expect' | 'prof
         need(c.profile === 'dpop-sk-b' ? 'dpop-sk-b' : 'dpop-sk', i, `a symmetric proof (${c.profile})`);
       if (r.proof?.nonce !== undefined) need('nonce', i, 'its proof sets the nonce');
       if (r.expect?.checks?.includes('dpop-nonce-header')) need('nonce', i, 'it checks DPoP-Nonce');
+    } else if ('introspect' in s) {
+      need('introspection', i, 'an introspection request');
     } else if ('mint_token' in s && s.mint_token.sk) {
       need('dpop-sk', i, 'a token with cnf.sk');
     }

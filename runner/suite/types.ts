@@ -7,6 +7,7 @@ import type * as Schema from './case-schema.generated.js';
 
 export type {
   Feature,
+  IntrospectStep,
   KeyName,
   MetadataStep,
   MintStep,

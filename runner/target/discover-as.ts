@@ -130,10 +130,18 @@ export async function discoverAs(as: TargetAs, o: SendOptions): Promise<Discover
   if (!tokenEndpoint) throw new ConfigError(`the AS metadata of ${as.issuer} has no token_endpoint`);
   const authorizationEndpoint = as.authorization_endpoint ?? fromMeta('authorization_endpoint');
   const jwksUri = as.jwks_uri ?? fromMeta('jwks_uri');
+  const introspectionEndpoint = as.introspection_endpoint ?? fromMeta('introspection_endpoint');
   const algs = advertised?.doc.dpop_signing_alg_values_supported;
   const dpopAlgs = Array.isArray(algs) ? algs.filter((a): a is string => typeof a === 'string') : undefined;
   return {
-    endpoint: { issuer: as.issuer, tokenEndpoint, authorizationEndpoint, metadataUrl: advertised?.url, dpopAlgs },
+    endpoint: {
+      issuer: as.issuer,
+      tokenEndpoint,
+      authorizationEndpoint,
+      introspectionEndpoint,
+      metadataUrl: advertised?.url,
+      dpopAlgs,
+    },
     jwksUri,
     ...(meta?.serverDate ? { serverDate: meta.serverDate } : {}),
   };

@@ -9,6 +9,8 @@ export interface AsEndpoint {
   tokenEndpoint: string;
   authorizationEndpoint?: string;
   redirectUri: string;
+  /** RFC 7662 introspection endpoint (RFC 9449 §6.2), when it has one. */
+  introspectionEndpoint?: string;
   /** Where its RFC 8414 metadata document was read, when the run read one. */
   metadataUrl?: string;
   /** dpop_signing_alg_values_supported of its metadata (RFC 9449 §5.1), when it has one. */

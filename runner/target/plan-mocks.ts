@@ -16,6 +16,7 @@ const MOCK_FEATURES: Feature[] = [
   'post',
   'bound-client',
   'client-credentials-refresh',
+  'introspection',
 ];
 
 /** The Model B ticket lifetime of the mock pair that serves the ticket-expiry cases (they wait it out). */
@@ -58,14 +59,14 @@ export async function planMocks(send: SendOptions = DEFAULT_SEND, faults: string
   let envs;
   try {
     envs = {
-    plain: await envOf(plain, 'bundled mocks', MOCK_FEATURES, send),
-    nonce: await envOf(nonced, 'bundled mocks (nonce mode)', [...MOCK_FEATURES, 'nonce'], send),
-    shortTickets: await envOf(
-      shortTickets,
-      `bundled mocks (tickets live ${MOCK_TICKET_LIFETIME} s)`,
-      MOCK_FEATURES,
-      send,
-    ),
+      plain: await envOf(plain, 'bundled mocks', MOCK_FEATURES, send),
+      nonce: await envOf(nonced, 'bundled mocks (nonce mode)', [...MOCK_FEATURES, 'nonce'], send),
+      shortTickets: await envOf(
+        shortTickets,
+        `bundled mocks (tickets live ${MOCK_TICKET_LIFETIME} s)`,
+        MOCK_FEATURES,
+        send,
+      ),
     };
   } catch (e) {
     await close();

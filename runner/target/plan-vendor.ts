@@ -146,7 +146,14 @@ interface VendorOptions {
  */
 function checkUrls(target: TargetFile, shown: TargetFile): string[] {
   const urls: [string, string, string][] = [];
-  for (const key of ['issuer', 'metadata', 'token_endpoint', 'authorization_endpoint', 'jwks_uri'] as const) {
+  for (const key of [
+    'issuer',
+    'metadata',
+    'token_endpoint',
+    'authorization_endpoint',
+    'introspection_endpoint',
+    'jwks_uri',
+  ] as const) {
     const v = target.as?.[key];
     if (v !== undefined) {
       fetchableUrl(`as.${key}`, v, shown.as?.[key]);

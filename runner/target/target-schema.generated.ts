@@ -13,7 +13,8 @@ export type Feature =
   | 'post'
   | 'dpop-sk-b'
   | 'bound-client'
-  | 'client-credentials-refresh';
+  | 'client-credentials-refresh'
+  | 'introspection';
 
 /**
  * A dpop-conformance target file: the server(s) under test
@@ -27,6 +28,10 @@ export interface TargetFile {
     metadata?: string;
     token_endpoint?: string;
     authorization_endpoint?: string;
+    /**
+     * RFC 7662 introspection endpoint (default: the metadata's introspection_endpoint); the confidential client authenticates there
+     */
+    introspection_endpoint?: string;
     jwks_uri?: string;
     /**
      * aud of the tokens it issues (the bundled mock RS accepts that audience)
