@@ -73,6 +73,7 @@ function rsTemplate(file: string, features: readonly Feature[]): string[] {
     `  # configure your RS to trust http://127.0.0.1:${DEFAULT_AS_PORT}/jwks (0: any free port).`,
     `  mock_as_port: ${DEFAULT_AS_PORT}`,
     '  # mock_as_issuer: http://host.docker.internal:9440   # iss of minted tokens, if your RS expects another',
+    '  # ticket_lifetime: 5   # seconds a Model B ticket lives; the ticket-expiry case waits it out',
     ...featureLines(features),
   ];
 }
