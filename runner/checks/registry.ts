@@ -9,6 +9,7 @@ import { negotiatedSkForProofKeyOnly } from './negotiated-sk-for-proof-key-only.
 import { noDpopSk } from './no-dpop-sk.js';
 import { tokenErrorResponse } from './token-error-response.js';
 import { tokenTypeDpop } from './token-type-dpop.js';
+import { introspectionCnfJkt } from './introspection-cnf-jkt.js';
 import type { NamedCheck } from './types.js';
 
 /** Every named check a suite may list under expect.checks. */
@@ -25,5 +26,6 @@ export const CHECKS: Readonly<Record<string, NamedCheck>> = Object.fromEntries(
     missingProofConforming,
     negotiatedSkForProofKeyOnly,
     tokenErrorResponse,
+    introspectionCnfJkt,
   ].map((c) => [c.name, c]),
 );

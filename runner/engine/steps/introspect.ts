@@ -38,5 +38,6 @@ export async function introspectStep(ctx: CaseContext, step: IntrospectStep): Pr
   const req = { method: 'POST', url, headers, body: new URLSearchParams(form).toString(), sensitive };
   const res = await send(req, ctx.env.send);
   ctx.record('introspection', req, res);
-  return { res, defaultExpect: { status: 200 } };
+  // The key the token is bound to: what introspection-cnf-jkt compares cnf.jkt with.
+  return { res, key: ctx.current.key, defaultExpect: { status: 200 } };
 }
