@@ -51,6 +51,16 @@ async function advertisedMetadata(candidates: string[], issuer: string, o: SendO
   return !Array.isArray(found) && found.doc.issuer === issuer ? found : undefined;
 }
 
+/** The value, or undefined where finding it fails (a ConfigError for something the run can do without). */
+function optional(find: () => string | undefined): string | undefined {
+  try {
+    return find();
+  } catch (e) {
+    if (e instanceof ConfigError) return undefined;
+    throw e;
+  }
+}
+
 const quoted = (v: unknown) => JSON.stringify(typeof v === 'string' ? v.slice(0, 200) : v) ?? 'nothing';
 
 /**
@@ -130,7 +140,8 @@ export async function discoverAs(as: TargetAs, o: SendOptions): Promise<Discover
   if (!tokenEndpoint) throw new ConfigError(`the AS metadata of ${as.issuer} has no token_endpoint`);
   const authorizationEndpoint = as.authorization_endpoint ?? fromMeta('authorization_endpoint');
   const jwksUri = as.jwks_uri ?? fromMeta('jwks_uri');
-  const introspectionEndpoint = as.introspection_endpoint ?? fromMeta('introspection_endpoint');
+  // Optional for a run (feature introspection): one the metadata names elsewhere is not used, and not an error.
+  const introspectionEndpoint = as.introspection_endpoint ?? optional(() => fromMeta('introspection_endpoint'));
   const algs = advertised?.doc.dpop_signing_alg_values_supported;
   const dpopAlgs = Array.isArray(algs) ? algs.filter((a): a is string => typeof a === 'string') : undefined;
   return {

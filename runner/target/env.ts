@@ -120,6 +120,8 @@ export function presentsIssuedToken(c: Case): boolean {
 export function missingValue(c: Case, env: RunEnv): string | undefined {
   if (c.steps.some((s) => 'metadata' in s) && !env.as.metadataUrl)
     return 'this case reads the AS metadata, and the run has none (the target file names as.token_endpoint, and no metadata answered)';
+  if (c.steps.some((s) => 'introspect' in s) && !env.as.introspectionEndpoint)
+    return 'this case introspects a token, and the AS names no introspection endpoint on its origin (set as.introspection_endpoint)';
   if (c.steps.some((s) => 'wait' in s) && env.ticketLifetime === undefined)
     return 'this case waits out a Model B ticket, and the target declares no rs.ticket_lifetime';
   return undefined;
