@@ -10,7 +10,8 @@ export type ClientKeyName =
   | 'client-p384'
   | 'client-rsa2048'
   | 'client-ed25519'
-  | 'client-p256-leading-zero';
+  | 'client-p256-leading-zero'
+  | 'client-p521';
 
 /** The key a proof is made with when a case names none. */
 export const DEFAULT_CLIENT_KEY: ClientKeyName = 'client-p256';
@@ -41,7 +42,7 @@ let cached: TestInputs | undefined;
 
 /**
  * Reads vectors/inputs.json once (the protocol core never reads files: its callers pass these in),
- * with the suite's own extra client keys (vectors/data/extra-client-keys.json: client-p256-leading-zero,
+ * with the suite's own extra client keys (vectors/data/extra-client-keys.json: client-p521, and client-p256-leading-zero,
  * a P-256 key whose x coordinate starts with a zero byte) added to client_keys; inputs.json itself
  * stays the profile's copy.
  */

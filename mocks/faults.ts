@@ -357,6 +357,21 @@ export const FAULTS = {
     does: 'behind a proxy, compares htu with its own address, not the public one the forwarded headers give',
     stance: { 'proxy-internal-htu': 'reject' },
   },
+  'as-metadata-algs-string': {
+    side: 'as',
+    does: 'advertises dpop_signing_alg_values_supported as one space-separated string, not a JSON array',
+  },
+  'rs-b-ignore-ticket-exp': removes('rs', ['ticket'], 'not-expired', 'Model B: accepts an expired ticket'),
+  'as-introspect-token-type-bearer': {
+    side: 'as',
+    does: 'answers token_type Bearer in the introspection response of a DPoP-bound token',
+  },
+  'rs-sk-dispatch-by-alg': removes(
+    'rs',
+    ['symmetric-proof'],
+    'typ',
+    'takes any HS256 proof for a DPoP-SK proof and never checks its typ (dispatches on alg)',
+  ),
 } as const satisfies Record<string, FaultInfo>;
 
 /** A fault's name: a typo does not compile. */

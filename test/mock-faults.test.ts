@@ -18,7 +18,7 @@ const P256_JKT = 'vHxqcO6d-gCtRu84hYqK-oi1OX4uZ5hwLzO3AYRLIho'; // RFC 7638 thum
 
 interface FaultProbe {
   /** Mock options besides the fault. */
-  options?: { nonce?: boolean; nonceRotate?: number; rsNodes?: number; behindProxy?: boolean };
+  options?: { nonce?: boolean; nonceRotate?: number; rsNodes?: number; behindProxy?: boolean; ticketTtl?: number };
   /** The outcome a correct mock gives. */
   correct: string;
   run(p: Probe): Promise<string>;
@@ -626,6 +626,57 @@ const PROBES: Record<FaultName, FaultProbe> = {
         },
       });
       return String(res.status);
+    },
+  },
+  'as-metadata-algs-string': {
+    correct: 'array',
+    run: async (p) => {
+      const doc = (await (await fetch(`${p.m.asUrl}/.well-known/oauth-authorization-server`)).json()) as Record<
+        string,
+        unknown
+      >;
+      return Array.isArray(doc.dpop_signing_alg_values_supported)
+        ? 'array'
+        : typeof doc.dpop_signing_alg_values_supported;
+    },
+  },
+  'as-introspect-token-type-bearer': {
+    correct: 'DPoP',
+    run: async (p) => {
+      const token = (await p.token()).body as { access_token: string };
+      const res = await fetch(`${p.m.asUrl}/introspect`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          authorization: `Basic ${Buffer.from(`${inputs.clients.confidential.client_id}:${inputs.clients.confidential.client_secret}`).toString('base64')}`,
+        },
+        body: new URLSearchParams({ token: token.access_token }).toString(),
+      });
+      return String(((await res.json()) as { token_type?: string }).token_type);
+    },
+  },
+  'rs-sk-dispatch-by-alg': {
+    correct: '401 invalid_dpop_proof',
+    run: async (p) => {
+      const t = await p.mint({ sk: {} });
+      return outcome(await p.resource(t.token, { sk: t.sk, mutation: { set_header: { typ: 'dpop+jwt' } } }));
+    },
+  },
+  'rs-b-ignore-ticket-exp': {
+    // The ticket lives 1 s; the symmetric proof comes after it expired (whole seconds: 2.1 s later).
+    options: { ticketTtl: 1 },
+    correct: '401 invalid_dpop_proof',
+    run: async (p) => {
+      const n = await negotiate(p, 'client-p256');
+      await new Promise((resolve) => setTimeout(resolve, 2100));
+      const token = (await p.mint({ key: 'client-p256' })).token;
+      const proof = await buildProof({
+        htm: 'GET',
+        htu: p.m.resourceUrl!,
+        accessToken: token,
+        symmetric: { sk: n.sk, kid: n.ticket },
+      });
+      return outcome(await p.resource(token, { key: 'client-p256', proof }));
     },
   },
 };

@@ -62,6 +62,13 @@ const CASES: Record<string, CheckCases> = {
       [{ body: { access_token: 'opaque-token' } }, /not a JWT/],
     ],
   },
+  'introspection-cnf-jkt': {
+    holds: async () => ({ body: { active: true, token_type: 'DPoP', cnf: { jkt: await jktOf('client-p256') } } }),
+    fails: async () => [
+      [{ body: { active: true, cnf: { jkt: await jktOf('client-p256-other') } } }, /cnf\.jkt is ".+", the proof key/],
+      [{ body: { active: true, token_type: 'DPoP' } }, /cnf\.jkt is undefined/],
+    ],
+  },
   'dpop-sk-for-proof-key-only': {
     holds: async () => ({ body: { dpop_sk: await wrappedToP256(skFor(r0)) } }),
     fails: async () => {

@@ -97,6 +97,17 @@ describe('suite loader: a bad suite file names file, line, column and problem', 
       .that.deep.equals(['b.yaml:6:1: case id X-001 is already used at a.yaml:6']);
   });
 
+  it('a refresh of a token from a client_credentials grant needs client-credentials-refresh (RFC 6749 §4.4.3)', () => {
+    const asHeader = header.replace('target: rs', 'target: as');
+    const refresh = (first: string, requires: string) =>
+      problems(asHeader + caseYaml({ id: 'X-002', requires, steps: [first, 'token: { grant: refresh_token }'] }));
+    expect(refresh('token: {}', '[refresh]')).to.deep.equal([
+      'demo.yaml:15:9: case X-002 step 2 needs the feature client-credentials-refresh (a refresh token from a client_credentials grant) but its requires does not list it',
+    ]);
+    expect(refresh('token: {}', '[refresh, client-credentials-refresh]')).to.deep.equal([]);
+    expect(refresh('token: { grant: authorization_code }', '[refresh, authorization-code]')).to.deep.equal([]);
+  });
+
   it('every shipped suite loads, and every case cites a section and has tags and a level', () => {
     const cases = loadSuites().flatMap((s) => s.cases);
     expect(cases.length).to.be.greaterThan(0);

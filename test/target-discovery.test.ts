@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadInputs } from '../base/fixed-inputs.js';
@@ -65,6 +65,26 @@ describe('AS discovery (runner/target/discover-as.ts)', function () {
       'https://as.example:8443/tenants/t1/.well-known/openid-configuration',
       'https://as.example:8443/tenants/t1/.well-known/oauth-authorization-server',
     ]);
+  });
+
+  it('with token_endpoint named, the metadata is still read where it is (AS-9449-095); none found, that case is skipped', async () => {
+    const targetFile = (url: string) => {
+      const file = join(mkdtempSync(join(tmpdir(), 'target-')), 'target.yaml');
+      writeFileSync(file, `as:\n  issuer: ${url}\n  token_endpoint: ${url}/token\n  jwks_uri: ${url}/jwks\n`);
+      return file;
+    };
+    const as = await serve({
+      '/.well-known/oauth-authorization-server': metadataAt('', { dpop_signing_alg_values_supported: ['ES256'] }),
+      '/jwks': jwks,
+      '/token': refuse,
+    });
+    const read = await run(['run', '--target', targetFile(as.url), '--id', 'AS-9449-095']);
+    expect(read.report?.cases[0], read.stderr).to.include({ id: 'AS-9449-095', status: 'pass' });
+
+    const bare = await serve({ '/jwks': jwks, '/token': refuse });
+    const none = await run(['run', '--target', targetFile(bare.url), '--id', 'AS-9449-095']);
+    expect(none.report?.cases[0], none.stderr).to.include({ id: 'AS-9449-095', status: 'skipped' });
+    expect(none.report?.cases[0].reason).to.match(/reads the AS metadata, and the run has none/);
   });
 
   it('an issuer with a path: the metadata at /.well-known/oauth-authorization-server/PATH is found first', async () => {

@@ -8,11 +8,12 @@ export function metadata(s: AsState): Record<string, unknown> {
     authorization_endpoint: `${s.issuer}/authorize`,
     token_endpoint: `${s.issuer}/token`,
     jwks_uri: `${s.issuer}/jwks`,
+    introspection_endpoint: `${s.issuer}/introspect`,
     response_types_supported: ['code'],
     grant_types_supported: ['authorization_code', 'client_credentials', 'refresh_token'],
     token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'none'],
     code_challenge_methods_supported: ['S256'],
-    dpop_signing_alg_values_supported: s.config.algs,
+    dpop_signing_alg_values_supported: s.fault('as-metadata-algs-string') ? s.config.algs.join(' ') : s.config.algs,
     dpop_sk_supported: true,
   };
 }

@@ -7,6 +7,7 @@ import { authorizeEndpoint } from './authorize.js';
 import { jwks, metadata } from './metadata.js';
 import { createAsState, type AsState } from './state.js';
 import { tokenEndpoint } from './token-endpoint.js';
+import { introspectionEndpoint } from './introspect.js';
 
 export const SERVER_OPTIONS = { logger: false, bodyLimit: 64 * 1024, http: { maxHeaderSize: 64 * 1024 } } as const;
 
@@ -23,5 +24,6 @@ export async function buildAsServer(config: MockConfig): Promise<{ app: FastifyI
   app.get('/jwks', async () => jwks(state));
   app.get('/authorize', authorizeEndpoint(state));
   app.post('/token', tokenEndpoint(state));
+  app.post('/introspect', introspectionEndpoint(state));
   return { app, state };
 }

@@ -14,7 +14,7 @@ const invalidRequest = (d: string) => new OAuthHttpError(400, 'invalid_request',
 const invalidGrant = (d: string) => new OAuthHttpError(400, 'invalid_grant', d);
 
 /** The form body as strings; anything but application/x-www-form-urlencoded is invalid_request. */
-function formOf(req: FastifyRequest): Record<string, string> {
+export function formOf(req: FastifyRequest): Record<string, string> {
   const type = String(req.headers['content-type'] ?? '')
     .split(';')[0]
     .trim()

@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { JWK } from 'jose';
 import { ProofInvalid, TokenInvalid } from '../../protocol/errors.js';
 import { readProofHeader } from '../../protocol/proof-header.js';
+import { SYMMETRIC_ALG } from '../../protocol/algorithms.js';
 import { isSymmetricProof } from '../../protocol/sk-proof-verify.js';
 import type { AccessTokenClaims } from '../../protocol/token-mint.js';
 import type { ProofClaims } from '../../protocol/proof-claims.js';
@@ -70,6 +71,16 @@ function keyedFor(req: FastifyRequest, s: RsState): (jti: string) => string {
   return (jti) => replayKey(jti, s.config.replayScope, { htm: req.method, htu, target: req.url });
 }
 
+/** Under rs-sk-dispatch-by-alg: an HS256 proof is taken for a DPoP-SK proof whatever its typ. */
+function dispatchedByAlg(proof: string, s: RsState): boolean {
+  if (!s.fault('rs-sk-dispatch-by-alg')) return false;
+  try {
+    return readProofHeader(proof).alg === SYMMETRIC_ALG;
+  } catch {
+    return false;
+  }
+}
+
 /** Asymmetric (RFC 9449 §7.1), Model B with the ticket as kid (DPoP-SK §6), or Model A (DPoP-SK §5). */
 function verifyPresentedProof(
   proof: string,
@@ -78,7 +89,7 @@ function verifyPresentedProof(
   request: ProofRequest,
   s: RsState,
 ): Promise<AcceptedProof> {
-  if (!isSymmetricProof(proof)) return verifyAsymmetricProof(proof, jkt, request, s);
+  if (!isSymmetricProof(proof) && !dispatchedByAlg(proof, s)) return verifyAsymmetricProof(proof, jkt, request, s);
   const kid = readProofHeader(proof).kid;
   if (kid !== undefined) return verifyModelBProof(proof, kid, token.claims, request, s);
   return verifyModelAProof(proof, token, request, s);

@@ -10,6 +10,7 @@ import { noDpopSk } from './no-dpop-sk.js';
 import { skVersionRotated } from './sk-version-rotated.js';
 import { tokenErrorResponse } from './token-error-response.js';
 import { tokenTypeDpop } from './token-type-dpop.js';
+import { introspectionCnfJkt } from './introspection-cnf-jkt.js';
 import type { NamedCheck } from './types.js';
 
 /** Every named check a suite may list under expect.checks. */
@@ -27,5 +28,6 @@ export const CHECKS: Readonly<Record<string, NamedCheck>> = Object.fromEntries(
     negotiatedSkForProofKeyOnly,
     tokenErrorResponse,
     skVersionRotated,
+    introspectionCnfJkt,
   ].map((c) => [c.name, c]),
 );

@@ -19,6 +19,9 @@ export const FEATURE_MEANINGS: Record<Feature, string> = {
   'proxy-x-forwarded': 'behind a proxy, the RS takes the public URL from X-Forwarded-Proto/-Host/-Prefix',
   'proxy-forwarded': 'behind a proxy, the RS takes the public URL from RFC 7239 Forwarded (and X-Forwarded-Prefix)',
   'key-rotation': 'the DPoP-SK shared secret or ticket key rotates during the run (an RS sets rotation.max_wait)',
+  introspection: 'an RFC 7662 introspection endpoint the confidential client may call (RFC 9449 §6.2)',
+  'client-credentials-refresh':
+    'the AS issues refresh tokens to client_credentials grants (RFC 6749 §4.4.3: SHOULD NOT)',
 };
 
 function featureLines(features: readonly Feature[]): string[] {
@@ -79,6 +82,7 @@ function rsTemplate(file: string, features: readonly Feature[]): string[] {
     '  # nodes: [http://10.0.0.1:8080/api/resource, http://10.0.0.2:8080/api/resource]',
     '  # public_url: https://api.example.com/v1/resource   # behind a reverse proxy: the URL clients use (behind-proxy cases)',
     '  # rotation: { max_wait: 120, poll_interval: 5 }  # key-rotation: how long to wait for your RS to rotate',
+    '  # ticket_lifetime: 5   # seconds a Model B ticket lives; the ticket-expiry case waits it out',
     ...featureLines(features),
   ];
 }

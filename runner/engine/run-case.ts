@@ -12,6 +12,9 @@ import type { StepOutcome } from './steps/outcome.js';
 import { requestStep } from './steps/request.js';
 import { rotateStep } from './steps/rotate.js';
 import { tokenStep } from './steps/token.js';
+import { metadataStep } from './steps/metadata.js';
+import { waitStep } from './steps/wait.js';
+import { introspectStep } from './steps/introspect.js';
 import { TemplateError } from './template.js';
 import { serverSaid } from './server-said.js';
 import { advertisedAlgs } from './advertised-algs.js';
@@ -49,12 +52,17 @@ function runStep(ctx: CaseContext, step: Case['steps'][number]): Promise<StepOut
   if ('token' in step) return tokenStep(ctx, step.token);
   if ('request' in step) return requestStep(ctx, step.request);
   if ('rotate' in step) return rotateStep(ctx, step.rotate);
+  if ('metadata' in step) return metadataStep(ctx, step.metadata);
+  if ('wait' in step) return waitStep(ctx, step.wait);
+  if ('introspect' in step) return introspectStep(ctx, step.introspect);
   return mintStep(ctx, step.mint_token);
 }
 
 function expectationOf(step: Case['steps'][number]): Expectation | undefined {
   if ('token' in step) return step.token.expect;
   if ('request' in step) return step.request.expect;
+  if ('metadata' in step) return step.metadata.expect;
+  if ('introspect' in step) return step.introspect.expect;
   return undefined;
 }
 

@@ -34,7 +34,7 @@ export async function profileBundledMocks(o: SendOptions, options: MockOptions =
     (['as', 'rs'] as const).map(async (side) => {
       const mocks = await startMocks({ nonce: true, ...options });
       try {
-        const env = mockEnv(mocks, 'bundled mocks (nonce mode)', [...MOCK_FEATURES, 'nonce'], o);
+        const env = await mockEnv(mocks, 'bundled mocks (nonce mode)', [...MOCK_FEATURES, 'nonce'], o);
         return await profileSide(side, env, new MockTime(mocks.config.clock), o);
       } finally {
         await mocks.close();

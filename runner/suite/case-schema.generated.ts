@@ -25,7 +25,9 @@ export type Feature =
   | 'behind-proxy'
   | 'proxy-x-forwarded'
   | 'proxy-forwarded'
-  | 'key-rotation';
+  | 'key-rotation'
+  | 'client-credentials-refresh'
+  | 'introspection';
 /**
  * One status code or a list of acceptable ones.
  */
@@ -39,7 +41,8 @@ export type KeyName =
   | 'client-p384'
   | 'client-rsa2048'
   | 'client-ed25519'
-  | 'client-p256-leading-zero';
+  | 'client-p256-leading-zero'
+  | 'client-p521';
 /**
  * One error code or a list of acceptable ones.
  */
@@ -160,6 +163,9 @@ export interface Step {
   mint_token?: MintStep;
   request?: RequestStep;
   rotate?: RotateStep;
+  metadata?: MetadataStep;
+  wait?: WaitStep;
+  introspect?: IntrospectStep;
 }
 /**
  * A token request to the AS of the run (RFC 9449 §5).
@@ -424,6 +430,37 @@ export interface RotateStep {
    * The saved capture (save_as) whose token, SK and ticket the vendor wait repeats a request with; default the current one.
    */
   probe?: string;
+}
+/**
+ * A GET of the AS metadata document the run discovered (RFC 8414 §3; RFC 9449 §5.1). A target file that names as.token_endpoint without as.metadata, for an AS that serves none, has none: the case is skipped.
+ */
+export interface MetadataStep {
+  /**
+   * What the response must show; default status 200.
+   */
+  expect?: Expect;
+}
+/**
+ * Waits out a lifetime the target declares, plus 2 seconds, before the next step (at most 300 s). A target that declares none: the case is skipped.
+ */
+export interface WaitStep {
+  /**
+   * ticket_lifetime: the lifetime of a Model B ticket the RS declares (rs.ticket_lifetime; DPoP-SK §6 step 4).
+   */
+  for: 'ticket_lifetime';
+}
+/**
+ * An RFC 7662 introspection request for a token, authenticated as the target's confidential client (RFC 9449 §6.2); feature introspection.
+ */
+export interface IntrospectStep {
+  /**
+   * The token to introspect (a template); default the last one captured.
+   */
+  token?: string;
+  /**
+   * What the response must show; default status 200.
+   */
+  expect?: Expect;
 }
 /**
  * What a response must show.

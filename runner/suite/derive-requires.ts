@@ -20,11 +20,16 @@ export function neededFeatures(c: Pick<Case, 'steps' | 'tags' | 'expect' | 'prof
   const need = (feature: Feature, step: number | undefined, why: string) => needs.push({ feature, step, why });
   if (c.tags.includes('nonce')) need('nonce', undefined, 'it is tagged nonce');
   if (c.expect?.checks?.includes('dpop-nonce-header')) need('nonce', undefined, 'it checks DPoP-Nonce');
+  // The grant that issued the refresh token a refresh_token step sends by default (the last one captured).
+  let issuedBy: string | undefined;
   for (const [i, s] of c.steps.entries()) {
     if ('token' in s) {
       const t = s.token;
       if (t.grant === 'authorization_code') need('authorization-code', i, 'an authorization_code grant');
       if (t.grant === 'refresh_token') need('refresh', i, 'a refresh_token grant');
+      if (t.grant === 'refresh_token' && !t.refresh_token && issuedBy === 'client_credentials')
+        need('client-credentials-refresh', i, 'a refresh token from a client_credentials grant');
+      if (t.grant !== 'refresh_token') issuedBy = t.grant ?? 'client_credentials';
       if (t.client === 'public') need('public-client', i, 'the public client');
       if (t.client === 'bound') need('bound-client', i, 'the client registered with dpop_bound_access_tokens');
       if (t.auth === 'post') need('client-secret-post', i, 'client_secret_post');
@@ -46,7 +51,9 @@ export function neededFeatures(c: Pick<Case, 'steps' | 'tags' | 'expect' | 'prof
       if (r.expect?.checks?.includes('dpop-nonce-header')) need('nonce', i, 'it checks DPoP-Nonce');
     } else if ('rotate' in s) {
       need('key-rotation', i, `a rotation of the ${s.rotate.what}`);
-    } else if (s.mint_token.sk) {
+    } else if ('introspect' in s) {
+      need('introspection', i, 'an introspection request');
+    } else if ('mint_token' in s && s.mint_token.sk) {
       need('dpop-sk', i, 'a token with cnf.sk');
     }
   }

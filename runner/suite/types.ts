@@ -7,13 +7,16 @@ import type * as Schema from './case-schema.generated.js';
 
 export type {
   Feature,
+  IntrospectStep,
   KeyName,
+  MetadataStep,
   MintStep,
   Mutation,
   Profile,
   RequestStep,
   RotateStep,
   TokenStep,
+  WaitStep,
 } from './case-schema.generated.js';
 
 export type Level = Schema.Case['level'];

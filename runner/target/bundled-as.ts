@@ -9,6 +9,7 @@ export function bundledAsEndpoint(baseUrl: string, issuer = baseUrl): AsEndpoint
     issuer,
     tokenEndpoint: `${baseUrl}/token`,
     authorizationEndpoint: `${baseUrl}/authorize`,
+    introspectionEndpoint: `${baseUrl}/introspect`,
     redirectUri: DEFAULT_REDIRECT_URI,
     clients: {
       confidential: {

@@ -45,6 +45,22 @@ async function firstMetadata(candidates: string[], o: SendOptions): Promise<Meta
   return tried;
 }
 
+/** The metadata document where there is one for `issuer`, read leniently: none, or another issuer's, is undefined. */
+async function advertisedMetadata(candidates: string[], issuer: string, o: SendOptions): Promise<Metadata | undefined> {
+  const found = await firstMetadata(candidates, o);
+  return !Array.isArray(found) && found.doc.issuer === issuer ? found : undefined;
+}
+
+/** The value, or undefined where finding it fails (a ConfigError for something the run can do without). */
+function optional(find: () => string | undefined): string | undefined {
+  try {
+    return find();
+  } catch (e) {
+    if (e instanceof ConfigError) return undefined;
+    throw e;
+  }
+}
+
 const quoted = (v: unknown) => JSON.stringify(typeof v === 'string' ? v.slice(0, 200) : v) ?? 'nothing';
 
 /**
@@ -115,20 +131,27 @@ export async function discoverAs(as: TargetAs, o: SendOptions): Promise<Discover
     checkIssuer(found, as.issuer);
     meta = found;
   }
+  // With token_endpoint named, the metadata is not needed for the endpoints; where it is there
+  // (and names this issuer, RFC 8414 §3.3), what it advertises is still read: its algorithms
+  // and its URL, for the cases that judge it. Endpoints come from the target file alone then.
+  const advertised = meta ?? (await advertisedMetadata(candidates, as.issuer, o));
   const fromMeta = (member: string) => (meta ? sameOriginEndpoint(meta, member, as.issuer) : undefined);
   const tokenEndpoint = as.token_endpoint ?? fromMeta('token_endpoint');
   if (!tokenEndpoint) throw new ConfigError(`the AS metadata of ${as.issuer} has no token_endpoint`);
   const authorizationEndpoint = as.authorization_endpoint ?? fromMeta('authorization_endpoint');
   const jwksUri = as.jwks_uri ?? fromMeta('jwks_uri');
-  const algs = meta?.doc.dpop_signing_alg_values_supported;
+  // Optional for a run (feature introspection): one the metadata names elsewhere is not used, and not an error.
+  const introspectionEndpoint = as.introspection_endpoint ?? optional(() => fromMeta('introspection_endpoint'));
+  const algs = advertised?.doc.dpop_signing_alg_values_supported;
   const dpopAlgs = Array.isArray(algs) ? algs.filter((a): a is string => typeof a === 'string') : undefined;
   return {
     endpoint: {
       issuer: as.issuer,
       tokenEndpoint,
       authorizationEndpoint,
+      introspectionEndpoint,
+      metadataUrl: advertised?.url,
       dpopAlgs,
-      ...((meta?.url ?? as.metadata) ? { metadataUrl: meta?.url ?? as.metadata } : {}),
     },
     jwksUri,
     ...(meta?.serverDate ? { serverDate: meta.serverDate } : {}),

@@ -9,10 +9,12 @@ export interface AsEndpoint {
   tokenEndpoint: string;
   authorizationEndpoint?: string;
   redirectUri: string;
+  /** RFC 7662 introspection endpoint (RFC 9449 §6.2), when it has one. */
+  introspectionEndpoint?: string;
+  /** Where its RFC 8414 metadata document was read, when the run read one. */
+  metadataUrl?: string;
   /** dpop_signing_alg_values_supported of its metadata (RFC 9449 §5.1), when it has one. */
   dpopAlgs?: string[];
-  /** Where its metadata document is: the target's as.metadata, or the URL discovery found it at. */
-  metadataUrl?: string;
   /** Scope for authorization requests (some servers require one, e.g. "openid offline_access"). */
   scope?: string;
   clients: {
@@ -68,6 +70,13 @@ export interface RunEnv {
    * tokens (iat, exp) and SK expiry: the estimated skew to the server (--clock-skew).
    */
   clockSkew?: number;
+  /** Seconds a Model B ticket lives, as the RS under test declares (rs.ticket_lifetime). */
+  ticketLifetime?: number;
+  /**
+   * The bundled mocks only: moves the servers' clock forward by this many seconds, so that a
+   * wait step passes a lifetime without sleeping (a vendor's server is waited for).
+   */
+  advanceClock?: (seconds: number) => void;
   /**
    * A URL of the party under test that answers when it is up (checked once before the
    * cases, and again after a case errors, to stop the run early when it is gone).
@@ -149,4 +158,19 @@ export function presentsIssuedToken(c: Case): boolean {
     if ('request' in step) return true;
   }
   return false;
+}
+
+/**
+ * Why a case cannot run against an environment although its features are declared: a step
+ * needs a value the target does not give (the AS metadata document, a declared ticket
+ * lifetime). Undefined when nothing is missing.
+ */
+export function missingValue(c: Case, env: RunEnv): string | undefined {
+  if (c.steps.some((s) => 'metadata' in s) && !env.as.metadataUrl)
+    return 'this case reads the AS metadata, and the run has none (the target file names as.token_endpoint, and no metadata answered)';
+  if (c.steps.some((s) => 'introspect' in s) && !env.as.introspectionEndpoint)
+    return 'this case introspects a token, and the AS names no introspection endpoint on its origin (set as.introspection_endpoint)';
+  if (c.steps.some((s) => 'wait' in s) && env.ticketLifetime === undefined)
+    return 'this case waits out a Model B ticket, and the target declares no rs.ticket_lifetime';
+  return undefined;
 }

@@ -10,6 +10,7 @@ import {
   missingFeatures,
   pairEnv,
   pairMissing,
+  missingValue,
   presentsIssuedToken,
   rotates,
   sideName,
@@ -116,6 +117,7 @@ async function vendorRsEnv(rs: TargetRs, shown: TargetRs, running: RunningMocks[
     audience: rs.audience ?? loadInputs().audience,
     as: bundledAsEndpoint(asUrl, issuer),
     rs: { resource: rs.resource, nodes: rs.nodes, publicUrl: rs.public_url },
+    ticketLifetime: rs.ticket_lifetime,
     ...(rs.rotation
       ? { rotation: { kind: 'wait', maxWait: rs.rotation.max_wait, pollInterval: rs.rotation.poll_interval ?? 5 } }
       : {}),
@@ -180,7 +182,14 @@ interface VendorOptions {
  */
 function checkUrls(target: TargetFile, shown: TargetFile): string[] {
   const urls: [string, string, string][] = [];
-  for (const key of ['issuer', 'metadata', 'token_endpoint', 'authorization_endpoint', 'jwks_uri'] as const) {
+  for (const key of [
+    'issuer',
+    'metadata',
+    'token_endpoint',
+    'authorization_endpoint',
+    'introspection_endpoint',
+    'jwks_uri',
+  ] as const) {
     const v = target.as?.[key];
     if (v !== undefined) {
       fetchableUrl(`as.${key}`, v, shown.as?.[key]);
@@ -302,6 +311,8 @@ export async function planVendor(o: {
           return {
             skip: `the target does not declare ${missing.join(', ')}${missing.includes('behind-proxy') ? ' (it names no rs.public_url)' : ''}`,
           };
+        const lacking = missingValue(c, env);
+        if (lacking) return { skip: lacking };
         if (rotates(c) && !env.rotation) return { skip: ROTATION_SKIP[c.target] };
         if (c.target === 'as' && vendor.noAsKeys && presentsIssuedToken(c))
           return {

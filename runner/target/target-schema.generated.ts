@@ -17,7 +17,9 @@ export type Feature =
   | 'behind-proxy'
   | 'proxy-x-forwarded'
   | 'proxy-forwarded'
-  | 'key-rotation';
+  | 'key-rotation'
+  | 'client-credentials-refresh'
+  | 'introspection';
 
 /**
  * A dpop-conformance target file: the server(s) under test
@@ -31,6 +33,10 @@ export interface TargetFile {
     metadata?: string;
     token_endpoint?: string;
     authorization_endpoint?: string;
+    /**
+     * RFC 7662 introspection endpoint (default: the metadata's introspection_endpoint); the confidential client authenticates there
+     */
+    introspection_endpoint?: string;
     jwks_uri?: string;
     /**
      * aud of the tokens it issues (the bundled mock RS accepts that audience)
@@ -103,5 +109,9 @@ export interface TargetFile {
        */
       poll_interval?: number;
     };
+    /**
+     * Seconds a Model B ticket lives (DPoP-SK §6 step 4): the ticket-expiry cases wait this long, plus 2 s; undeclared, they are skipped. Set the RS to a short lifetime for testing.
+     */
+    ticket_lifetime?: number;
   };
 }
