@@ -14,9 +14,12 @@ import { cli } from './helpers/run-cli.js';
  * a target file, as a vendor names their own AS and RS: the runner is the client, the AS's
  * tokens go to the RS with no mock between them.
  */
-const e2eIds = loadSuites()
+const allE2eIds = loadSuites()
   .find((s) => s.suite === 'end-to-end')!
   .cases.map((c) => c.id);
+/** The case that needs a pair rotating its keys by itself (rs.rotation): tested apart, below. */
+const ROTATION_CASE = 'E2E-SK-ROT-001';
+const e2eIds = allE2eIds.filter((id) => id !== ROTATION_CASE);
 const trips = (
   parse(readFileSync(fromRoot('suites/expectations/fault-trips.yaml'), 'utf8')) as {
     faults: Record<string, string[]>;
@@ -36,7 +39,8 @@ async function runPair(faults: string[], sides: { as?: boolean; rs?: boolean } =
       ...(sides.as ? { as: { issuer: m.asUrl, features: AS_FEATURES } } : {}),
       ...(sides.rs ? { rs: { resource: m.resourceUrl, features: RS_FEATURES, mock_as_port: 0 } } : {}),
     };
-    return { report: await runConformance({ target, suite: 'end-to-end' }), m };
+    const report = await runConformance({ target, suite: 'end-to-end' });
+    return { report: { ...report, cases: report.cases.filter((c) => c.id !== ROTATION_CASE) }, m, full: report };
   } finally {
     await m.close();
   }
@@ -48,7 +52,10 @@ describe('end-to-end cases: a vendor AS and RS together (target both, suites/end
   this.timeout(120_000);
 
   it('the mock AS and mock RS named by URL pass every end-to-end case, the tokens going from the AS to that RS', async () => {
-    const { report, m } = await runPair([]);
+    const { report, m, full } = await runPair([]);
+    expect(full.cases.filter((c) => c.id === ROTATION_CASE).map((c) => [c.status, c.reason])).to.deep.equal([
+      ['skipped', 'the target does not declare key-rotation'],
+    ]);
     expect(report.target.mode).to.equal('vendor');
     expect(report.cases.map((c) => c.id).sort()).to.deep.equal([...e2eIds].sort());
     expect(
@@ -80,10 +87,59 @@ describe('end-to-end cases: a vendor AS and RS together (target both, suites/end
     });
   }
 
+  // A vendor RS that keeps accepting a retired version cannot be told from one that has not
+  // rotated yet: the rotate step waits rs.rotation.max_wait for a refusal, then ends the case
+  // `error` ("no rotation seen"), not `fail` (the bundled mocks, which rotate when asked, fail it).
+  const rotationRuns: [string[], string, RegExp | undefined][] = [
+    [[], 'pass', undefined],
+    [['as-sk-ignore-rotation'], 'fail', /./],
+    [['rs-sk-ignore-rotation'], 'error', /no rotation seen/],
+  ];
+  for (const [faults, status, reason] of rotationRuns)
+    it(`${ROTATION_CASE} against a pair that rotates S_V by itself (rs.rotation): ${faults.length ? `with ${faults[0]}, ${status}` : 'passes'}`, async () => {
+      // every 2 s a new version, the old one accepted 1 s more: the rotate step sees the refusal within a few seconds
+      const m = await startMocks({ faults, rotateAfter: 2, rotationGrace: 1 });
+      try {
+        const report = await runConformance({
+          target: {
+            as: { issuer: m.asUrl, features: AS_FEATURES },
+            rs: {
+              resource: m.resourceUrl,
+              features: ['dpop-sk', 'key-rotation'],
+              rotation: { max_wait: 8, poll_interval: 1 },
+              mock_as_port: 0,
+            },
+          },
+          id: ROTATION_CASE,
+        });
+        expect(report.cases.map((c) => [c.id, c.status])).to.deep.equal([[ROTATION_CASE, status]]);
+        if (reason) expect(report.cases[0].reason).to.match(reason);
+      } finally {
+        await m.close();
+      }
+    });
+
+  it(`${ROTATION_CASE} without rs.rotation declared is skipped, saying why`, async () => {
+    const m = await startMocks({});
+    try {
+      const report = await runConformance({
+        target: {
+          as: { issuer: m.asUrl, features: AS_FEATURES },
+          rs: { resource: m.resourceUrl, features: ['dpop-sk', 'key-rotation'], mock_as_port: 0 },
+        },
+        id: ROTATION_CASE,
+      });
+      expect(report.cases.map((c) => c.status)).to.deep.equal(['skipped']);
+      expect(report.cases[0].reason).to.match(/rs\.rotation\.max_wait/);
+    } finally {
+      await m.close();
+    }
+  });
+
   for (const side of ['as', 'rs'] as const) {
     it(`with only ${side}: under test the end-to-end cases are not applicable, with the reason`, async () => {
-      const { report } = await runPair([], { [side]: true });
-      expect(report.cases).to.have.length(e2eIds.length);
+      const { full: report } = await runPair([], { [side]: true });
+      expect(report.cases).to.have.length(allE2eIds.length);
       const other = side === 'as' ? 'resource server' : 'authorization server';
       for (const c of report.cases) {
         expect(c.status, c.id).to.equal('skipped');

@@ -140,7 +140,15 @@ export function pairMissing(c: Case, as: ReadonlySet<Feature>, rs: ReadonlySet<F
 
 /** An end-to-end case's environment: the AS under test issues (its clients, clock, token display), the RS under test accepts. */
 export function pairEnv(as: RunEnv, rs: RunEnv): RunEnv {
-  return { ...as, label: `${as.label} with ${rs.label}`, rs: rs.rs, features: pairFeatures(as.features, rs.features) };
+  return {
+    ...as,
+    label: `${as.label} with ${rs.label}`,
+    rs: rs.rs,
+    features: pairFeatures(as.features, rs.features),
+    // what the RS under test declares about itself: its rotation (a rotate step waits at the RS) and ticket lifetime
+    ...(rs.rotation ? { rotation: rs.rotation } : {}),
+    ...(rs.ticketLifetime !== undefined ? { ticketLifetime: rs.ticketLifetime } : {}),
+  };
 }
 
 export const sideName = (s: Side) => (s === 'as' ? 'authorization server' : 'resource server');

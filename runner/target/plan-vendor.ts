@@ -141,7 +141,9 @@ function endToEnd(c: Case, asEnv?: RunEnv, rsEnv?: RunEnv): RunEnv | { skip: str
       notApplicable: true,
     };
   const missing = pairMissing(c, asEnv.features, rsEnv.features);
-  return missing.length ? { skip: `the target does not declare ${missing.join(', ')}` } : pairEnv(asEnv, rsEnv);
+  if (missing.length) return { skip: `the target does not declare ${missing.join(', ')}` };
+  const env = pairEnv(asEnv, rsEnv);
+  return rotates(c) && !env.rotation ? { skip: ROTATION_SKIP.rs } : env;
 }
 
 /** The target as the reports show it (from the shown target file): URLs, features and clocks, never secrets. */
@@ -313,7 +315,7 @@ export async function planVendor(o: {
           };
         const lacking = missingValue(c, env);
         if (lacking) return { skip: lacking };
-        if (rotates(c) && !env.rotation) return { skip: ROTATION_SKIP[c.target] };
+        if (rotates(c) && !env.rotation) return { skip: ROTATION_SKIP[c.target === 'as' ? 'as' : 'rs'] };
         if (c.target === 'as' && vendor.noAsKeys && presentsIssuedToken(c))
           return {
             skip: redactor.text(
