@@ -87,7 +87,7 @@ export async function planMocks(send: SendOptions = DEFAULT_SEND, faults: string
   const failed = started.find((r) => r.status === 'rejected');
   if (failed) {
     // (an unknown fault, say: the pairs that did start are closed before the error goes up)
-    await Promise.all(started.map((r) => (r.status === 'fulfilled' ? r.value.close() : undefined)));
+    await Promise.all(started.flatMap((r) => (r.status === 'fulfilled' ? [r.value.close()] : [])));
     throw failed.reason;
   }
   const [plain, nonced, proxied, rotating, shortTickets] = started.map(
