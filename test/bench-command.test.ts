@@ -115,6 +115,15 @@ describe('dpop-conformance bench: a vendor RS under a short load (loopback, 1 s 
     });
   });
 
+  it('every kind asked for skipped (Model A not declared): says so and exits 3, as run does when no case ran', async () => {
+    const r = await cli(['bench', '--target', targetFile(mocks.resourceUrl!, []), '--kinds', 'c', '--duration', '1']);
+    expect(r.code, r.output + r.errors).to.equal(3);
+    expect(r.output).to.include(
+      'not run: (c) the RS does not declare dpop-sk (--features dpop-sk; --detect cannot find it)',
+    );
+    expect(r.output).to.include('NO KIND RAN');
+  });
+
   it('bounds: past the hard maximums, one line and exit 2', async () => {
     for (const [args, message] of [
       [['--duration', '31'], /--duration takes whole seconds from 1 to 30/],

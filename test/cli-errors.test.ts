@@ -61,7 +61,7 @@ describe('the CLI on bad input: one line, exit 2, a pointer to --help (issue 13,
       const t = file('key.yaml', 'rs:\n  resource: http://127.0.0.1:1/r\n  featurs: [post]\n');
       await expectOneLine(
         ['run', '--target', t, '--out', out],
-        /key\.yaml:2:3: \/rs: unknown key "featurs" \(allowed: resource, .*features.*\); did you mean "features"\?/,
+        /key\.yaml:3:3: \/rs: unknown key "featurs" \(allowed: resource, .*features.*\); did you mean "features"\?/,
       );
     });
 

@@ -186,6 +186,18 @@ describe('server profile: the profile command and the run', function () {
     }
   });
 
+  it('profile --rs URL --profile-wait 0: no time probe, said as such; the side named once', async () => {
+    const m = await startMocks({ as: false });
+    try {
+      const r = await cli(['profile', '--rs', m.resourceUrl!, '--profile-wait', '0', '--out', tmp()]);
+      expect(r.code, r.errors).to.equal(0);
+      expect(r.output).to.contain(`\n  RS ${m.resourceUrl!} — `);
+      expect(r.output).to.contain('jti memory not measured: --profile-wait 0 allows no time probe');
+    } finally {
+      await m.close();
+    }
+  });
+
   for (const [args, says] of [
     [['profile', '--as', 'not a url'], '--as must be an http(s) URL'],
     [['profile', '--profile-wait', '-1'], 'profile-wait'],

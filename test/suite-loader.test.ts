@@ -39,7 +39,7 @@ describe('suite loader: a bad suite file names file, line, column and problem', 
     const allowed = Object.keys(schema.definitions.case.properties).join(', ');
     expect(allowed).to.match(/^id, title, .*level.*exhibited/);
     expect(p).to.deep.equal([
-      `demo.yaml:6:5: /cases/0: unknown key "levle" (allowed: ${allowed}); did you mean "level"?`,
+      `demo.yaml:9:5: /cases/0: unknown key "levle" (allowed: ${allowed}); did you mean "level"?`,
     ]);
   });
 

@@ -128,6 +128,10 @@ export async function benchCommand(args: string[], out: (line: string) => void):
       const { json, html } = defaultPaths(resolve(values.out));
       out(`reports: ${writeReports(report, { json, html }).join(', ')}`);
     }
+    if (!bench.kinds.length) {
+      out('NO KIND RAN: every kind asked for was skipped. This is not a measurement.');
+      return EXIT.NOTHING_RAN;
+    }
   } finally {
     await plan.close();
   }
@@ -148,7 +152,10 @@ export async function benchRs(
   for (const k of BENCH_KINDS) {
     if (o.kinds && !o.kinds.includes(k.kind)) continue;
     if (k.needs && !env.features.has(k.needs)) {
-      skipped.push({ kind: k.kind, reason: `the RS does not declare ${k.needs} (--features ${k.needs}, or --detect)` });
+      skipped.push({
+        kind: k.kind,
+        reason: `the RS does not declare ${k.needs} (--features ${k.needs}${k.needs === 'dpop-sk' ? '; --detect cannot find it' : ', or --detect'})`,
+      });
       continue;
     }
     const count =

@@ -181,7 +181,7 @@ export async function runCommand(args: string[], out: (line: string) => void): P
   let profile: Profiled | undefined;
   try {
     out(
-      `dpop-conformance: ${cases.length} cases against ${vendor ? 'your target' : 'the bundled mocks'} (concurrency ${concurrency})`,
+      `dpop-conformance: ${cases.length} case${cases.length === 1 ? '' : 's'} against ${vendor ? 'your target' : 'the bundled mocks'} (concurrency ${concurrency})`,
     );
     raw = await runCases(cases, plan, {
       concurrency,

@@ -81,7 +81,8 @@ const BENCH = `  dpop-conformance bench --rs URL | --target FILE [options]
                                                   DPoP-SK Model A and B (when declared or detected), no proof; req/s,
                                                   latency p50/p99, the ratios c/a, d/a, c/e and Model B's negotiation
       --duration S (2, at most 30) seconds a kind; --connections N (2, at most 16); --kinds a,b,c,d,e
-      --features a,b, --detect as for run; --out DIR   write report.json and report.html there`;
+      --features a,b, --detect as for run; --out DIR   write report.json and report.html there
+      exit 3 when every kind asked for was skipped (not declared)`;
 
 const EXIT_CODES = `Exit codes: 0 success, 1 a gated case failed or errored (or a vector mismatched),
 2 usage or configuration error, or an unreachable target (nothing ran), 3 no case ran,

@@ -12,6 +12,7 @@ import {
 
 /** A bound in words: "60–62 s", or "at least 30 s (why the probe stopped)". */
 export function boundText(b: Bound, unit: string): string {
+  if (b.max === undefined && b.stoppedBy?.startsWith('not measured')) return b.stoppedBy;
   if (b.max === undefined) return `at least ${b.min} ${unit}${b.stoppedBy ? ` (${b.stoppedBy})` : ''}`;
   return `${b.min}–${b.max} ${unit}${b.stoppedBy ? ` (${b.stoppedBy})` : ''}`;
 }
@@ -73,6 +74,12 @@ function skText(s: SkProfile): string {
   return [...parts, ...(s.notes ?? [])].join('; ') || 'nothing measured';
 }
 
+/** A side's label and URL once each, without the side's name again (a vendor env's label is "RS <url>"). */
+function sideLabel(s: SideProfile): string {
+  const label = s.label.replace(new RegExp(`^${s.side.toUpperCase()} `), '');
+  return label.includes(s.url) ? label : `${label} ${s.url}`;
+}
+
 /** One side's items as [label, value] pairs, for the console and report.html alike. */
 export function profileItems(s: SideProfile): [string, string][] {
   if (s.notMeasured) return [['profile', `not measured: ${s.notMeasured}`]];
@@ -101,7 +108,7 @@ export function profileItems(s: SideProfile): [string, string][] {
 }
 
 export const sideTitle = (s: SideProfile) =>
-  `${s.side.toUpperCase()} ${s.label.includes(s.url) ? s.label : `${s.label} ${s.url}`} — ${s.requests} requests, ${s.ms} ms`;
+  `${s.side.toUpperCase()} ${sideLabel(s)} — ${s.requests} requests, ${s.ms} ms`;
 
 /** The console's lines (to be printed sanitised: they quote URLs). */
 export function profileLines(p: ServerProfile): string[] {

@@ -61,6 +61,8 @@ export async function lifetime(
     return r === true;
   };
   const budget = 'the time budget (--profile-wait) ran out';
+  if (time.kind === 'wall-clock' && time.budgetSeconds === 0)
+    return { min: lo, stoppedBy: 'not measured: --profile-wait 0 allows no time probe' };
   // Against a real clock every second is waited for: start small.
   for (let t = time.kind === 'mock-clock' ? o.first : 1; hi === Infinity; t = Math.min(2 * t, o.max)) {
     const yes = await at(t);

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { schemaProblem } from './schema-problem.js';
+import { schemaProblem, unknownKeyOf } from './schema-problem.js';
 import { MAX_YAML_ALIASES, positionOf, yaml } from './yaml-source.js';
 import { CHECKS } from '../checks/registry.js';
 import { SuiteError } from '../../base/errors.js';
@@ -34,7 +34,7 @@ export function loadSuiteFile(file: string, text = readFileSync(file, 'utf8')): 
     ]);
   }
   const problems = validateCase(data).map((e) => {
-    const p = positionOf(doc, lines, e.instancePath);
+    const p = positionOf(doc, lines, e.instancePath, unknownKeyOf(e));
     return `${name}:${p.line}:${p.col}: ${schemaProblem(e)}`;
   });
   if (problems.length) throw new SuiteError(problems);

@@ -9,6 +9,13 @@ const list = (names: unknown[]) =>
 
 const shown = (v: unknown) => (typeof v === 'string' ? JSON.stringify(v.slice(0, 80)) : JSON.stringify(v));
 
+/** The key an "unknown key" error names (ajv's instancePath names the mapping that holds it). */
+export function unknownKeyOf(e: ErrorObject): string | undefined {
+  return e.keyword === 'additionalProperties'
+    ? (e.params as { additionalProperty: string }).additionalProperty
+    : undefined;
+}
+
 /**
  * One JSON Schema error (ajv, compiled with `verbose: true`) as a sentence a user can act
  * on: the offending key or value named, the allowed names listed, and the nearest one

@@ -17,16 +17,32 @@ export const MAX_YAML_ALIASES = 100;
 /** A parsed YAML file: its data, and where a JSON pointer's node is (`file:line:col`). */
 export interface YamlSource {
   data: unknown;
-  at(pointer: string): string;
+  at(pointer: string, key?: string): string;
 }
 
-/** The position of the YAML node at a JSON pointer (or its nearest existing parent). */
-export function positionOf(doc: Document, lines: LineCounter, pointer: string): { line: number; col: number } {
+/**
+ * The position of the YAML node at a JSON pointer (or its nearest existing parent); with
+ * `key`, that key's own place in the mapping at the pointer (an unknown key, say).
+ */
+export function positionOf(
+  doc: Document,
+  lines: LineCounter,
+  pointer: string,
+  key?: string,
+): { line: number; col: number } {
   const path = pointer
     .split('/')
     .slice(1)
     .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
     .map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+  if (key !== undefined) {
+    const map = doc.getIn(path, true);
+    if (yaml().isMap(map)) {
+      const pair = map.items.find((i) => yaml().isScalar(i.key) && i.key.value === key);
+      const at = pair && yaml().isNode(pair.key) ? pair.key.range : undefined;
+      if (at) return lines.linePos(at[0]);
+    }
+  }
   for (let n = path.length; n >= 0; n--) {
     const node = doc.getIn(path.slice(0, n), true);
     if (yaml().isNode(node) && node.range) return lines.linePos(node.range[0]);
@@ -63,8 +79,8 @@ export function parseYamlSource(text: string, name: string): YamlSource | { prob
   }
   return {
     data,
-    at: (pointer) => {
-      const p = positionOf(doc, lines, pointer);
+    at: (pointer, key) => {
+      const p = positionOf(doc, lines, pointer, key);
       return `${name}:${p.line}:${p.col}`;
     },
   };

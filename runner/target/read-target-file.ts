@@ -5,7 +5,7 @@ import { ConfigError } from '../../base/errors.js';
 import { fromRoot } from '../../base/package-root.js';
 import { REDACTED } from '../http/redact.js';
 import { caseSchemaText, contentHash, GENERATED, generatedOr } from '../suite/case-validator.js';
-import { schemaProblem } from '../suite/schema-problem.js';
+import { schemaProblem, unknownKeyOf } from '../suite/schema-problem.js';
 import { parseYamlSource } from '../suite/yaml-source.js';
 import { substituteEnv } from './substitute-env.js';
 import type { TargetFile } from './target-file.js';
@@ -75,7 +75,7 @@ export interface TargetFileRead {
 export function readTargetFile(path: string): TargetFileRead {
   const source = parseYamlSource(readText(path), path);
   if ('problems' in source) throw new ConfigError(`invalid target file: ${source.problems.join('; ')}`);
-  return checkTarget(source.data, (pointer) => source.at(pointer), 'target file');
+  return checkTarget(source.data, (pointer, key) => source.at(pointer, key), 'target file');
 }
 
 /**
@@ -87,11 +87,11 @@ export function targetFromValue(data: unknown): TargetFileRead {
   return checkTarget(data, (pointer) => `target${pointer}`, 'target');
 }
 
-function checkTarget(data: unknown, at: (pointer: string) => string, what: string): TargetFileRead {
+function checkTarget(data: unknown, at: (pointer: string, key?: string) => string, what: string): TargetFileRead {
   const { value, shown, secrets } = substituteEnv(data);
   const validate = targetValidator();
   if (!validate(value)) {
-    const problems = (validate.errors ?? []).map((e) => `${at(e.instancePath)}: ${schemaProblem(e)}`);
+    const problems = (validate.errors ?? []).map((e) => `${at(e.instancePath, unknownKeyOf(e))}: ${schemaProblem(e)}`);
     throw new ConfigError(`invalid ${what}: ${problems.join('; ')}`);
   }
   const target = value as TargetFile;
