@@ -77,6 +77,39 @@ describe('mocks answer malformed input with 4xx and an error code, never 5xx', (
       'unsupported_grant_type',
     ],
     [
+      'token: grant_type __proto__ (an inherited name, not a grant; the fuzzer found __proto__ a 500)',
+      () => ({
+        url: `${m.asUrl}/token`,
+        method: 'POST',
+        headers: { 'content-type': form, authorization: basic },
+        body: 'grant_type=__proto__',
+      }),
+      400,
+      'unsupported_grant_type',
+    ],
+    [
+      'token: grant_type constructor (an inherited name, not a grant; the fuzzer found __proto__ a 500)',
+      () => ({
+        url: `${m.asUrl}/token`,
+        method: 'POST',
+        headers: { 'content-type': form, authorization: basic },
+        body: 'grant_type=constructor',
+      }),
+      400,
+      'unsupported_grant_type',
+    ],
+    [
+      'token: grant_type toString (an inherited name, not a grant; the fuzzer found __proto__ a 500)',
+      () => ({
+        url: `${m.asUrl}/token`,
+        method: 'POST',
+        headers: { 'content-type': form, authorization: basic },
+        body: 'grant_type=toString',
+      }),
+      400,
+      'unsupported_grant_type',
+    ],
+    [
       'token: garbage Basic credentials',
       () => ({
         url: `${m.asUrl}/token`,

@@ -96,7 +96,8 @@ export function tokenEndpoint(s: AsState) {
   return async (req: FastifyRequest, reply: FastifyReply) => {
     const form = formOf(req);
     const client = authenticateClient(req, form, s.config.clientSecret, s.fault('as-skip-client-auth'));
-    const grant = GRANTS[form.grant_type ?? ''];
+    // own keys only: a grant_type such as __proto__ or constructor names no grant
+    const grant = form.grant_type && Object.hasOwn(GRANTS, form.grant_type) ? GRANTS[form.grant_type] : undefined;
     if (!form.grant_type) throw invalidRequest('grant_type is required');
     if (!grant)
       throw new OAuthHttpError(400, 'unsupported_grant_type', `grant_type ${form.grant_type} is not supported`);
