@@ -14,8 +14,7 @@ import { loadSuites as loadSuiteFolder } from '../suite/load.js';
 import { selectCases } from '../suite/select.js';
 import type { Case, Suite } from '../suite/types.js';
 import type { ClockSkewOption } from '../target/clock-skew.js';
-import { planMocks } from '../target/plan-mocks.js';
-import { planVendor } from '../target/plan-vendor.js';
+import { planRun } from '../target/plan-run.js';
 import {
   DEFAULT_PROFILE_WAIT,
   measureProfile,
@@ -23,9 +22,7 @@ import {
   profilePlan,
   type Profiled,
 } from '../profile/run-profile.js';
-import type { RunPlan } from '../target/env.js';
 import { detectFeatures } from '../detect/detect.js';
-import { tlsChoices } from '../http/tls.js';
 import { parseFeatureList } from '../suite/features.js';
 import type { TargetFile } from '../target/target-file.js';
 
@@ -183,35 +180,27 @@ export async function runConformance(o: RunConformanceOptions = {}): Promise<Jso
   const waitSeconds =
     typeof o.profile === 'object' ? whole('profile.waitSeconds', o.profile.waitSeconds, 0, 3600) : undefined;
   const deadline = deadlineSeconds ? AbortSignal.timeout(deadlineSeconds * 1000) : undefined;
-  const tls = vendor
-    ? tlsChoices({ caFiles: o.ca ? [...o.ca] : undefined, insecure: o.insecure }, process.env, 'ca')
-    : { warnings: [] };
-  for (const line of tls.warnings) o.onNote?.(line);
-  const send = {
-    ...DEFAULT_SEND,
-    timeoutMs,
-    ...(deadline ? { stop: deadline } : {}),
-    ...(tls.dispatcher ? { dispatcher: tls.dispatcher } : {}),
-  };
-  let plan: RunPlan;
-  try {
-    plan = vendor
-      ? await planVendor({
+  const say = (line: string) => o.onNote?.(line);
+  const planned = await planRun({
+    vendor: vendor
+      ? {
           as: o.as,
           rs: o.rs,
           ...(typeof o.target === 'string' ? { targetFile: o.target } : { targetValue: o.target }),
-          send,
           showTokens: o.showTokens,
           clockSkew: o.clockSkew,
           features,
-          tls: tls.settings,
-        })
-      : await planMocks(send, flags['mock-fault']);
-  } catch (e) {
-    await tls.dispatcher?.close();
-    throw e;
-  }
-  for (const note of plan.notes ?? []) o.onNote?.(note);
+        }
+      : undefined,
+    mockFaults: flags['mock-fault'],
+    timeoutMs,
+    stop: deadline,
+    tls: { caFiles: o.ca ? [...o.ca] : undefined, insecure: o.insecure, caName: 'ca' },
+    say,
+  });
+  let plan = planned.plan;
+  const send = planned.send;
+  for (const note of plan.notes ?? []) say(note);
   const started = new Date();
   let raw: CaseResult[];
   let profiled: Profiled | undefined;
@@ -235,7 +224,6 @@ export async function runConformance(o: RunConformanceOptions = {}): Promise<Jso
       );
   } finally {
     await plan.close();
-    await tls.dispatcher?.close();
   }
   for (const line of profiled?.lines ?? []) o.onNote?.(line);
   const { report } = gradedReport(raw, {

@@ -3,12 +3,11 @@ import { join, resolve } from 'node:path';
 import { parseFlags } from './parse-flags.js';
 import { EXIT } from '../../base/errors.js';
 import { DEFAULT_SEND } from '../http/send.js';
-import { tlsChoices } from '../http/tls.js';
+import { planRun } from '../target/plan-run.js';
 import { profileLines } from '../profile/profile-text.js';
 import { profileBundledMocks, profilePlan } from '../profile/run-profile.js';
 import type { ServerProfile } from '../profile/types.js';
 import { parseFeatureList } from '../suite/features.js';
-import { planVendor } from '../target/plan-vendor.js';
 import { prepareOutputFolder } from './check-outputs.js';
 import { MAX_TIMER_MS, wholeNumber } from './numbers.js';
 import { clockSkewOption, httpUrl } from './run-command.js';
@@ -55,32 +54,21 @@ export async function profileCommand(args: string[], out: (line: string) => void
   const wait = profileWait(values['profile-wait']);
   const outDir = values.out ?? 'reports-out';
   prepareOutputFolder('--out', outDir);
-  const tls = vendor ? tlsChoices({ caFiles: values.ca, insecure: values.insecure }) : { warnings: [] };
-  for (const line of tls.warnings) out(line);
-  const send = { ...DEFAULT_SEND, timeoutMs, ...(tls.dispatcher ? { dispatcher: tls.dispatcher } : {}) };
   let profile: ServerProfile;
-  try {
-    if (vendor) {
-      const plan = await planVendor({
-        as,
-        rs,
-        targetFile: values.target,
-        send,
-        clockSkew,
-        features,
-        tls: tls.settings,
-        say: out,
-      });
-      try {
-        for (const note of plan.notes ?? []) out(note);
-        profile = await profilePlan(plan, send, wait);
-      } finally {
-        await plan.close();
-      }
-    } else profile = await profileBundledMocks(send);
-  } finally {
-    await tls.dispatcher?.close();
-  }
+  if (vendor) {
+    const { plan, send } = await planRun({
+      vendor: { as, rs, targetFile: values.target, clockSkew, features },
+      timeoutMs,
+      tls: { caFiles: values.ca, insecure: values.insecure },
+      say: out,
+    });
+    try {
+      for (const note of plan.notes ?? []) out(note);
+      profile = await profilePlan(plan, send, wait);
+    } finally {
+      await plan.close();
+    }
+  } else profile = await profileBundledMocks({ ...DEFAULT_SEND, timeoutMs });
   const path = join(resolve(outDir), 'profile.json');
   writeFileSync(path, JSON.stringify(profile, null, 2) + '\n');
   for (const line of profileLines(profile)) out(printable(line));

@@ -1,4 +1,4 @@
-import type { RunPlan } from '../target/env.js';
+import { planRun } from '../target/plan-run.js';
 import { resolve } from 'node:path';
 import { parseFlags } from './parse-flags.js';
 import { httpUrlOf } from './url-option.js';
@@ -10,11 +10,8 @@ import type { CaseResult } from '../engine/run-case.js';
 import { baselined, readBaseline, writeBaseline } from '../gating/baseline.js';
 import { FAIL_ON, type FailOn } from '../gating/gate.js';
 import { DEFAULT_SEND } from '../http/send.js';
-import { tlsChoices } from '../http/tls.js';
 import { loadSuites } from '../suite/load.js';
 import { selectCases } from '../suite/select.js';
-import { planMocks } from '../target/plan-mocks.js';
-import { planVendor } from '../target/plan-vendor.js';
 import type { ClockSkewOption } from '../target/clock-skew.js';
 import { checkOutputFile, prepareOutputFolder } from './check-outputs.js';
 import { MAX_TIMER_MS, wholeNumber } from './numbers.js';
@@ -131,33 +128,18 @@ export async function runCommand(args: string[], out: (line: string) => void): P
   const summary = summaryFlags(values);
 
   const deadline = deadlineSeconds ? AbortSignal.timeout(deadlineSeconds * 1000) : undefined;
-  const tls = vendor ? tlsChoices({ caFiles: values.ca, insecure: values.insecure }) : { warnings: [] };
-  for (const line of tls.warnings) out(line);
-  const send = {
-    ...DEFAULT_SEND,
+  const planned = await planRun({
+    vendor: vendor
+      ? { as, rs, targetFile: values.target, showTokens: values['show-tokens'], clockSkew, features }
+      : undefined,
+    mockFaults: values['mock-fault'],
     timeoutMs,
-    ...(deadline ? { stop: deadline } : {}),
-    ...(tls.dispatcher ? { dispatcher: tls.dispatcher } : {}),
-  };
-  let plan: RunPlan;
-  try {
-    plan = vendor
-      ? await planVendor({
-          as,
-          rs,
-          targetFile: values.target,
-          send,
-          showTokens: values['show-tokens'],
-          clockSkew,
-          features,
-          tls: tls.settings,
-          say: out,
-        })
-      : await planMocks(send, values['mock-fault']);
-  } catch (e) {
-    await tls.dispatcher?.close();
-    throw e;
-  }
+    stop: deadline,
+    tls: { caFiles: values.ca, insecure: values.insecure },
+    say: out,
+  });
+  let plan = planned.plan;
+  const send = planned.send;
   for (const note of plan.notes ?? []) out(note);
   if (values.detect) {
     const detected = await detectFeatures(plan).catch(async (e: unknown) => {
@@ -196,7 +178,6 @@ export async function runCommand(args: string[], out: (line: string) => void): P
   } finally {
     if (measuring) profile = await measuring;
     await plan.close();
-    await tls.dispatcher?.close();
   }
   const { report, results, stale } = gradedReport(raw, {
     started,
