@@ -53,7 +53,8 @@ export class KeyRotation {
   /** Called when a ticket key is retired (the RS drops the tickets it opened). */
   onTicketKeyRetired?: () => void;
   private readonly generations: Record<RotationTarget, number> = { 'shared-secret': 0, 'ticket-key': 0 };
-  private readonly timers = new Set<NodeJS.Timeout>();
+  /** Retirements waiting out the grace period, each by its timer. */
+  private readonly pending = new Map<NodeJS.Timeout, () => void>();
 
   private readonly initial: readonly SharedSecret[];
 
@@ -99,18 +100,29 @@ export class KeyRotation {
 
   /** Stops the grace timers (the servers are closing). */
   close(): void {
-    for (const t of this.timers) clearTimeout(t);
-    this.timers.clear();
+    for (const t of this.pending.keys()) clearTimeout(t);
+    this.pending.clear();
+  }
+
+  /**
+   * Ends every grace period now: what the timers would do when they fire. The in-process
+   * mocks of a run call it instead of waiting the grace period out (as a wait step moves
+   * their clock instead of sleeping).
+   */
+  endGrace(): void {
+    const retirements = [...this.pending.values()];
+    this.close();
+    for (const retire of retirements) retire();
   }
 
   private later(retire: () => void): void {
     if (this.graceMs <= 0) return retire();
     const t = setTimeout(() => {
-      this.timers.delete(t);
+      this.pending.delete(t);
       retire();
     }, this.graceMs);
     t.unref();
-    this.timers.add(t);
+    this.pending.set(t, retire);
   }
 
   private retireVersion(version: string): void {

@@ -57,6 +57,29 @@ describe('key rotation at the mocks (docs/mocks.md, Key rotation)', () => {
     }
   });
 
+  it('endGrace() ends the grace period at once: the old secret version is refused, the old ticket key retired, the AS issues the new version', async () => {
+    const m = await startMocks({ admin: true, rotationGrace: 600 });
+    try {
+      const p = new Probe(m);
+      const old = await p.mint({ sk: {} });
+      const ticketKey = m.config.rotation.ticketKey;
+      m.config.rotation.rotate('shared-secret');
+      m.config.rotation.rotate('ticket-key');
+      expect((await p.resource(old.token, { sk: old.sk })).status, 'in its grace period').to.equal(200);
+      expect(m.config.rotation.retiringTicketKeys).to.deep.equal([ticketKey]);
+      m.config.rotation.endGrace();
+      const refused = await p.resource(old.token, { sk: old.sk });
+      expect([refused.status, refused.error]).to.deep.equal([401, 'invalid_token']);
+      expect(m.config.rotation.retiringTicketKeys).to.deep.equal([]);
+      expect(m.config.rotation.retiredTicketKeys).to.deep.equal([ticketKey]);
+      expect(Probe.claims(await p.token({ form: { dpop_sk: 'true' } })).cnf.sk.v).to.equal('rotated-1');
+      m.config.rotation.endGrace();
+      expect(m.config.rotation.retiredTicketKeys, 'nothing left to retire').to.have.length(1);
+    } finally {
+      await m.close();
+    }
+  });
+
   it('after the grace period the old version is refused with a DPoP challenge, the new one works', async () => {
     const m = await startMocks({ admin: true });
     try {

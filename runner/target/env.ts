@@ -49,7 +49,13 @@ export interface RsEndpoint {
  * step waits for it, repeating a valid request, at most `maxWait` seconds.
  */
 export type RotationSupport =
-  | { kind: 'mock'; adminOrigin: string; serial: <T>(run: () => Promise<T>) => Promise<T> }
+  | {
+      kind: 'mock';
+      adminOrigin: string;
+      serial: <T>(run: () => Promise<T>) => Promise<T>;
+      /** In-process mocks: ends the grace period of a rotation at once (else the step waits it out). */
+      endGrace?: () => void;
+    }
   | { kind: 'wait'; maxWait: number; pollInterval: number };
 
 /** Everything one case runs against: the party under test and the bundled other party. */

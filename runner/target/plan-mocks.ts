@@ -111,7 +111,12 @@ export async function planMocks(send: SendOptions = DEFAULT_SEND, faults: string
       proxy: { ...proxyEnv, rs: { resource: proxied.resourceUrl!, publicUrl: MOCK_PUBLIC_URL } },
       rotation: {
         ...rotationEnv,
-        rotation: { kind: 'mock' as const, adminOrigin: rotating.rsUrl!, serial: fromCleanSlate(rotating) },
+        rotation: {
+          kind: 'mock' as const,
+          adminOrigin: rotating.rsUrl!,
+          serial: fromCleanSlate(rotating),
+          endGrace: () => rotating.config.rotation.endGrace(),
+        },
       },
       shortTickets: {
         ...shortTicketsEnv,

@@ -25,7 +25,7 @@ function pause(ms: number, stop?: AbortSignal): Promise<void> {
   });
 }
 
-/** The bundled mocks: POST /admin/rotate, then wait out the grace period it names (bounded). */
+/** The bundled mocks: POST /admin/rotate, then end the grace period it names (in-process) or wait it out (bounded). */
 async function rotateMock(
   ctx: CaseContext,
   r: Extract<RotationSupport, { kind: 'mock' }>,
@@ -46,8 +46,10 @@ async function rotateMock(
   }
   ctx.record('rotate', req, res);
   const grace = (res.json as { grace_ms?: unknown } | undefined)?.grace_ms;
-  if (res.status === 200 && typeof grace === 'number' && grace > 0)
-    await pause(Math.min(grace, MAX_MOCK_GRACE_MS) + GRACE_MARGIN_MS, ctx.env.send.stop);
+  if (res.status === 200 && typeof grace === 'number' && grace > 0) {
+    if (r.endGrace) r.endGrace();
+    else await pause(Math.min(grace, MAX_MOCK_GRACE_MS) + GRACE_MARGIN_MS, ctx.env.send.stop);
+  }
   return { res, defaultExpect: { status: 200 } };
 }
 
