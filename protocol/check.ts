@@ -30,9 +30,12 @@ export function defineCheck<N extends string, S, R extends void | Promise<void>>
   return { name, ref, run };
 }
 
-/** Runs the checks in order; the first that fails throws. */
+/** Runs the checks in order; the first that fails throws. Only an asynchronous check is awaited (no event-loop turn for the others). */
 export async function runChecks<S>(checks: readonly Check<S>[], subject: S): Promise<void> {
-  for (const check of checks) await check.run(subject);
+  for (const check of checks) {
+    const pending = check.run(subject);
+    if (pending) await pending;
+  }
 }
 
 /** Runs synchronous checks in order; the first that fails throws. */

@@ -1,7 +1,6 @@
-import { SK_PROOF_TYP } from './algorithms.js';
 import { runChecks, type Check } from './check.js';
 import type { ProofClaims } from './proof-claims.js';
-import { readProof, readProofHeader } from './proof-header.js';
+import { readProof } from './proof-header.js';
 import {
   SYMMETRIC_PROOF_CHECKS,
   type SymmetricProofContext,
@@ -13,15 +12,6 @@ export type { SymmetricProofContext } from './symmetric-proof-checks.js';
 export interface VerifiedSkProof {
   header: Record<string, unknown>;
   claims: ProofClaims;
-}
-
-/** True when the proof claims to be a DPoP-SK symmetric proof (typ dpop-sk+jwt). */
-export function isSymmetricProof(proof: string): boolean {
-  try {
-    return readProofHeader(proof).typ === SK_PROOF_TYP;
-  } catch {
-    return false;
-  }
 }
 
 /** Verifies a symmetric proof under SK by running `checks` (by default DPoP-SK §4 and §5 steps 5–6, replay aside). */

@@ -1,9 +1,8 @@
 import type { FastifyRequest } from 'fastify';
-import type { JWK } from 'jose';
+import type { JWK, ProtectedHeaderParameters } from 'jose';
 import { ProofInvalid, TokenInvalid } from '../../protocol/errors.js';
 import { readProofHeader } from '../../protocol/proof-header.js';
-import { SYMMETRIC_ALG } from '../../protocol/algorithms.js';
-import { isSymmetricProof } from '../../protocol/sk-proof-verify.js';
+import { SK_PROOF_TYP, SYMMETRIC_ALG } from '../../protocol/algorithms.js';
 import type { AccessTokenClaims } from '../../protocol/token-mint.js';
 import type { ProofClaims } from '../../protocol/proof-claims.js';
 import { crashOnUndecodable } from '../faults/crash-on-malformed.js';
@@ -71,14 +70,21 @@ function keyedFor(req: FastifyRequest, s: RsState): (jti: string) => string {
   return (jti) => replayKey(jti, s.config.replayScope, { htm: req.method, htu, target: req.url });
 }
 
-/** Under rs-sk-dispatch-by-alg: an HS256 proof is taken for a DPoP-SK proof whatever its typ. */
-function dispatchedByAlg(proof: string, s: RsState): boolean {
-  if (!s.fault('rs-sk-dispatch-by-alg')) return false;
+/** The proof's header, decoded once to choose the verification; undefined when it does not decode (the asymmetric path refuses it). */
+function headerOf(proof: string): ProtectedHeaderParameters | undefined {
   try {
-    return readProofHeader(proof).alg === SYMMETRIC_ALG;
+    return readProofHeader(proof);
   } catch {
-    return false;
+    return undefined;
   }
+}
+
+/**
+ * A DPoP-SK symmetric proof: typ dpop-sk+jwt. Under rs-sk-dispatch-by-alg an HS256 proof is
+ * taken for one whatever its typ.
+ */
+function isSymmetric(header: ProtectedHeaderParameters | undefined, s: RsState): boolean {
+  return header?.typ === SK_PROOF_TYP || (s.fault('rs-sk-dispatch-by-alg') && header?.alg === SYMMETRIC_ALG);
 }
 
 /** Asymmetric (RFC 9449 §7.1), Model B with the ticket as kid (DPoP-SK §6), or Model A (DPoP-SK §5). */
@@ -89,8 +95,8 @@ function verifyPresentedProof(
   request: ProofRequest,
   s: RsState,
 ): Promise<AcceptedProof> {
-  if (!isSymmetricProof(proof) && !dispatchedByAlg(proof, s)) return verifyAsymmetricProof(proof, jkt, request, s);
-  const kid = readProofHeader(proof).kid;
-  if (kid !== undefined) return verifyModelBProof(proof, kid, token.claims, request, s);
+  const header = headerOf(proof);
+  if (!isSymmetric(header, s)) return verifyAsymmetricProof(proof, jkt, request, s);
+  if (header?.kid !== undefined) return verifyModelBProof(proof, header.kid, token.claims, request, s);
   return verifyModelAProof(proof, token, request, s);
 }
