@@ -250,3 +250,48 @@ describe('runner behaviour', function () {
     });
   });
 });
+
+describe('the bundled mocks start the pairs the selected cases need (runner/target/plan-mocks.ts)', function () {
+  this.timeout(60_000);
+  const plainCase = suite(caseYaml({ id: 'T-PLAIN', steps: ['mint_token: {}'] }))[0];
+  const nonceCase = { ...plainCase, id: 'T-NONCE', requires: [...plainCase.requires, 'nonce' as const] };
+  const rotationCase = { ...plainCase, id: 'T-ROT', requires: [...plainCase.requires, 'key-rotation' as const] };
+
+  it('with one plain case only the plain pair starts: another pair is not planned, and says so', async () => {
+    const plan = await planMocks(DEFAULT_SEND, [], [plainCase]);
+    try {
+      const env = plan.envFor(plainCase) as RunEnv;
+      expect(env.label).to.equal('bundled mocks');
+      for (const c of [nonceCase, rotationCase])
+        expect(plan.envFor(c)).to.have.property('skip').that.matches(/planned without this case's pair/);
+    } finally {
+      await plan.close();
+    }
+  });
+
+  it('a selected nonce or rotation case starts its own pair, which answers', async () => {
+    const plan = await planMocks(DEFAULT_SEND, [], [nonceCase, rotationCase]);
+    try {
+      const nonce = plan.envFor(nonceCase) as RunEnv;
+      const rotation = plan.envFor(rotationCase) as RunEnv;
+      expect(nonce.label).to.equal('bundled mocks (nonce mode)');
+      expect(rotation.rotation?.kind).to.equal('mock');
+      for (const env of [nonce, rotation]) {
+        const res = await fetch(env.rs.resource);
+        expect(res.status, env.label).to.equal(401);
+      }
+      expect(nonce.rs.resource).to.not.equal(rotation.rs.resource);
+    } finally {
+      await plan.close();
+    }
+  });
+
+  it('all pairs start when no selection is given (the self-test and the profile of the bundled mocks)', async () => {
+    const plan = await planMocks();
+    try {
+      for (const c of [plainCase, nonceCase, rotationCase]) expect(plan.envFor(c)).to.not.have.property('skip');
+    } finally {
+      await plan.close();
+    }
+  });
+});

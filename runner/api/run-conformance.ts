@@ -193,6 +193,7 @@ export async function runConformance(o: RunConformanceOptions = {}): Promise<Jso
         }
       : undefined,
     mockFaults: flags['mock-fault'],
+    cases,
     timeoutMs,
     stop: deadline,
     tls: { caFiles: o.ca ? [...o.ca] : undefined, insecure: o.insecure, caName: 'ca' },

@@ -133,6 +133,7 @@ export async function runCommand(args: string[], out: (line: string) => void): P
       ? { as, rs, targetFile: values.target, showTokens: values['show-tokens'], clockSkew, features }
       : undefined,
     mockFaults: values['mock-fault'],
+    cases,
     timeoutMs,
     stop: deadline,
     tls: { caFiles: values.ca, insecure: values.insecure },

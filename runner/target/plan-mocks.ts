@@ -65,66 +65,113 @@ export const MOCK_PUBLIC_URL = 'https://rs.conformance.invalid/v1/resource';
 /** Whether a case waits out a ticket lifetime (it runs against the short-ticket pair). */
 const waitsForTicket = (c: Case) => c.steps.some((s) => 'wait' in s);
 
-/**
- * No target: the whole suite runs against the bundled mocks, in-process. Cases that need
- * nonces get a pair in nonce mode (its RS also behind a proxy); cases behind a proxy an RS
- * in proxy mode; cases that rotate keys a pair of their own (nonce mode, admin endpoint on,
- * one case at a time); cases that wait out a Model B ticket a pair whose tickets live
- * MOCK_TICKET_LIFETIME seconds; everything else the plain pair. The RS of the plain and nonce
- * pairs is a fleet of two nodes (mocks/rs/fleet.ts) for the rs-fleet cases; the others use the first.
- */
-export async function planMocks(send: SendOptions = DEFAULT_SEND, faults: string[] = []): Promise<RunPlan> {
-  const started = await Promise.allSettled([
-    startMocks({ faults, rsNodes: 2 }),
-    // the nonce-mode RS is behind a proxy too, so that every case can also run with nonces (test/selftest.test.ts)
-    startMocks({ nonce: true, behindProxy: true, faults, rsNodes: 2 }),
-    startMocks({ as: false, behindProxy: true, faults }),
-    // Key rotation changes what every case at a pair sees: a pair of its own, admin on, a short grace period;
-    // in nonce mode too, so that every case also passes against nonce-demanding mocks.
-    startMocks({ faults, nonce: true, admin: true, rotationGrace: ROTATION_GRACE }),
-    startMocks({ faults, ticketTtl: MOCK_TICKET_LIFETIME }),
-  ]);
-  const failed = started.find((r) => r.status === 'rejected');
-  if (failed) {
-    // (an unknown fault, say: the pairs that did start are closed before the error goes up)
-    await Promise.all(started.flatMap((r) => (r.status === 'fulfilled' ? [r.value.close()] : [])));
-    throw failed.reason;
+/** The in-process mock pairs of a run (see planMocks). */
+type PairName = 'plain' | 'nonce' | 'proxy' | 'rotation' | 'shortTickets';
+
+/** The pair a case runs against. */
+function pairFor(c: Case): PairName {
+  if (c.requires.includes('key-rotation')) return 'rotation';
+  if (waitsForTicket(c)) return 'shortTickets';
+  if (c.requires.some((f) => PROXY_FEATURES.includes(f))) return 'proxy';
+  if (c.requires.includes('nonce')) return 'nonce';
+  return 'plain';
+}
+
+/** Starts one pair and returns the run's view of it (the plain pair's AS serves the proxied RS's cases). */
+async function startPair(
+  name: Exclude<PairName, 'plain'>,
+  plain: Promise<RunningMocks>,
+  send: SendOptions,
+  faults: string[],
+  /** Keeps a started pair for the plan's close(), before anything else can fail. */
+  keep: (m: RunningMocks) => RunningMocks,
+): Promise<RunEnv> {
+  switch (name) {
+    case 'nonce': {
+      // the nonce-mode RS is behind a proxy too, so that every case can also run with nonces (test/selftest.test.ts)
+      const m = keep(await startMocks({ nonce: true, behindProxy: true, faults, rsNodes: 2 }));
+      const env = await mockEnv(m, 'bundled mocks (nonce mode)', [...MOCK_FEATURES, 'nonce', ...PROXY_FEATURES], send);
+      return { ...env, rs: { ...env.rs, publicUrl: MOCK_PUBLIC_URL } };
+    }
+    case 'proxy': {
+      const m = keep(await startMocks({ as: false, behindProxy: true, faults }));
+      const env = await mockEnv(
+        await plain,
+        'bundled mocks (RS behind a proxy)',
+        [...MOCK_FEATURES, ...PROXY_FEATURES],
+        send,
+      );
+      return { ...env, rs: { resource: m.resourceUrl!, publicUrl: MOCK_PUBLIC_URL } };
+    }
+    case 'rotation': {
+      // Key rotation changes what every case at a pair sees: a pair of its own, admin on, a short grace period;
+      // in nonce mode too, so that every case also passes against nonce-demanding mocks.
+      const m = keep(await startMocks({ faults, nonce: true, admin: true, rotationGrace: ROTATION_GRACE }));
+      const env = await mockEnv(
+        m,
+        'bundled mocks (key rotation, nonce mode)',
+        [...MOCK_FEATURES, 'nonce', 'key-rotation'],
+        send,
+      );
+      const rotation = {
+        kind: 'mock' as const,
+        adminOrigin: m.rsUrl!,
+        serial: fromCleanSlate(m),
+        endGrace: () => m.config.rotation.endGrace(),
+      };
+      return { ...env, rotation };
+    }
+    case 'shortTickets': {
+      const m = keep(await startMocks({ faults, ticketTtl: MOCK_TICKET_LIFETIME }));
+      const env = await mockEnv(m, `bundled mocks (tickets live ${MOCK_TICKET_LIFETIME} s)`, MOCK_FEATURES, send);
+      const advanceClock = (seconds: number) => {
+        m.config.clock.offsetSeconds += seconds;
+      };
+      return { ...env, advanceClock };
+    }
   }
-  const [plain, nonced, proxied, rotating, shortTickets] = started.map(
-    (r) => (r as PromiseFulfilledResult<RunningMocks>).value,
-  );
+}
+
+/**
+ * No target: the cases run against the bundled mocks, in-process. Cases that need nonces get
+ * a pair in nonce mode (its RS also behind a proxy); cases behind a proxy an RS in proxy mode;
+ * cases that rotate keys a pair of their own (nonce mode, admin endpoint on, one case at a
+ * time); cases that wait out a Model B ticket a pair whose tickets live MOCK_TICKET_LIFETIME
+ * seconds; everything else the plain pair. The RS of the plain and nonce pairs is a fleet of
+ * two nodes (mocks/rs/fleet.ts) for the rs-fleet cases; the others use the first. The plain
+ * pair always starts (the run's summary and the server profile use it); the others only when
+ * one of `cases` runs against them (all of them when `cases` is not given).
+ */
+export async function planMocks(
+  send: SendOptions = DEFAULT_SEND,
+  faults: string[] = [],
+  cases?: readonly Case[],
+): Promise<RunPlan> {
+  const wanted = new Set<PairName>(cases ? cases.map(pairFor) : ['nonce', 'proxy', 'rotation', 'shortTickets']);
+  wanted.delete('plain');
+  const started: RunningMocks[] = [];
   const close = async () => {
-    await Promise.all([plain, nonced, proxied, rotating, shortTickets].map((m) => m.close()));
+    await Promise.all(started.map((m) => m.close()));
   };
-  let envs;
+  const keep = (m: RunningMocks) => {
+    started.push(m);
+    return m;
+  };
+  const plainStarted = startMocks({ faults, rsNodes: 2 }).then(keep);
+  const envs = new Map<PairName, RunEnv>();
+  let plain: RunningMocks;
   try {
-    const [plainEnv, nonceEnv, proxyEnv, rotationEnv, shortTicketsEnv] = await Promise.all([
-      mockEnv(plain, 'bundled mocks', MOCK_FEATURES, send),
-      mockEnv(nonced, 'bundled mocks (nonce mode)', [...MOCK_FEATURES, 'nonce', ...PROXY_FEATURES], send),
-      mockEnv(plain, 'bundled mocks (RS behind a proxy)', [...MOCK_FEATURES, ...PROXY_FEATURES], send),
-      mockEnv(rotating, 'bundled mocks (key rotation, nonce mode)', [...MOCK_FEATURES, 'nonce', 'key-rotation'], send),
-      mockEnv(shortTickets, `bundled mocks (tickets live ${MOCK_TICKET_LIFETIME} s)`, MOCK_FEATURES, send),
+    const all = await Promise.allSettled([
+      plainStarted,
+      ...[...wanted].map(async (name) => {
+        envs.set(name, await startPair(name as Exclude<PairName, 'plain'>, plainStarted, send, faults, keep));
+      }),
     ]);
-    envs = {
-      plain: plainEnv,
-      nonce: { ...nonceEnv, rs: { ...nonceEnv.rs, publicUrl: MOCK_PUBLIC_URL } },
-      proxy: { ...proxyEnv, rs: { resource: proxied.resourceUrl!, publicUrl: MOCK_PUBLIC_URL } },
-      rotation: {
-        ...rotationEnv,
-        rotation: {
-          kind: 'mock' as const,
-          adminOrigin: rotating.rsUrl!,
-          serial: fromCleanSlate(rotating),
-          endGrace: () => rotating.config.rotation.endGrace(),
-        },
-      },
-      shortTickets: {
-        ...shortTicketsEnv,
-        advanceClock: (seconds: number) => {
-          shortTickets.config.clock.offsetSeconds += seconds;
-        },
-      },
-    };
+    const failed = all.find((r) => r.status === 'rejected');
+    // (an unknown fault, say: the pairs that did start are closed before the error goes up)
+    if (failed) throw failed.reason;
+    plain = await plainStarted;
+    envs.set('plain', await mockEnv(plain, 'bundled mocks', MOCK_FEATURES, send));
   } catch (e) {
     await close();
     throw e;
@@ -137,15 +184,8 @@ export async function planMocks(send: SendOptions = DEFAULT_SEND, faults: string
     },
     secrets: [],
     envFor: (c) => {
-      const env = c.requires.includes('key-rotation')
-        ? envs.rotation
-        : waitsForTicket(c)
-          ? envs.shortTickets
-          : c.requires.some((f) => PROXY_FEATURES.includes(f))
-            ? envs.proxy
-            : c.requires.includes('nonce')
-              ? envs.nonce
-              : envs.plain;
+      const env = envs.get(pairFor(c));
+      if (!env) return { skip: `the bundled mocks were planned without this case's pair (${pairFor(c)})` };
       const missing = missingFeatures(c, env.features);
       if (missing.length) return { skip: `the bundled mocks do not declare ${missing.join(', ')}` };
       const lacking = missingValue(c, env);

@@ -1,5 +1,6 @@
 import { DEFAULT_SEND, type SendOptions } from '../http/send.js';
 import { tlsChoices } from '../http/tls.js';
+import type { Case } from '../suite/types.js';
 import type { RunPlan } from './env.js';
 import { planMocks } from './plan-mocks.js';
 import { planVendor } from './plan-vendor.js';
@@ -17,6 +18,8 @@ export type VendorChoices = Omit<Parameters<typeof planVendor>[0], 'send' | 'tls
 export async function planRun(o: {
   vendor?: VendorChoices;
   mockFaults?: string[];
+  /** The cases the run selected: the bundled mocks start only the pairs these need. */
+  cases?: readonly Case[];
   timeoutMs: number;
   /** Ends every exchange (the run's --deadline). */
   stop?: AbortSignal;
@@ -37,7 +40,7 @@ export async function planRun(o: {
   try {
     plan = o.vendor
       ? await planVendor({ ...o.vendor, send, tls: tls.settings, say: o.say })
-      : await planMocks(send, o.mockFaults);
+      : await planMocks(send, o.mockFaults, o.cases);
   } catch (e) {
     await tls.dispatcher?.close();
     throw e;
