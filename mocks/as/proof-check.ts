@@ -43,6 +43,7 @@ export async function checkTokenRequestProof(req: FastifyRequest, s: AsState): P
       iatWindow: s.config.iatWindow,
       algorithms: s.config.algs,
       nonces: s.config.nonce ? s.nonces.accepted(now) : undefined,
+      importKey: s.importKey,
     };
     const verified = await verifyProof(proof, request, s.checks['asymmetric-proof']);
     if (!s.fault('as-skip-replay'))

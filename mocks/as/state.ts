@@ -1,6 +1,7 @@
 import type { FaultName } from '../faults.js';
 import { checkListsFor, type CheckLists } from '../faults/checks-for.js';
 import type { MockConfig } from '../config.js';
+import { boundedKeyImporter, type KeyImporter } from '../key-importer.js';
 import { NonceStore } from '../nonce-store.js';
 import { ReplayCache } from '../replay-cache.js';
 import { ExpiringStore, type CodeGrant, type RefreshGrant } from './stores.js';
@@ -14,6 +15,8 @@ export interface AsState {
   replay: ReplayCache;
   codes: ExpiringStore<CodeGrant>;
   refreshTokens: ExpiringStore<RefreshGrant>;
+  /** Imports proof keys, once per distinct jwk (bounded as the RS's key cache). */
+  importKey: KeyImporter;
   /** The check lists this AS runs (the proof list), with its faults applied. */
   checks: CheckLists;
   fault(name: FaultName): boolean;
@@ -30,6 +33,7 @@ export function createAsState(config: MockConfig): AsState {
     }),
     codes: new ExpiringStore(config.codeStore),
     refreshTokens: new ExpiringStore(config.refreshStore),
+    importKey: boundedKeyImporter(config.rsCaches.keys),
     checks: checkListsFor('as', config.faults),
     fault: (name) => config.faults.has(name),
   };

@@ -1,6 +1,6 @@
-import { importJWK, type JWK } from 'jose';
 import type { AccessTokenClaims } from '../../protocol/token-mint.js';
 import { BoundedCache, type CacheLimits } from '../bounded-cache.js';
+import { keyImporter, type KeyImporter } from '../key-importer.js';
 
 /**
  * What the mock RS caches between requests (DPoP-SK's point: the token check amortised,
@@ -40,7 +40,7 @@ export interface RsCaches {
   keys: BoundedCache<CryptoKey | Uint8Array>;
   tickets: BoundedCache<Record<string, unknown>>;
   /** The proof key importer handed to the asymmetric proof checks: one import per distinct jwk and alg. */
-  importKey: (jwk: JWK, alg: string) => Promise<CryptoKey | Uint8Array>;
+  importKey: KeyImporter;
 }
 
 export function createRsCaches(limits: RsCacheLimits): RsCaches {
@@ -49,17 +49,7 @@ export function createRsCaches(limits: RsCacheLimits): RsCaches {
     tokens: new BoundedCache(limits.tokens),
     keys,
     tickets: new BoundedCache(limits.tickets),
-    importKey: async (jwk, alg) => {
-      // The whole (public) jwk is the key: members beyond the thumbprint's (use, key_ops, ext)
-      // can change whether it imports at all.
-      const id = `${alg} ${JSON.stringify(jwk)}`;
-      let key = keys.get(id, 0);
-      if (key === undefined) {
-        key = await importJWK(jwk, alg);
-        keys.set(id, key, Infinity, 0, 0);
-      }
-      return key;
-    },
+    importKey: keyImporter(keys),
   };
 }
 
