@@ -1,4 +1,7 @@
-/** One proof kind of `dpop-conformance bench`, as report.json holds it (schema: definitions.bench). */
+/**
+ * One proof kind under load, as report.json holds it (schema: definitions.bench): a row of
+ * `dpop-conformance bench`, and of `npm run bench` (one row a round, then their medians).
+ */
 export interface BenchRow {
   /** a RFC 9449 ES256, b EdDSA, c DPoP-SK Model A, d Model B with a ticket, e no proof (baseline). */
   kind: 'a' | 'b' | 'c' | 'd' | 'e';
@@ -16,6 +19,8 @@ export interface BenchRow {
   proofs: number;
   /** How long the kind ran (shorter than asked when its proofs ran out). */
   seconds: number;
+  /** The first answer that was not 2xx, in a few words (status, OAuth error and its description). */
+  firstNon2xx?: string;
 }
 
 export type BenchRatioName = 'c/a' | 'd/a' | 'c/e';
@@ -25,6 +30,8 @@ export interface BenchReport {
   resource: string;
   seconds: number;
   connections: number;
+  /** Seconds of un-timed requests against each kind before its timed pass (absent: none). */
+  warmUpSeconds?: number;
   kinds: BenchRow[];
   /** Kinds not run: the target neither declares nor shows the feature. */
   skipped: { kind: string; reason: string }[];
