@@ -11,7 +11,7 @@ import { runCases } from '../runner/engine/run.js';
 import { nowSeconds } from '../protocol/sign.js';
 import { loadSuites } from '../runner/suite/load.js';
 import { planMocks } from '../runner/target/plan-mocks.js';
-import { unsoundLine, unsoundRows } from '../runner/cli/bench-run-kind.js';
+import { unsoundLine, unsoundRows } from '../reports/bench-report.js';
 import { rsLoad } from './rs-load.js';
 import { verifyBreakdown } from './verify-breakdown.js';
 import { verifyVectors } from '../vectors/verify.js';

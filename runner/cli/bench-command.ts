@@ -1,6 +1,13 @@
 import { resolve } from 'node:path';
 import { parseFlags } from './parse-flags.js';
-import { benchRatios, non2xxRatio, type BenchReport, type BenchRow } from '../../reports/bench-report.js';
+import {
+  benchRatios,
+  non2xxRatio,
+  unsoundLine,
+  unsoundRows,
+  type BenchReport,
+  type BenchRow,
+} from '../../reports/bench-report.js';
 import { buildJsonReport } from '../../reports/json-report.js';
 import { defaultPaths, writeReports } from '../../reports/write-reports.js';
 import { EXIT, UsageError } from '../../base/errors.js';
@@ -11,7 +18,7 @@ import type { Case } from '../suite/types.js';
 import type { RunEnv, RunPlan } from '../target/env.js';
 import { planVendor } from '../target/plan-vendor.js';
 import { BENCH_KINDS, type Negotiated } from './bench-kinds.js';
-import { runKind, unsoundLine, unsoundRows, type KindRunOptions } from './bench-run-kind.js';
+import { runKind, type KindRunOptions } from './bench-run-kind.js';
 import { prepareOutputFolder } from './check-outputs.js';
 import { wholeNumber } from './numbers.js';
 import { printable } from './terminal-text.js';

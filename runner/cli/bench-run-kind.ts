@@ -82,21 +82,3 @@ export async function runKind(
   };
   return { row, ...(negotiated ? { negotiated } : {}) };
 }
-
-/**
- * The rows whose req/s is not a measurement: with answers that were not 2xx (but for the
- * baseline's refusals, when `baselineRefused`: the RS's own resource without credentials) or
- * with failed requests.
- */
-export function unsoundRows(rows: readonly BenchRow[], o: { baselineRefused: boolean }): BenchRow[] {
-  return rows.filter((r) => (r.non2xx > 0 && !(o.baselineRefused && r.kind === 'e')) || r.errors > 0);
-}
-
-/** A loud line for an unsound row: what went wrong, the first non-2xx answer, and that its figures mean nothing. */
-export function unsoundLine(r: BenchRow): string {
-  const first = r.non2xx > 0 && r.firstNon2xx ? ` (first: ${r.firstNon2xx})` : '';
-  return (
-    `WARNING: (${r.kind}) ${r.label}: ${r.non2xx} non-2xx answers${first} and ${r.errors} errors;` +
-    ' its req/s and every ratio with it are not a measurement'
-  );
-}
