@@ -1,12 +1,23 @@
 /**
  * The reference RS in its own process for the load bench (bench/rs-load.ts), so that the
  * load generator does not share its event loop. Adds a `/baseline` route: the same server,
- * no credentials, no crypto. Reports its URL over IPC; exits when the parent goes away.
+ * no credentials, no crypto. Its replay cache holds the number of jtis given as the first
+ * argument (every proof the bench can send within the replay window; default the mock's
+ * own bound). Reports its URL over IPC; exits when the parent goes away.
  */
 import { resolveConfig } from '../mocks/config.js';
+import { DEFAULT_REPLAY_LIMITS, REPLAY_ENTRY_BYTES } from '../mocks/replay-cache.js';
 import { buildRsServer } from '../mocks/rs/server.js';
 
-const { app } = await buildRsServer(resolveConfig());
+const replayCacheMax = Number(process.argv[2] ?? DEFAULT_REPLAY_LIMITS.maxEntries);
+if (!Number.isSafeInteger(replayCacheMax) || replayCacheMax < 1)
+  throw new Error(`replay cache size ${process.argv[2]}`);
+const { app } = await buildRsServer(
+  resolveConfig({
+    replayCacheMax,
+    replayCacheMaxBytes: Math.max(replayCacheMax * REPLAY_ENTRY_BYTES, DEFAULT_REPLAY_LIMITS.maxBytes),
+  }),
+);
 app.get('/baseline', async () => ({ resource: 'ok', method: 'GET', path: '/baseline', proof: 'none' }));
 await app.listen({ host: '127.0.0.1', port: 0 });
 const addr = app.server.address();

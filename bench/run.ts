@@ -11,6 +11,7 @@ import { runCases } from '../runner/engine/run.js';
 import { nowSeconds } from '../protocol/sign.js';
 import { loadSuites } from '../runner/suite/load.js';
 import { planMocks } from '../runner/target/plan-mocks.js';
+import { unsoundLine, unsoundRows } from '../reports/bench-report.js';
 import { rsLoad } from './rs-load.js';
 import { verifyBreakdown } from './verify-breakdown.js';
 import { verifyVectors } from '../vectors/verify.js';
@@ -41,19 +42,29 @@ if (wanted('load')) {
   const seconds = Number(process.env.BENCH_SECONDS ?? 2);
   const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
   const connections = Number(process.env.BENCH_CONNECTIONS ?? 8);
+  const warmUpSeconds = Number(process.env.BENCH_WARMUP_SECONDS ?? 1);
   const serverFlags = process.env.BENCH_SERVER_FLAGS?.split(' ').filter(Boolean);
-  const rows = await rsLoad({ seconds, rounds, connections, serverFlags, kinds: process.env.BENCH_KINDS?.split(',') });
+  const o = { seconds, rounds, connections, warmUpSeconds, serverFlags, kinds: process.env.BENCH_KINDS?.split(',') };
+  const { rows, rounds: each, replayCacheMax } = await rsLoad(o);
   console.log(
-    `\nreference RS under load: autocannon, ${connections} connections, ${seconds} s a kind, ${rounds} rounds (medians), loopback`,
+    `\nreference RS under load: autocannon, ${connections} connections, ${seconds} s a kind, ${rounds} rounds (medians), loopback;` +
+      `\n${warmUpSeconds ? `one un-timed warm-up pass of ${warmUpSeconds} s a kind before its first round (proofs of its own)` : 'no warm-up pass (BENCH_WARMUP_SECONDS=0)'};` +
+      ` the RS's replay cache sized for ${replayCacheMax.toLocaleString('en')} jtis`,
   );
   console.log(`${'kind'.padEnd(44)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} non-2xx`);
   for (const r of rows) {
     const proofs = r.proofs ? ` (${r.requests} of ${r.proofs} pre-generated proofs)` : '';
-    const each = ` rounds: ${r.rounds?.map((x) => x.toFixed(0)).join(', ')}`;
+    const rates = ` rounds: ${each
+      .get(r.kind)
+      ?.map((x) => x.toFixed(0))
+      .join(', ')}`;
     console.log(
-      `${`(${r.kind}) ${r.label}`.padEnd(44)} ${r.reqPerSec.toFixed(0).padStart(8)} ${String(r.p50).padStart(7)} ${String(r.p99).padStart(7)} ${r.non2xx + r.errors}${proofs}${each}`,
+      `${`(${r.kind}) ${r.label}`.padEnd(44)} ${r.reqPerSec.toFixed(0).padStart(8)} ${String(r.p50).padStart(7)} ${String(r.p99).padStart(7)} ${r.non2xx + r.errors}${proofs}${rates}`,
     );
   }
+  const unsound = unsoundRows(rows, { baselineRefused: false });
+  for (const row of unsound) console.log(`\n${'!'.repeat(78)}\n${unsoundLine(row)}\n${'!'.repeat(78)}`);
+  const bad = new Set<string>(unsound.map((r) => r.kind));
   const by = (k: string) => rows.find((r) => r.kind === k)?.reqPerSec ?? NaN;
   for (const [x, y] of [
     ['c', 'a'],
@@ -62,7 +73,10 @@ if (wanted('load')) {
     ['c', 'e'],
     ['d', 'e'],
   ])
-    report(`load ratio ${x}/${y}`, `${(by(x) / by(y)).toFixed(2)}`);
+    report(
+      `load ratio ${x}/${y}`,
+      `${(by(x) / by(y)).toFixed(2)}${bad.has(x) || bad.has(y) ? ' (NOT A MEASUREMENT: non-2xx answers or errors, above)' : ''}`,
+    );
 }
 
 if (wanted('verify')) await verifyBreakdown();

@@ -1,4 +1,7 @@
-/** One proof kind of `dpop-conformance bench`, as report.json holds it (schema: definitions.bench). */
+/**
+ * One proof kind under load, as report.json holds it (schema: definitions.bench): a row of
+ * `dpop-conformance bench`, and of `npm run bench` (one row a round, then their medians).
+ */
 export interface BenchRow {
   /** a RFC 9449 ES256, b EdDSA, c DPoP-SK Model A, d Model B with a ticket, e no proof (baseline). */
   kind: 'a' | 'b' | 'c' | 'd' | 'e';
@@ -16,6 +19,8 @@ export interface BenchRow {
   proofs: number;
   /** How long the kind ran (shorter than asked when its proofs ran out). */
   seconds: number;
+  /** The first answer that was not 2xx, in a few words (status, OAuth error and its description). */
+  firstNon2xx?: string;
 }
 
 export type BenchRatioName = 'c/a' | 'd/a' | 'c/e';
@@ -25,6 +30,8 @@ export interface BenchReport {
   resource: string;
   seconds: number;
   connections: number;
+  /** Seconds of un-timed requests against each kind before its timed pass (absent: none). */
+  warmUpSeconds?: number;
   kinds: BenchRow[];
   /** Kinds not run: the target neither declares nor shows the feature. */
   skipped: { kind: string; reason: string }[];
@@ -48,3 +55,21 @@ export function benchRatios(rows: readonly BenchRow[]): BenchReport['ratios'] {
 
 /** The share of answers that were not 2xx, 0 to 1 (0 when there were none). */
 export const non2xxRatio = (r: BenchRow): number => (r.requests ? r.non2xx / r.requests : 0);
+
+/**
+ * The rows whose req/s is not a measurement: with answers that were not 2xx (but for the
+ * baseline's refusals, when `baselineRefused`: the RS's own resource without credentials) or
+ * with failed requests.
+ */
+export function unsoundRows(rows: readonly BenchRow[], o: { baselineRefused: boolean }): BenchRow[] {
+  return rows.filter((r) => (r.non2xx > 0 && !(o.baselineRefused && r.kind === 'e')) || r.errors > 0);
+}
+
+/** A loud line for an unsound row: what went wrong, the first non-2xx answer, and that its figures mean nothing. */
+export function unsoundLine(r: BenchRow): string {
+  const first = r.non2xx > 0 && r.firstNon2xx ? ` (first: ${r.firstNon2xx})` : '';
+  return (
+    `WARNING: (${r.kind}) ${r.label}: ${r.non2xx} non-2xx answers${first} and ${r.errors} errors;` +
+    ' its req/s and every ratio with it are not a measurement'
+  );
+}

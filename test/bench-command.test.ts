@@ -45,10 +45,42 @@ describe('dpop-conformance bench: a vendor RS under a short load (loopback, 1 s 
     expect(baseline.non2xx).to.equal(baseline.requests);
     expect(bench.ratios.map((x) => x.name)).to.deep.equal(['c/a', 'd/a', 'c/e']);
     expect(bench.negotiation).to.have.keys(['negotiateMs', 'steadyMs', 'extraMs']);
+    expect(bench).not.to.have.property('warmUpSeconds');
+    expect(r.output).to.include('no warm-up (the first second includes the RS warming up)');
+    expect(r.output).not.to.include('WARNING');
     expect(report.cases).to.deep.equal([]);
     const html = readFileSync(join(out, 'report.html'), 'utf8');
     expect(html).to.include('RS under load');
     expect(html).to.include('DPoP-SK Model B (ticket)');
+  });
+
+  it('--warm-up: un-timed seconds against each kind first, with proofs of their own; said, and in report.json', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'bench-out-'));
+    const file = targetFile(mocks.resourceUrl!, ['dpop-sk', 'dpop-sk-b']);
+    const r = await cli([
+      'bench',
+      '--target',
+      file,
+      '--duration',
+      '1',
+      '--warm-up',
+      '1',
+      '--kinds',
+      'c,d',
+      '--out',
+      out,
+    ]);
+    expect(r.code, r.output + r.errors).to.equal(0);
+    expect(r.output).to.include('(c) warm-up: 1 s un-timed, ');
+    expect(r.output).to.include('(d) warm-up: 1 s un-timed, ');
+    expect(r.output).to.include('after 1 s un-timed warm-up a kind');
+    expect(r.output).not.to.include('WARNING');
+    const bench = readReport(join(out, 'report.json')).bench!;
+    expect(bench.warmUpSeconds).to.equal(1);
+    for (const k of bench.kinds) {
+      expect(k.non2xx, k.kind).to.equal(0);
+      expect(k.proofs, k.kind).to.be.at.least(k.requests);
+    }
   });
 
   it('runs only the kinds the RS declares: DPoP-SK without the features is skipped, with the reason', async () => {
@@ -98,6 +130,12 @@ describe('dpop-conformance bench: a vendor RS under a short load (loopback, 1 s 
       ]);
       expect(refused.code, refused.output + refused.errors).to.equal(0);
       expect(refused.output).to.match(/\(a\) RFC 9449 ES256 +0 .* 100\.0% +0/);
+      expect(refused.output).to.include(
+        'WARNING: (a) RFC 9449 ES256: ', // said loudly, with the first refusal
+      );
+      expect(refused.output).to.match(
+        /non-2xx answers \(first: status 503\) and 0 errors; its req\/s and every ratio with it are not a measurement/,
+      );
       const dropped = await cli([
         'bench',
         '--target',
@@ -129,6 +167,7 @@ describe('dpop-conformance bench: a vendor RS under a short load (loopback, 1 s 
       [['--duration', '31'], /--duration takes whole seconds from 1 to 30/],
       [['--connections', '17'], /--connections takes a whole number from 1 to 16/],
       [['--kinds', 'a,z'], /--kinds takes some of a,b,c,d,e/],
+      [['--warm-up', '11'], /--warm-up takes whole seconds from 0 to 10/],
     ] as const) {
       const r = await cli(['bench', '--rs', 'http://127.0.0.1:9/r', ...args]);
       expect(r.code).to.equal(2);

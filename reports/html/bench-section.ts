@@ -1,4 +1,4 @@
-import { non2xxRatio, type BenchReport } from '../bench-report.js';
+import { non2xxRatio, unsoundLine, unsoundRows, type BenchReport } from '../bench-report.js';
 import { esc } from './escape.js';
 
 const n = (v: number, digits = 0) => v.toLocaleString('en-US', { maximumFractionDigits: digits });
@@ -16,8 +16,12 @@ export function benchHtml(b: BenchReport): string {
       ? `Model B negotiation failed: ${esc(neg.failed)}`
       : `Model B: the negotiation request ${n(neg.negotiateMs ?? 0, 1)} ms, a steady request ${n(neg.steadyMs ?? 0, 1)} ms (extra ${n(neg.extraMs ?? 0, 1)} ms)`
     : '';
+  const unsound = unsoundRows(b.kinds, { baselineRefused: true }).map(
+    (r) => `<p><strong>${esc(unsoundLine(r))}</strong></p>`,
+  );
+  const warm = b.warmUpSeconds ? `, after ${n(b.warmUpSeconds)} s un-timed warm-up a kind` : ', no warm-up';
   const skipped = b.skipped.map((s) => `(${esc(s.kind)}) ${esc(s.reason)}`).join('; ');
-  return `<h2 id="bench">RS under load <small>${esc(b.resource)}, ${n(b.seconds)} s a kind, ${n(b.connections)} connections</small></h2>
+  return `<h2 id="bench">RS under load <small>${esc(b.resource)}, ${n(b.seconds)} s a kind, ${n(b.connections)} connections${warm}</small></h2>
 <div class="scroll"><table class="summary"><thead><tr><th>kind</th><th>req/s</th><th>p50 ms</th><th>p99 ms</th><th>answers</th><th>non-2xx</th><th>errors</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>
-${ratios ? `<p>Ratios of req/s: ${ratios}</p>` : ''}${negotiation ? `<p>${negotiation}</p>` : ''}${skipped ? `<p class="hint">Not run: ${skipped}</p>` : ''}`;
+${unsound.join('')}${ratios ? `<p>Ratios of req/s: ${ratios}</p>` : ''}${negotiation ? `<p>${negotiation}</p>` : ''}${skipped ? `<p class="hint">Not run: ${skipped}</p>` : ''}`;
 }

@@ -14,7 +14,13 @@ declare module 'autocannon' {
     timeout?: number;
     /** ms between samples; a stop() takes effect at the next one. */
     sampleInt?: number;
-    requests?: { method?: string; path?: string; setupRequest?: (req: RawRequest) => RawRequest | undefined }[];
+    requests?: {
+      method?: string;
+      path?: string;
+      setupRequest?: (req: RawRequest) => RawRequest | undefined;
+      /** Called with every answer (its body as read, its headers as name/value pairs). */
+      onResponse?: (status: number, body: string, context: object, headers: Record<string, string | string[]>) => void;
+    }[];
   }
   interface Histogram {
     average: number;

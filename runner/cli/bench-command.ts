@@ -1,6 +1,13 @@
 import { resolve } from 'node:path';
 import { parseFlags } from './parse-flags.js';
-import { benchRatios, non2xxRatio, type BenchReport, type BenchRow } from '../../reports/bench-report.js';
+import {
+  benchRatios,
+  non2xxRatio,
+  unsoundLine,
+  unsoundRows,
+  type BenchReport,
+  type BenchRow,
+} from '../../reports/bench-report.js';
 import { buildJsonReport } from '../../reports/json-report.js';
 import { defaultPaths, writeReports } from '../../reports/write-reports.js';
 import { EXIT, UsageError } from '../../base/errors.js';
@@ -10,8 +17,8 @@ import { parseFeatureList } from '../suite/features.js';
 import type { Case } from '../suite/types.js';
 import type { RunEnv, RunPlan } from '../target/env.js';
 import { planVendor } from '../target/plan-vendor.js';
-import { BENCH_KINDS, prepareKind, type Negotiated } from './bench-kinds.js';
-import { loadOnce } from './bench-load.js';
+import { BENCH_KINDS, type Negotiated } from './bench-kinds.js';
+import { runKind, type KindRunOptions } from './bench-run-kind.js';
 import { prepareOutputFolder } from './check-outputs.js';
 import { wholeNumber } from './numbers.js';
 import { printable } from './terminal-text.js';
@@ -21,6 +28,8 @@ import { httpUrlOf } from './url-option.js';
 export const BENCH_LIMITS = {
   seconds: { default: 2, max: 30 },
   connections: { default: 2, max: 16 },
+  /** Un-timed seconds against each kind first (none by default: the first of a kind's seconds then include the RS's warm-up). */
+  warmUp: { default: 0, max: 10 },
   /**
    * Proofs made a second of run, and at most in all, per kind (the kind stops early when they
    * run out): signatures (a, b) cost more to make than MACs (c, d). The baseline (e) needs none.
@@ -36,6 +45,7 @@ const BENCH_OPTIONS = {
   detect: { type: 'boolean' },
   duration: { type: 'string' },
   connections: { type: 'string' },
+  'warm-up': { type: 'string' },
   kinds: { type: 'string' },
   out: { type: 'string' },
 } as const;
@@ -81,6 +91,9 @@ export async function benchCommand(args: string[], out: (line: string) => void):
   const connections = values.connections
     ? wholeNumber('connections', values.connections, { min: 1, max: BENCH_LIMITS.connections.max })
     : BENCH_LIMITS.connections.default;
+  const warmUpSeconds = values['warm-up']
+    ? wholeNumber('warm-up', values['warm-up'], { min: 0, max: BENCH_LIMITS.warmUp.max, what: 'whole seconds' })
+    : BENCH_LIMITS.warmUp.default;
   const known = BENCH_KINDS.map((k) => k.kind as string);
   const asked = values.kinds?.split(',').map((k) => k.trim());
   for (const k of asked ?? [])
@@ -102,12 +115,16 @@ export async function benchCommand(args: string[], out: (line: string) => void):
     const env = plan.envFor(RS_PROBE_CASE);
     if ('skip' in env) throw new UsageError(`bench needs an RS under test: ${env.skip}`);
     const shown = plan.summary.rs?.resource ?? env.rs.resource;
-    const bench = await benchRs(env, { seconds, connections, kinds: asked }, out);
+    const bench = await benchRs(env, { seconds, connections, warmUpSeconds, kinds: asked }, out);
     bench.resource = shown;
-    out(`dpop-conformance bench: ${printable(shown)}, ${seconds} s a kind, ${connections} connections`);
+    const warm = warmUpSeconds
+      ? `after ${warmUpSeconds} s un-timed warm-up a kind`
+      : 'no warm-up (the first second includes the RS warming up)';
+    out(`dpop-conformance bench: ${printable(shown)}, ${seconds} s a kind, ${connections} connections, ${warm}`);
     for (const line of table(bench.kinds)) out(printable(line));
     if (bench.ratios.length)
       out(`ratios of req/s: ${bench.ratios.map((r) => `${r.name} ${r.value.toFixed(2)}`).join(', ')}`);
+    for (const row of unsoundRows(bench.kinds, { baselineRefused: true })) out(printable(unsoundLine(row)));
     const neg = bench.negotiation;
     if (neg?.failed !== undefined) out(printable(`Model B negotiation failed: ${neg.failed}`));
     else if (neg)
@@ -141,14 +158,19 @@ export async function benchCommand(args: string[], out: (line: string) => void):
 /** Runs each kind in turn (a, b, c, d, e) against the RS; a kind the RS lacks is skipped with its reason. */
 export async function benchRs(
   env: RunEnv,
-  o: { seconds: number; connections: number; kinds?: string[] },
+  o: { seconds: number; connections: number; warmUpSeconds?: number; kinds?: string[] },
   say: (line: string) => void = () => undefined,
 ): Promise<BenchReport> {
   const kinds: BenchRow[] = [];
   const skipped: BenchReport['skipped'] = [];
   let negotiated: Negotiated | undefined;
-  const budget = (b: { perSecond: number; max: number }) =>
-    Math.max(o.connections, Math.min(b.perSecond * o.seconds, b.max));
+  const run: KindRunOptions = {
+    seconds: o.seconds,
+    connections: o.connections,
+    proofs: BENCH_LIMITS.proofs,
+    baselineRequests: BENCH_LIMITS.baselineRequests,
+    warmUpSeconds: o.warmUpSeconds,
+  };
   for (const k of BENCH_KINDS) {
     if (o.kinds && !o.kinds.includes(k.kind)) continue;
     if (k.needs && !env.features.has(k.needs)) {
@@ -158,34 +180,10 @@ export async function benchRs(
       });
       continue;
     }
-    const count =
-      k.kind === 'e'
-        ? BENCH_LIMITS.baselineRequests
-        : budget(k.kind === 'a' || k.kind === 'b' ? BENCH_LIMITS.proofs.signed : BENCH_LIMITS.proofs.maced);
-    say(`(${k.kind}) ${k.label}: making ${k.kind === 'e' ? 'no' : count} proofs…`);
-    const prepared = await prepareKind(k, env, count);
-    if (prepared.negotiated) negotiated = prepared.negotiated;
-    if (k.kind === 'd' && !prepared.negotiated?.symmetric) {
-      skipped.push({ kind: k.kind, reason: `no ticket: ${prepared.negotiated?.failed ?? 'negotiation failed'}` });
-      continue;
-    }
-    const r = await loadOnce(env.rs.resource, prepared.headers, {
-      seconds: o.seconds,
-      connections: o.connections,
-      count,
-    });
-    kinds.push({
-      kind: k.kind,
-      label: k.label,
-      reqPerSec: Math.round(k.kind === 'e' ? r.answersPerSec : r.okPerSec),
-      p50: r.p50,
-      p99: r.p99,
-      requests: r.requests,
-      non2xx: r.non2xx,
-      errors: r.errors,
-      proofs: prepared.proofs,
-      seconds: r.seconds,
-    });
+    const outcome = await runKind(k, env, run, say);
+    if (outcome.negotiated) negotiated = outcome.negotiated;
+    if ('skipped' in outcome) skipped.push({ kind: k.kind, reason: outcome.skipped });
+    else kinds.push(outcome.row);
   }
   const negotiation =
     negotiated === undefined
@@ -201,6 +199,7 @@ export async function benchRs(
     resource: env.rs.resource,
     seconds: o.seconds,
     connections: o.connections,
+    ...(o.warmUpSeconds ? { warmUpSeconds: o.warmUpSeconds } : {}),
     kinds,
     skipped,
     ratios: benchRatios(kinds),

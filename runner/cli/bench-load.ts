@@ -1,4 +1,8 @@
 import autocannon from 'autocannon';
+import { cutString } from '../http/bound-json.js';
+import { parseChallenges } from '../http/www-authenticate.js';
+import { MAX_FOUND_CHARS } from '../detect/probe-exchange.js';
+import { printable } from './terminal-text.js';
 
 export interface LoadResult {
   /** 2xx answers a second, and every answer a second. */
@@ -10,6 +14,19 @@ export interface LoadResult {
   non2xx: number;
   errors: number;
   seconds: number;
+  /** The first answer that was not 2xx, in a few words (status, OAuth error and its description), when there was one. */
+  firstNon2xx?: string;
+}
+
+/** An answer in a few words: its status, and its WWW-Authenticate error and error_description (cut, control characters stripped). */
+function answerWords(status: number, headers: Record<string, string | string[]>): string {
+  const name = Object.keys(headers).find((h) => h.toLowerCase() === 'www-authenticate');
+  const value = name === undefined ? undefined : [headers[name]].flat().join(', ');
+  const challenge = parseChallenges(value).find((c) => c.params.error);
+  const error = challenge?.params.error;
+  const description = challenge?.params.error_description;
+  const words = error ? ` (${error}${description ? `: ${description}` : ''})` : '';
+  return printable(cutString(`status ${status}${words}`, MAX_FOUND_CHARS));
 }
 
 /** Seconds before one request counts as timed out (an error of its kind, never a crash). */
@@ -28,6 +45,7 @@ export async function loadOnce(
   o: { seconds: number; connections: number; count: number },
 ): Promise<LoadResult> {
   let next = 0;
+  let firstNon2xx: string | undefined;
   const target = new URL(url);
   const instance = autocannon({
     url: target.origin,
@@ -41,6 +59,10 @@ export async function loadOnce(
         method: 'GET',
         path: `${target.pathname}${target.search}`,
         setupRequest: (req) => ({ ...req, headers: headers(next++) }),
+        onResponse: (status, _body, _context, answerHeaders) => {
+          if ((status < 200 || status > 299) && firstNon2xx === undefined)
+            firstNon2xx = answerWords(status, answerHeaders);
+        },
       },
     ],
   });
@@ -63,5 +85,6 @@ export async function loadOnce(
     non2xx: r.non2xx,
     errors: failed + unanswered,
     seconds: Math.round(seconds * 100) / 100,
+    ...(firstNon2xx === undefined ? {} : { firstNon2xx }),
   };
 }
