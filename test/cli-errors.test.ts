@@ -83,6 +83,8 @@ describe('the CLI on bad input: one line, exit 2, a pointer to --help (issue 13,
     it('--timeout of 2^31 ms or more, and other numbers out of range', async () => {
       await expectOneLine(['run', '--timeout', String(2 ** 31), '--out', out], /--timeout takes .* to 2147483647/);
       await expectOneLine(['run', '--concurrency', '0', '--out', out], /--concurrency takes .* from 1/);
+      await expectOneLine(['selftest', '--workers', '0'], /--workers takes .* from 1 to 8/);
+      await expectOneLine(['selftest', '--workers', '9'], /--workers takes .* from 1 to 8/);
       await expectOneLine(['run', '--deadline', '1.5', '--out', out], /--deadline takes a whole number/);
       await expectOneLine(['mock', '--port', '70000'], /--port takes a TCP port from 0 to 65535, not "70000"/);
       await expectOneLine(['mock', 'all', '--as-port=-1'], /--as-port takes a TCP port/);

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { FAULTS } from '../mocks/faults.js';
-import { computeFaultMatrix, type FaultMatrix } from '../runner/selftest/fault-matrix.js';
+import { computeFaultMatrix, defaultSelftestWorkers, type FaultMatrix } from '../runner/selftest/fault-matrix.js';
 import { compareMatrix, loadExceptions, loadTrips } from '../runner/selftest/expectations.js';
 import { loadSuites } from '../runner/suite/load.js';
 import { runCases } from '../runner/engine/run.js';
@@ -16,7 +16,7 @@ describe('self-test: every case can fail, every fault is caught', function () {
   let matrix: FaultMatrix;
 
   before(async () => {
-    matrix = await computeFaultMatrix(cases);
+    matrix = await computeFaultMatrix(cases, { workers: defaultSelftestWorkers() });
   });
 
   it('holds at least 120 cases', () => {

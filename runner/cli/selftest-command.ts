@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { parseFlags } from './parse-flags.js';
 import { EXIT } from '../../base/errors.js';
 import { wholeNumber } from './numbers.js';
-import { computeFaultMatrix } from '../selftest/fault-matrix.js';
+import { computeFaultMatrix, defaultSelftestWorkers, MAX_SELFTEST_WORKERS } from '../selftest/fault-matrix.js';
 import { compareMatrix, matrixMarkdown, writeTrips } from '../selftest/expectations.js';
 import { loadSuites } from '../suite/load.js';
 
@@ -14,7 +14,12 @@ import { loadSuites } from '../suite/load.js';
 export async function selftestCommand(args: string[], out: (line: string) => void): Promise<number> {
   const { values } = parseFlags({
     args,
-    options: { matrix: { type: 'string' }, 'write-expectations': { type: 'boolean' }, concurrency: { type: 'string' } },
+    options: {
+      matrix: { type: 'string' },
+      'write-expectations': { type: 'boolean' },
+      concurrency: { type: 'string' },
+      workers: { type: 'string' },
+    },
   });
   const cases = loadSuites().flatMap((s) => s.cases);
   const m = await computeFaultMatrix(cases, {
@@ -22,6 +27,10 @@ export async function selftestCommand(args: string[], out: (line: string) => voi
       values.concurrency === undefined
         ? undefined
         : wholeNumber('concurrency', values.concurrency, { min: 1, max: 256 }),
+    workers:
+      values.workers === undefined
+        ? defaultSelftestWorkers()
+        : wholeNumber('workers', values.workers, { min: 1, max: MAX_SELFTEST_WORKERS }),
     onFault: (r) => out(`${r.fault.padEnd(32)} trips ${r.tripped.length} case(s)`),
   });
   if (values['write-expectations']) writeTrips(m);

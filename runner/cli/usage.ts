@@ -47,8 +47,9 @@ const COMPARE = `  dpop-conformance compare OLD.json NEW.json [--markdown]
 
 const LIST = `  dpop-conformance list [--suite …] [--id …] [--tag …] [--level …] [--json]   the case catalogue`;
 
-const SELFTEST = `  dpop-conformance selftest [--matrix FILE] [--write-expectations] [--concurrency N]
-                                                  every suite against the mocks, clean and per fault`;
+const SELFTEST = `  dpop-conformance selftest [--matrix FILE] [--write-expectations] [--concurrency N] [--workers N]
+                                                  every suite against the mocks, clean and per fault
+      --workers N: worker threads sharing the faults (default one per core, at most 4; 1 to 8)`;
 
 const MOCK = `  dpop-conformance mock [as|rs|all] [options]      run the reference mock AS and/or RS
       --as-port N, --rs-port N (default 9440, 9441; 0 picks a free port), --port N (with as or rs), --host H
