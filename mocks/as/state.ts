@@ -3,6 +3,7 @@ import { checkListsFor, type CheckLists } from '../faults/checks-for.js';
 import type { MockConfig } from '../config.js';
 import { NonceStore } from '../nonce-store.js';
 import { ReplayCache } from '../replay-cache.js';
+import type { AuthorizationRequest } from './authorization-request.js';
 import { ExpiringStore, type CodeGrant, type RefreshGrant } from './stores.js';
 
 /** Everything the mock AS keeps between requests. */
@@ -13,6 +14,8 @@ export interface AsState {
   nonces: NonceStore;
   replay: ReplayCache;
   codes: ExpiringStore<CodeGrant>;
+  /** Pushed authorization requests by request_uri (RFC 9126), each used once. */
+  pushed: ExpiringStore<AuthorizationRequest>;
   refreshTokens: ExpiringStore<RefreshGrant>;
   /** The check lists this AS runs (the proof list), with its faults applied. */
   checks: CheckLists;
@@ -29,6 +32,7 @@ export function createAsState(config: MockConfig): AsState {
       maxBytes: config.replayCacheMaxBytes,
     }),
     codes: new ExpiringStore(config.codeStore),
+    pushed: new ExpiringStore(config.parStore),
     refreshTokens: new ExpiringStore(config.refreshStore),
     checks: checkListsFor('as', config.faults),
     fault: (name) => config.faults.has(name),
