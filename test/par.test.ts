@@ -6,6 +6,7 @@ import { MAX_STATE_LENGTH } from '../mocks/as/stores.js';
 import { resolveConfig, type MockOptions } from '../mocks/config.js';
 import { startMocks, type RunningMocks } from '../mocks/start.js';
 import { loadInputs } from '../base/fixed-inputs.js';
+import { publicJwk } from '../protocol/jwk.js';
 import { runCases } from '../runner/engine/run.js';
 import type { CaseResult } from '../runner/engine/run-case.js';
 import { loadSuiteFile, loadSuites } from '../runner/suite/load.js';
@@ -14,6 +15,13 @@ import type { Case } from '../runner/suite/types.js';
 import { caseYaml } from './helpers/case-yaml.js';
 import { authorizeWith, push, pushedCodeFlow } from './helpers/par-flow.js';
 import { Probe } from './helpers/probe.js';
+import { fixtureServer, json, type FixtureServer } from './helpers/hostile-server.js';
+import { cli } from './helpers/run-cli.js';
+import { discoverAs } from '../runner/target/discover-as.js';
+import { DEFAULT_SEND } from '../runner/http/send.js';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const PAR_CASES = [
   'AS-9449-110',
@@ -269,5 +277,61 @@ describe('mock AS pushed-request store: bounded (parStore)', () => {
     } finally {
       await s.app.close();
     }
+  });
+});
+
+describe('PAR endpoint discovery: the client authenticates there, so only on the issuer origin (discover-as.ts)', function () {
+  this.timeout(60_000);
+  const servers: FixtureServer[] = [];
+  afterEach(async () => {
+    await Promise.all(servers.splice(0).map((x) => x.close()));
+  });
+  const serve = async (routes: Parameters<typeof fixtureServer>[0]) => {
+    const x = await fixtureServer(routes);
+    servers.push(x);
+    return x;
+  };
+  const metadata = (par: (base: string) => string) =>
+    json((base: string) => ({
+      issuer: base,
+      token_endpoint: `${base}/token`,
+      authorization_endpoint: `${base}/authorize`,
+      pushed_authorization_request_endpoint: par(base),
+    }));
+
+  it('the metadata names it on the issuer origin: used; elsewhere: not used; the target file names it: used', async () => {
+    const same = await serve({ '/.well-known/oauth-authorization-server': metadata((b) => `${b}/par`) });
+    expect((await discoverAs({ issuer: same.url }, DEFAULT_SEND)).endpoint.parEndpoint).to.equal(`${same.url}/par`);
+    const elsewhere = await serve({
+      '/.well-known/oauth-authorization-server': metadata(() => 'https://par.elsewhere.invalid/par'),
+    });
+    expect((await discoverAs({ issuer: elsewhere.url }, DEFAULT_SEND)).endpoint.parEndpoint).to.equal(undefined);
+    const named = await discoverAs(
+      { issuer: elsewhere.url, pushed_authorization_request_endpoint: 'https://par.elsewhere.invalid/par' },
+      DEFAULT_SEND,
+    );
+    expect(named.endpoint.parEndpoint).to.equal('https://par.elsewhere.invalid/par');
+  });
+
+  it('a PAR endpoint the metadata puts on another origin gets no request: the PAR cases are skipped, saying why', async () => {
+    const other = await serve({});
+    const as = await serve({
+      '/.well-known/oauth-authorization-server': metadata(() => `${other.url}/par`),
+      '/jwks': json({ keys: [publicJwk(loadInputs().as_signing_key)] }),
+    });
+    const dir = mkdtempSync(join(tmpdir(), 'par-target-'));
+    const file = join(dir, 'target.yaml');
+    writeFileSync(
+      file,
+      `as:\n  issuer: ${as.url}\n  jwks_uri: ${as.url}/jwks\n  features: [par, authorization-code]\n  clients:\n    confidential: { client_id: c, client_secret: s }\n`,
+    );
+    const r = await cli(['run', '--target', file, '--id', 'AS-9449-110', '--out', dir]);
+    expect(r.code, r.errors + r.output).to.be.oneOf([0, 3]);
+    const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as {
+      cases: { id: string; status: string; reason?: string }[];
+    };
+    expect(report.cases[0], r.errors).to.include({ id: 'AS-9449-110', status: 'skipped' });
+    expect(report.cases[0].reason).to.match(/names no PAR endpoint on its origin/);
+    expect(other.hits).to.deep.equal([]);
   });
 });
