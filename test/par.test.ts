@@ -334,4 +334,28 @@ describe('PAR endpoint discovery: the client authenticates there, so only on the
     expect(report.cases[0].reason).to.match(/names no PAR endpoint on its origin/);
     expect(other.hits).to.deep.equal([]);
   });
+
+  it('a 201 whose request_uri is oversized is not put in an authorization URL: the case errors, saying why', async () => {
+    const as = await serve({
+      '/.well-known/oauth-authorization-server': metadata((b) => `${b}/par`),
+      '/jwks': json({ keys: [publicJwk(loadInputs().as_signing_key)] }),
+      '/par': (_req, res) => {
+        res.writeHead(201, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ request_uri: `${REQUEST_URI_PREFIX}${'x'.repeat(5000)}`, expires_in: 60 }));
+      },
+    });
+    const dir = mkdtempSync(join(tmpdir(), 'par-target-'));
+    const file = join(dir, 'target.yaml');
+    writeFileSync(file, `as:\n  issuer: ${as.url}\n  features: [par, authorization-code]\n`);
+    const r = await cli(['run', '--target', file, '--id', 'AS-9449-110', '--out', dir]);
+    expect(r.code, r.errors + r.output).to.equal(1);
+    const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as {
+      cases: { id: string; status: string; reason?: string }[];
+    };
+    expect(report.cases[0]).to.include({ id: 'AS-9449-110', status: 'error' });
+    expect(report.cases[0].reason).to.match(
+      /step 2: pushed: true, and the par step before it got no usable request_uri/,
+    );
+    expect(as.hits.filter((h) => h.startsWith('GET /authorize'))).to.deep.equal([]);
+  });
 });

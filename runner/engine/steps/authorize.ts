@@ -73,7 +73,10 @@ export async function authorizationCode(
   if (step.pushed) {
     // RFC 9126 §4: the authorization request is the client_id and the request_uri the PAR endpoint gave.
     const pushed = ctx.pushed;
-    if (!pushed) throw new CaseSetupError('pushed: true without a request_uri from an earlier par step');
+    if (!pushed)
+      throw new CaseSetupError(
+        'pushed: true, and the par step before it got no usable request_uri (a 201 with a request_uri of at most 4096 characters)',
+      );
     ctx.pushed = undefined;
     verifier = pushed.verifier;
     url.search = new URLSearchParams({ client_id: clientId, request_uri: pushed.requestUri }).toString();

@@ -11,6 +11,9 @@ import { authorizationParams } from './authorize.js';
 import type { StepOutcome } from './outcome.js';
 import { clientFor } from './token.js';
 
+/** Longest request_uri the runner puts in an authorization request URL (the target is hostile). */
+export const MAX_REQUEST_URI_LENGTH = 4096;
+
 /**
  * A pushed authorization request (RFC 9126 §2.1): the code-flow parameters (PKCE S256, and
  * dpop_jkt when the step names a key) in a form body, the client authenticated as at the
@@ -63,9 +66,10 @@ export async function parStep(ctx: CaseContext, step: ParStep): Promise<StepOutc
     { nonceSpec: step.proof?.nonce, retry: step.proof !== undefined },
   );
   const body = (res.json ?? {}) as Record<string, unknown>;
+  const uri = body.request_uri;
   ctx.pushed =
-    res.status === 201 && typeof body.request_uri === 'string'
-      ? { requestUri: body.request_uri, verifier, client: kind }
+    res.status === 201 && typeof uri === 'string' && uri !== '' && uri.length <= MAX_REQUEST_URI_LENGTH
+      ? { requestUri: uri, verifier, client: kind }
       : undefined;
   return { res, proof, key, defaultExpect: { status: 201 } };
 }
