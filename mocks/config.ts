@@ -8,7 +8,7 @@ import { MAX_PROOF_LENGTH } from './http/dpop-header.js';
 import type { ReplayScope } from './replay-key.js';
 import { loadInputs } from '../base/fixed-inputs.js';
 import { parseFaults, type FaultName } from './faults.js';
-import { DEFAULT_CODE_STORE, DEFAULT_REFRESH_STORE, type StoreLimits } from './as/stores.js';
+import { DEFAULT_CODE_STORE, DEFAULT_PAR_STORE, DEFAULT_REFRESH_STORE, type StoreLimits } from './as/stores.js';
 import { DEFAULT_REPLAY_LIMITS } from './replay-cache.js';
 import { DEFAULT_RS_CACHES, type RsCacheLimits } from './rs/caches.js';
 import { KeyRotation } from './key-rotation.js';
@@ -56,8 +56,9 @@ export interface MockOptions {
   /** Replay cache bounds (each server's): most entries, most bytes (docs/mocks.md). */
   replayCacheMax?: number;
   replayCacheMaxBytes?: number;
-  /** Bounds of the AS's authorization-code and refresh-token stores (docs/mocks.md). */
+  /** Bounds of the AS's authorization-code, pushed-request and refresh-token stores (docs/mocks.md). */
   codeStore?: Partial<StoreLimits>;
+  parStore?: Partial<StoreLimits>;
   refreshStore?: Partial<StoreLimits>;
   /** Extra AS public keys the mock RS trusts (e.g. a vendor AS's, when the mock RS consumes its tokens). */
   trustedKeys?: JWK[];
@@ -105,6 +106,7 @@ export interface MockConfig {
   replayCacheMax: number;
   replayCacheMaxBytes: number;
   codeStore: StoreLimits;
+  parStore: StoreLimits;
   refreshStore: StoreLimits;
   asKey: JWK & { kid: string };
   trustedKeys: JWK[];
@@ -144,6 +146,7 @@ export function resolveConfig(o: MockOptions = {}): MockConfig {
     replayCacheMax: o.replayCacheMax ?? DEFAULT_REPLAY_LIMITS.maxEntries,
     replayCacheMaxBytes: o.replayCacheMaxBytes ?? DEFAULT_REPLAY_LIMITS.maxBytes,
     codeStore: { ...DEFAULT_CODE_STORE, ...o.codeStore },
+    parStore: { ...DEFAULT_PAR_STORE, ...o.parStore },
     refreshStore: { ...DEFAULT_REFRESH_STORE, ...o.refreshStore },
     asKey: inputs.as_signing_key,
     trustedKeys: [publicJwk(inputs.as_signing_key), ...(o.trustedKeys ?? [])],

@@ -366,6 +366,22 @@ export const FAULTS = {
     side: 'as',
     does: 'answers token_type Bearer in the introspection response of a DPoP-bound token',
   },
+  'as-par-ignore-dpop-jkt': {
+    side: 'as',
+    does: 'drops the dpop_jkt of a pushed authorization request (PAR): its code is bound to no key',
+  },
+  'as-par-ignore-dpop-header': {
+    side: 'as',
+    does: 'binds the code of a pushed authorization request to nothing when the PAR request has only a DPoP proof',
+  },
+  'as-par-accept-jkt-mismatch': {
+    side: 'as',
+    does: "accepts a PAR request whose dpop_jkt is not its DPoP proof's key (binds the code to dpop_jkt)",
+  },
+  'as-par-skip-proof-check': {
+    side: 'as',
+    does: "binds a PAR request's code to the jwk of its DPoP proof without checking the proof (RFC 9449 §4.3)",
+  },
   'rs-sk-dispatch-by-alg': removes(
     'rs',
     ['symmetric-proof'],

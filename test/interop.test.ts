@@ -45,7 +45,7 @@ describe('interop: the suites against implementations we did not write', functio
       try {
         const { code, report } = await runAsVendor(
           nonce ? 'oidc-provider-nonce' : 'oidc-provider',
-          `as:\n  issuer: ${op.issuer}\n  scope: ${OIDC_PROVIDER_SCOPE}\n  clients:\n    bound: { client_id: conformance-bound, client_secret: conformance-bound-secret }\n  features: [jti-tracking, refresh, public-client, authorization-code, bound-client${nonce ? ', nonce' : ''}]\n`,
+          `as:\n  issuer: ${op.issuer}\n  scope: ${OIDC_PROVIDER_SCOPE}\n  clients:\n    bound: { client_id: conformance-bound, client_secret: conformance-bound-secret }\n  features: [jti-tracking, refresh, public-client, authorization-code, bound-client, par${nonce ? ', nonce' : ''}]\n`,
         );
         expect(report.cases.filter((c) => c.status === 'fail' || c.status === 'error').map((c) => c.id)).to.deep.equal(
           [],

@@ -10,6 +10,7 @@ import { loadInputs } from '../base/fixed-inputs.js';
 import { unwrapSk } from '../protocol/sk-unwrap.js';
 import { buildProof } from '../runner/proof/build.js';
 import { outcome, Probe } from './helpers/probe.js';
+import { pushedCodeFlow } from './helpers/par-flow.js';
 
 const inputs = loadInputs();
 const active = inputs.shared_secrets.find((s) => s.status === 'active')!;
@@ -654,6 +655,23 @@ const PROBES: Record<FaultName, FaultProbe> = {
       });
       return String(((await res.json()) as { token_type?: string }).token_type);
     },
+  },
+  'as-par-ignore-dpop-jkt': {
+    correct: '400 invalid_grant',
+    run: (p) => pushedCodeFlow(p, { dpopJkt: 'client-p256-other', tokenKey: 'client-p256' }),
+  },
+  'as-par-ignore-dpop-header': {
+    correct: '400 invalid_grant',
+    run: (p) => pushedCodeFlow(p, { proofKey: 'client-p256', tokenKey: 'client-p256-other' }),
+  },
+  'as-par-accept-jkt-mismatch': {
+    correct: 'PAR 400 invalid_request',
+    run: (p) => pushedCodeFlow(p, { proofKey: 'client-p256', dpopJkt: 'client-p256-other' }),
+  },
+  'as-par-skip-proof-check': {
+    correct: 'PAR 400 invalid_dpop_proof',
+    run: (p) =>
+      pushedCodeFlow(p, { proofKey: 'client-p256', mutation: { set_claims: { htu: 'http://127.0.0.1:1/token' } } }),
   },
   'rs-sk-dispatch-by-alg': {
     correct: '401 invalid_dpop_proof',

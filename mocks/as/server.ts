@@ -8,6 +8,7 @@ import { jwks, metadata } from './metadata.js';
 import { createAsState, type AsState } from './state.js';
 import { tokenEndpoint } from './token-endpoint.js';
 import { introspectionEndpoint } from './introspect.js';
+import { parEndpoint } from './par.js';
 
 export const SERVER_OPTIONS = { logger: false, bodyLimit: 64 * 1024, http: { maxHeaderSize: 64 * 1024 } } as const;
 
@@ -25,5 +26,13 @@ export async function buildAsServer(config: MockConfig): Promise<{ app: FastifyI
   app.get('/authorize', authorizeEndpoint(state));
   app.post('/token', tokenEndpoint(state));
   app.post('/introspect', introspectionEndpoint(state));
+  app.post('/par', parEndpoint(state));
+  // RFC 9126 §2.3: a request that is not a POST gets 405.
+  app.route({
+    method: ['GET', 'PUT', 'DELETE', 'PATCH'],
+    url: '/par',
+    handler: async (_req, reply) =>
+      reply.code(405).header('allow', 'POST').send({ error: 'invalid_request', error_description: 'POST only' }),
+  });
   return { app, state };
 }

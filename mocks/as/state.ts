@@ -4,6 +4,7 @@ import type { MockConfig } from '../config.js';
 import { boundedKeyImporter, type KeyImporter } from '../key-importer.js';
 import { NonceStore } from '../nonce-store.js';
 import { ReplayCache } from '../replay-cache.js';
+import type { AuthorizationRequest } from './authorization-request.js';
 import { ExpiringStore, type CodeGrant, type RefreshGrant } from './stores.js';
 
 /** Everything the mock AS keeps between requests. */
@@ -14,6 +15,8 @@ export interface AsState {
   nonces: NonceStore;
   replay: ReplayCache;
   codes: ExpiringStore<CodeGrant>;
+  /** Pushed authorization requests by request_uri (RFC 9126), each used once. */
+  pushed: ExpiringStore<AuthorizationRequest>;
   refreshTokens: ExpiringStore<RefreshGrant>;
   /** Imports proof keys, once per distinct jwk (bounded as the RS's key cache). */
   importKey: KeyImporter;
@@ -32,6 +35,7 @@ export function createAsState(config: MockConfig): AsState {
       maxBytes: config.replayCacheMaxBytes,
     }),
     codes: new ExpiringStore(config.codeStore),
+    pushed: new ExpiringStore(config.parStore),
     refreshTokens: new ExpiringStore(config.refreshStore),
     importKey: boundedKeyImporter(config.rsCaches.keys),
     checks: checkListsFor('as', config.faults),

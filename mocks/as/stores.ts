@@ -7,6 +7,8 @@ export interface StoreLimits {
 
 /** Authorization codes live 120 s (mocks/as/authorize.ts). */
 export const DEFAULT_CODE_STORE: StoreLimits = { maxEntries: 10_000, maxBytes: 16 * 1024 * 1024 };
+/** Pushed authorization requests live 60 s (mocks/as/par.ts). */
+export const DEFAULT_PAR_STORE: StoreLimits = { maxEntries: 10_000, maxBytes: 16 * 1024 * 1024 };
 /** Refresh tokens live `refreshTtl` (3600 s by default). */
 export const DEFAULT_REFRESH_STORE: StoreLimits = { maxEntries: 50_000, maxBytes: 32 * 1024 * 1024 };
 
@@ -14,7 +16,7 @@ export const DEFAULT_REFRESH_STORE: StoreLimits = { maxEntries: 50_000, maxBytes
 export const STORE_ENTRY_OVERHEAD = 256;
 
 /**
- * A map whose entries expire (authorization codes, refresh tokens), bounded in entries
+ * A map whose entries expire (authorization codes, pushed requests, refresh tokens), bounded in entries
  * and bytes. Entries are kept in the order they were (re)written, which is expiry order
  * for a fixed lifetime while the clock runs forwards: expiry pops from the head and stops
  * at the first live entry, and an expired entry found by a read is dropped, so both

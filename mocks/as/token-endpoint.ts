@@ -14,13 +14,13 @@ const invalidRequest = (d: string) => new OAuthHttpError(400, 'invalid_request',
 const invalidGrant = (d: string) => new OAuthHttpError(400, 'invalid_grant', d);
 
 /** The form body as strings; anything but application/x-www-form-urlencoded is invalid_request. */
-export function formOf(req: FastifyRequest): Record<string, string> {
+export function formOf(req: FastifyRequest, what = 'the token request'): Record<string, string> {
   const type = String(req.headers['content-type'] ?? '')
     .split(';')[0]
     .trim()
     .toLowerCase();
   if (type !== 'application/x-www-form-urlencoded' || typeof req.body !== 'object' || req.body === null) {
-    throw invalidRequest('the token request must be application/x-www-form-urlencoded');
+    throw invalidRequest(`${what} must be application/x-www-form-urlencoded`);
   }
   const form: Record<string, string> = {};
   for (const [k, v] of Object.entries(req.body as Record<string, unknown>)) {

@@ -16,6 +16,8 @@ export class CaseContext {
   current: Captured = {};
   readonly saved: Record<string, Captured> = {};
   readonly nonces: { as?: string; rs?: string } = {};
+  /** The request_uri of the last par step, for the token step that completes its code flow (pushed: true). */
+  pushed?: { requestUri: string; verifier: string; client: 'confidential' | 'public' | 'bound' };
   readonly transcript: Exchange[] = [];
   stepIndex = 0;
 

@@ -15,6 +15,7 @@ import { tokenStep } from './steps/token.js';
 import { metadataStep } from './steps/metadata.js';
 import { waitStep } from './steps/wait.js';
 import { introspectStep } from './steps/introspect.js';
+import { parStep } from './steps/par.js';
 import { TemplateError } from './template.js';
 import { serverSaid } from './server-said.js';
 import { advertisedAlgs } from './advertised-algs.js';
@@ -55,6 +56,7 @@ function runStep(ctx: CaseContext, step: Case['steps'][number]): Promise<StepOut
   if ('metadata' in step) return metadataStep(ctx, step.metadata);
   if ('wait' in step) return waitStep(ctx, step.wait);
   if ('introspect' in step) return introspectStep(ctx, step.introspect);
+  if ('par' in step) return parStep(ctx, step.par);
   return mintStep(ctx, step.mint_token);
 }
 
@@ -63,6 +65,7 @@ function expectationOf(step: Case['steps'][number]): Expectation | undefined {
   if ('request' in step) return step.request.expect;
   if ('metadata' in step) return step.metadata.expect;
   if ('introspect' in step) return step.introspect.expect;
+  if ('par' in step) return step.par.expect;
   return undefined;
 }
 
@@ -220,7 +223,7 @@ async function runOneCase(c: Case, env: RunEnv, runRedactor: Redactor, stances: 
         ...(expectationOf(step) ?? {}),
         ...(last ? (c.expect ?? {}) : {}),
       };
-      const side = c.target !== 'both' ? c.target : 'token' in step ? 'as' : 'rs';
+      const side = c.target !== 'both' ? c.target : 'token' in step || 'par' in step ? 'as' : 'rs';
       if (last && alg?.mode === 'refuse') expectation = refusal(side);
       if (last && alg?.mode === 'either' && outcome.res && isRefusal(side, outcome.res.status))
         return finish(

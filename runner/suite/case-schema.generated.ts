@@ -27,7 +27,8 @@ export type Feature =
   | 'proxy-forwarded'
   | 'key-rotation'
   | 'client-credentials-refresh'
-  | 'introspection';
+  | 'introspection'
+  | 'par';
 /**
  * One status code or a list of acceptable ones.
  */
@@ -166,6 +167,7 @@ export interface Step {
   metadata?: MetadataStep;
   wait?: WaitStep;
   introspect?: IntrospectStep;
+  par?: ParStep;
 }
 /**
  * A token request to the AS of the run (RFC 9449 §5).
@@ -242,6 +244,10 @@ export interface TokenStep {
    * Send a wrong PKCE code_verifier.
    */
   wrong_code_verifier?: true;
+  /**
+   * With grant authorization_code: authorize with the request_uri of the preceding par step (RFC 9126 §4) instead of sending the request's parameters; the par step's client redeems the code. Feature par.
+   */
+  pushed?: true;
 }
 /**
  * The step's DPoP proof: a valid one unless one of its properties makes a change.
@@ -459,6 +465,27 @@ export interface IntrospectStep {
   token?: string;
   /**
    * What the response must show; default status 200.
+   */
+  expect?: Expect;
+}
+/**
+ * A pushed authorization request (RFC 9126 §2) at the AS's PAR endpoint, authenticated as the client authenticates at the token endpoint, for the code flow that a following token step with pushed: true completes (RFC 9449 §10.1); feature par.
+ */
+export interface ParStep {
+  /**
+   * Which client of the target pushes the request (and then redeems the code); default as for a token step's authorization_code grant.
+   */
+  client?: 'confidential' | 'public' | 'bound';
+  /**
+   * Send dpop_jkt, the thumbprint of this key, in the PAR request body (RFC 9449 §10.1).
+   */
+  dpop_jkt?: KeyName;
+  /**
+   * Send a DPoP header on the PAR request (RFC 9449 §10.1), this proof: {} is a valid proof made with client-p256 for POST at the PAR endpoint. Absent: no DPoP header.
+   */
+  proof?: Proof;
+  /**
+   * What the response must show; default status 201 (RFC 9126 §2.2).
    */
   expect?: Expect;
 }

@@ -35,6 +35,7 @@ export function neededFeatures(c: Pick<Case, 'steps' | 'tags' | 'expect' | 'prof
       if (t.auth === 'post') need('client-secret-post', i, 'client_secret_post');
       if (t.dpop_sk !== undefined) need('dpop-sk', i, 'the dpop_sk parameter');
       if (t.dpop_jkt !== undefined) need('authorization-code', i, 'dpop_jkt in an authorization request');
+      if (t.pushed) need('par', i, 'the request_uri of a pushed authorization request');
       if (t.proof?.nonce !== undefined) need('nonce', i, 'its proof sets the nonce');
       if (t.expect?.checks?.includes('dpop-nonce-header')) need('nonce', i, 'it checks DPoP-Nonce');
     } else if ('request' in s) {
@@ -53,6 +54,14 @@ export function neededFeatures(c: Pick<Case, 'steps' | 'tags' | 'expect' | 'prof
       need('key-rotation', i, `a rotation of the ${s.rotate.what}`);
     } else if ('introspect' in s) {
       need('introspection', i, 'an introspection request');
+    } else if ('par' in s) {
+      const p = s.par;
+      need('par', i, 'a pushed authorization request');
+      need('authorization-code', i, 'the code flow of a pushed authorization request');
+      if (p.client === 'public') need('public-client', i, 'the public client');
+      if (p.client === 'bound') need('bound-client', i, 'the client registered with dpop_bound_access_tokens');
+      if (p.proof?.nonce !== undefined) need('nonce', i, 'its proof sets the nonce');
+      if (p.expect?.checks?.includes('dpop-nonce-header')) need('nonce', i, 'it checks DPoP-Nonce');
     } else if ('mint_token' in s && s.mint_token.sk) {
       need('dpop-sk', i, 'a token with cnf.sk');
     }

@@ -92,6 +92,15 @@ export function loadSuiteFile(file: string, text = readFileSync(file, 'utf8')): 
       }
     if (!c.tags.includes('negative') && !c.tags.includes('positive'))
       problems.push(`${at('/tags')}: case ${c.id} is tagged neither positive nor negative`);
+    for (const [j, s] of c.steps.entries())
+      if (
+        'token' in s &&
+        s.token.pushed &&
+        (s.token.grant !== 'authorization_code' || !('par' in (c.steps[j - 1] ?? {})))
+      )
+        problems.push(
+          `${at(`/steps/${j}`)}: case ${c.id} step ${j + 1} has pushed: true, which needs grant authorization_code right after a par step`,
+        );
   }
   if (problems.length) throw new SuiteError(problems);
   return {

@@ -11,6 +11,7 @@ export type {
   KeyName,
   MetadataStep,
   MintStep,
+  ParStep,
   Mutation,
   Profile,
   RequestStep,

@@ -10,6 +10,7 @@ export function bundledAsEndpoint(baseUrl: string, issuer = baseUrl): AsEndpoint
     tokenEndpoint: `${baseUrl}/token`,
     authorizationEndpoint: `${baseUrl}/authorize`,
     introspectionEndpoint: `${baseUrl}/introspect`,
+    parEndpoint: `${baseUrl}/par`,
     redirectUri: DEFAULT_REDIRECT_URI,
     clients: {
       confidential: {

@@ -142,6 +142,9 @@ export async function discoverAs(as: TargetAs, o: SendOptions): Promise<Discover
   const jwksUri = as.jwks_uri ?? fromMeta('jwks_uri');
   // Optional for a run (feature introspection): one the metadata names elsewhere is not used, and not an error.
   const introspectionEndpoint = as.introspection_endpoint ?? optional(() => fromMeta('introspection_endpoint'));
+  // Likewise for PAR (feature par, RFC 9126 §5): the client authenticates there, so only on the issuer's origin.
+  const parEndpoint =
+    as.pushed_authorization_request_endpoint ?? optional(() => fromMeta('pushed_authorization_request_endpoint'));
   const algs = advertised?.doc.dpop_signing_alg_values_supported;
   const dpopAlgs = Array.isArray(algs) ? algs.filter((a): a is string => typeof a === 'string') : undefined;
   return {
@@ -150,6 +153,7 @@ export async function discoverAs(as: TargetAs, o: SendOptions): Promise<Discover
       tokenEndpoint,
       authorizationEndpoint,
       introspectionEndpoint,
+      parEndpoint,
       metadataUrl: advertised?.url,
       dpopAlgs,
     },

@@ -11,6 +11,8 @@ export interface AsEndpoint {
   redirectUri: string;
   /** RFC 7662 introspection endpoint (RFC 9449 §6.2), when it has one. */
   introspectionEndpoint?: string;
+  /** RFC 9126 pushed authorization request endpoint (RFC 9449 §10.1), when it has one. */
+  parEndpoint?: string;
   /** Where its RFC 8414 metadata document was read, when the run read one. */
   metadataUrl?: string;
   /** dpop_signing_alg_values_supported of its metadata (RFC 9449 §5.1), when it has one. */
@@ -184,6 +186,8 @@ export function missingValue(c: Case, env: RunEnv): string | undefined {
     return 'this case reads the AS metadata, and the run has none (the target file names as.token_endpoint, and no metadata answered)';
   if (c.steps.some((s) => 'introspect' in s) && !env.as.introspectionEndpoint)
     return 'this case introspects a token, and the AS names no introspection endpoint on its origin (set as.introspection_endpoint)';
+  if (c.steps.some((s) => 'par' in s) && !env.as.parEndpoint)
+    return 'this case pushes an authorization request, and the AS names no PAR endpoint on its origin (set as.pushed_authorization_request_endpoint)';
   if (c.steps.some((s) => 'wait' in s) && env.ticketLifetime === undefined)
     return 'this case waits out a Model B ticket, and the target declares no rs.ticket_lifetime';
   return undefined;

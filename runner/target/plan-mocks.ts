@@ -19,6 +19,7 @@ export const MOCK_FEATURES: Feature[] = [
   'rs-fleet',
   'client-credentials-refresh',
   'introspection',
+  'par',
 ];
 
 /** Seconds the rotation pair still accepts a rotated-out secret version or ticket key (a rotate step waits it out). */

@@ -190,6 +190,7 @@ function checkUrls(target: TargetFile, shown: TargetFile): string[] {
     'token_endpoint',
     'authorization_endpoint',
     'introspection_endpoint',
+    'pushed_authorization_request_endpoint',
     'jwks_uri',
   ] as const) {
     const v = target.as?.[key];

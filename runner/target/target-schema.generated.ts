@@ -19,7 +19,8 @@ export type Feature =
   | 'proxy-forwarded'
   | 'key-rotation'
   | 'client-credentials-refresh'
-  | 'introspection';
+  | 'introspection'
+  | 'par';
 
 /**
  * A dpop-conformance target file: the server(s) under test
@@ -37,6 +38,10 @@ export interface TargetFile {
      * RFC 7662 introspection endpoint (default: the metadata's introspection_endpoint); the confidential client authenticates there
      */
     introspection_endpoint?: string;
+    /**
+     * RFC 9126 PAR endpoint (default: the metadata's pushed_authorization_request_endpoint, RFC 9126 §5); the client authenticates there as at the token endpoint
+     */
+    pushed_authorization_request_endpoint?: string;
     jwks_uri?: string;
     /**
      * aud of the tokens it issues (the bundled mock RS accepts that audience)

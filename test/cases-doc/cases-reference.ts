@@ -36,6 +36,7 @@ const SECTIONS: Section[] = [
   { heading: '`metadata` step', node: () => definition('metadataStep'), changes: false },
   { heading: '`wait` step', node: () => definition('waitStep'), changes: true },
   { heading: '`introspect` step', node: () => definition('introspectStep'), changes: false },
+  { heading: '`par` step', node: () => definition('parStep'), changes: true },
   { heading: 'Proof', node: () => definition('proof'), changes: true },
   { heading: 'Proof mutation', node: () => definition('mutation'), changes: false },
   { heading: 'Expectation', node: () => definition('expect'), changes: false },

@@ -4,7 +4,7 @@ import { send } from '../../http/send.js';
 import { publicJwk } from '../../../protocol/jwk.js';
 import { loadInputs } from '../../../base/fixed-inputs.js';
 import { jwkThumbprint } from '../../../protocol/thumbprint.js';
-import type { TokenStep } from '../../suite/types.js';
+import type { KeyName, TokenStep } from '../../suite/types.js';
 import type { CaseContext } from '../case-state.js';
 import { CaseSetupError } from '../case-errors.js';
 import { serverSaid } from '../server-said.js';
@@ -32,7 +32,32 @@ class CookieJar {
 }
 
 /**
- * The authorization request (RFC 6749 §4.1, PKCE S256, RFC 9449 §10 dpop_jkt) against a
+ * The parameters of an authorization request (RFC 6749 §4.1.1) with PKCE S256 (RFC 7636)
+ * for `verifier`, and dpop_jkt (RFC 9449 §10), the thumbprint of the key `dpopJkt` names;
+ * sent to the authorization endpoint, or pushed to the PAR endpoint (RFC 9126 §2.1).
+ */
+export async function authorizationParams(
+  ctx: CaseContext,
+  clientId: string,
+  verifier: string,
+  dpopJkt: KeyName | undefined,
+): Promise<URLSearchParams> {
+  const as = ctx.env.as;
+  return new URLSearchParams({
+    response_type: 'code',
+    client_id: clientId,
+    redirect_uri: as.redirectUri,
+    state: base64url.encode(randomBytes(12)),
+    code_challenge_method: 'S256',
+    code_challenge: base64url.encode(createHash('sha256').update(verifier).digest()),
+    ...(as.scope ? { scope: as.scope } : {}),
+    ...(dpopJkt ? { dpop_jkt: await jwkThumbprint(publicJwk(loadInputs().client_keys[dpopJkt])) } : {}),
+  });
+}
+
+/**
+ * The authorization request (RFC 6749 §4.1, PKCE S256, RFC 9449 §10 dpop_jkt, or the
+ * request_uri of a pushed request, RFC 9126 §4) against a
  * test AS that approves without a user: follows its redirects (keeping its cookies) until
  * one reaches the redirect URI, and returns the code.
  */
@@ -43,18 +68,22 @@ export async function authorizationCode(
 ): Promise<{ code: string; verifier: string }> {
   const as = ctx.env.as;
   if (!as.authorizationEndpoint) throw new CaseSetupError('the target declares no authorization endpoint');
-  const verifier = base64url.encode(randomBytes(32));
   const url = new URL(as.authorizationEndpoint);
-  url.search = new URLSearchParams({
-    response_type: 'code',
-    client_id: clientId,
-    redirect_uri: as.redirectUri,
-    state: base64url.encode(randomBytes(12)),
-    code_challenge_method: 'S256',
-    code_challenge: base64url.encode(createHash('sha256').update(verifier).digest()),
-    ...(as.scope ? { scope: as.scope } : {}),
-    ...(step.dpop_jkt ? { dpop_jkt: await jwkThumbprint(publicJwk(loadInputs().client_keys[step.dpop_jkt])) } : {}),
-  }).toString();
+  let verifier: string;
+  if (step.pushed) {
+    // RFC 9126 §4: the authorization request is the client_id and the request_uri the PAR endpoint gave.
+    const pushed = ctx.pushed;
+    if (!pushed)
+      throw new CaseSetupError(
+        'pushed: true, and the par step before it got no usable request_uri (a 201 with a request_uri of at most 4096 characters)',
+      );
+    ctx.pushed = undefined;
+    verifier = pushed.verifier;
+    url.search = new URLSearchParams({ client_id: clientId, request_uri: pushed.requestUri }).toString();
+  } else {
+    verifier = base64url.encode(randomBytes(32));
+    url.search = (await authorizationParams(ctx, clientId, verifier, step.dpop_jkt)).toString();
+  }
   const jar = new CookieJar();
   const redirect = new URL(as.redirectUri);
   let next = url;

@@ -12,18 +12,24 @@ import { basicCredentials } from '../../http/basic-auth.js';
 import { authorizationCode } from './authorize.js';
 import type { StepOutcome } from './outcome.js';
 
-type ClientKind = 'confidential' | 'public' | 'bound';
+export type ClientKind = 'confidential' | 'public' | 'bound';
 
 /**
  * The client a token step uses: the one it names; for a refresh, the one that got the
  * refresh token; otherwise the first of the target's clients (confidential, bound, public)
- * registered for the step's grant (a target file's per-client `grants`). A step that
+ * registered for the step's grant (a target file's per-client `grants`); for a pushed code,
+ * the client that pushed it. A step that
  * authenticates the client (auth, wrong_client_secret) keeps to the confidential clients.
  */
-function clientFor(ctx: CaseContext, step: TokenStep): ClientKind {
+export function clientFor(
+  ctx: CaseContext,
+  step: Pick<TokenStep, 'client' | 'grant' | 'refresh_token' | 'auth' | 'wrong_client_secret' | 'pushed'>,
+): ClientKind {
   const { clients } = ctx.env.as;
   if (step.client === 'bound' && !clients.bound)
     throw new CaseSetupError('the target names no client registered with dpop_bound_access_tokens (as.clients.bound)');
+  // The code of a pushed request goes to the client that pushed it (RFC 9126 §2.2).
+  if (step.pushed && ctx.pushed) return ctx.pushed.client;
   if (step.client) return step.client;
   const grant = step.grant ?? 'client_credentials';
   if (grant === 'refresh_token' && !step.refresh_token && ctx.current.client) return ctx.current.client;
