@@ -86,7 +86,10 @@ describe('run --detect: probes the target, prints and records what it found, and
     expect(r.output).to.include('  nonce demand (token request): no: a token without a nonce\n');
     expect(r.output).to.include('  dpop_sk=true: a key: dpop_sk in the token response (DPoP-SK Model A)\n');
     const d = r.report.target.as!.detected!;
-    expect(d.supported).to.deep.equal(['refresh', 'client-secret-post', 'dpop-sk']);
+    expect(r.output).to.include(
+      '  metadata pushed_authorization_request_endpoint: advertised: /par (the PAR cases also need authorization-code)\n',
+    );
+    expect(d.supported).to.deep.equal(['refresh', 'client-secret-post', 'par', 'dpop-sk']);
     expect(d.added).to.deep.equal(d.supported);
     expect(r.report.target.as!.features).to.deep.equal([]);
     expect(r.status('AS-9449-003')).to.equal('pass');
@@ -192,7 +195,10 @@ describe('run --detect: probes the target, prints and records what it found, and
 
   it("reads the metadata where the target file's as.metadata puts it (and an issuer with a path, where RFC 8414 §3.1 does)", async () => {
     const server = await fixtureServer({
-      '/config/as.json': metadata({ grant_types_supported: ['client_credentials', 'urn:found-at-named-url'] }),
+      '/config/as.json': metadata({
+        grant_types_supported: ['client_credentials', 'urn:found-at-named-url'],
+        pushed_authorization_request_endpoint: 'https://elsewhere.example/par',
+      }),
       '/jwks': json({ keys: [] }),
       '/token': json({ error: 'invalid_client' }),
     });
@@ -201,6 +207,10 @@ describe('run --detect: probes the target, prints and records what it found, and
       writeFileSync(file, `as:\n  issuer: ${server.url}\n  metadata: ${server.url}/config/as.json\n`);
       const r = await cli(['run', '--target', file, '--detect', '--id', 'AS-9449-001', '--out', tmp()]);
       expect(r.output).to.include('\n  metadata grant_types_supported: client_credentials, urn:found-at-named-url\n');
+      expect(r.output).to.include(
+        '\n  metadata pushed_authorization_request_endpoint: advertised on another origin than the issuer: not used (set as.pushed_authorization_request_endpoint)\n',
+      );
+      expect(r.output).to.match(/features found: (?![^\n]*\bpar\b)/);
       expect(server.hits.filter((h) => h.startsWith('GET /.well-known'))).to.deep.equal([]);
       expect(server.hits.filter((h) => h === 'GET /config/as.json')).to.have.length(3); // reachability, discovery, detect
     } finally {

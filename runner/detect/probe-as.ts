@@ -38,8 +38,17 @@ async function metadataOf(as: RunEnv['as'], o: SendOptions): Promise<Record<stri
   return cutString(`none found (${tried.join('; ')})`, MAX_FOUND_CHARS);
 }
 
-/** What the metadata says: grant types, client authentication methods, DPoP algorithms. */
-function readMetadata(doc: Record<string, unknown>, findings: Finding[], supported: Set<Feature>): void {
+/**
+ * What the metadata says: grant types, client authentication methods, DPoP algorithms, a
+ * PAR endpoint (`parEndpoint`: the one the run would use, which discovery takes only from
+ * the issuer's origin or the target file).
+ */
+function readMetadata(
+  doc: Record<string, unknown>,
+  parEndpoint: string | undefined,
+  findings: Finding[],
+  supported: Set<Feature>,
+): void {
   const grants = list(doc.grant_types_supported);
   findings.push({
     probe: 'metadata grant_types_supported',
@@ -63,6 +72,16 @@ function readMetadata(doc: Record<string, unknown>, findings: Finding[], support
     probe: 'metadata dpop_signing_alg_values_supported',
     found: algs ? shown(algs) : 'not listed (RFC 9449 §5.1: the AS may omit it)',
   });
+  const advertised = typeof doc.pushed_authorization_request_endpoint === 'string';
+  findings.push({
+    probe: 'metadata pushed_authorization_request_endpoint',
+    found: parEndpoint
+      ? `${advertised ? 'advertised' : 'named in the target file'}: ${pathOf(parEndpoint)} (the PAR cases also need authorization-code)`
+      : advertised
+        ? 'advertised on another origin than the issuer: not used (set as.pushed_authorization_request_endpoint)'
+        : 'not listed (RFC 9126 §5)',
+  });
+  if (parEndpoint) supported.add('par');
 }
 
 /** A client_credentials token request from the confidential test client with a valid proof (and dpop_sk=true when asked). */
@@ -104,7 +123,7 @@ export async function probeAs(env: RunEnv, o: SendOptions): Promise<{ findings: 
   const supported = new Set<Feature>();
   const doc = await metadataOf(env.as, o);
   if (typeof doc === 'string') findings.push({ probe: 'metadata', found: doc });
-  else readMetadata(doc, findings, supported);
+  else readMetadata(doc, env.as.parEndpoint, findings, supported);
 
   const client = env.as.clients.confidential;
   if (client.grants && !client.grants.includes('client_credentials')) {
