@@ -263,7 +263,9 @@ describe('the bundled mocks start the pairs the selected cases need (runner/targ
       const env = plan.envFor(plainCase) as RunEnv;
       expect(env.label).to.equal('bundled mocks');
       for (const c of [nonceCase, rotationCase])
-        expect(plan.envFor(c)).to.have.property('skip').that.matches(/planned without this case's pair/);
+        expect(plan.envFor(c))
+          .to.have.property('skip')
+          .that.matches(/planned without this case's pair/);
     } finally {
       await plan.close();
     }
