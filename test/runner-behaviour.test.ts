@@ -41,6 +41,27 @@ describe('runner behaviour', function () {
   after(() => plan.close());
   const envOf = (c: Case) => plan.envFor(c) as RunEnv;
 
+  it('a step before the one under test: failing at the server not under test is error, at the server under test fail', async () => {
+    const [atAs, atRs] = suite(
+      caseYaml({
+        id: 'T-SETUP-AS',
+        steps: ['token: { grant: client_credentials, expect: { status: 299 } }', 'request: {}'],
+      }) +
+        caseYaml({
+          id: 'T-SETUP-RS',
+          steps: ['mint_token: {}', 'request: { expect: { status: 299 } }', 'request: {}'],
+        }),
+    );
+    const r1 = await runCase(atAs, envOf(atAs));
+    expect(r1.status).to.equal('error');
+    expect(r1.reason).to.match(
+      /^the AS, not under test here, did not do its part: .*expected 299, got 200 \(step 1, token, before the step under test\)/,
+    );
+    const r2 = await runCase(atRs, envOf(atRs));
+    expect(r2.status).to.equal('fail');
+    expect(r2.reason).to.match(/expected 299, got 200 \(step 2, request, before the step under test\)/);
+  });
+
   it('captures carry values between steps: a saved token is used by a later step via {name.token}', async () => {
     const [c] = suite(
       caseYaml({

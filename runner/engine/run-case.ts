@@ -60,6 +60,13 @@ function runStep(ctx: CaseContext, step: Case['steps'][number]): Promise<StepOut
   return mintStep(ctx, step.mint_token);
 }
 
+/** The server a step talks to; undefined for a step that talks to none (mint_token, wait). */
+function serverOf(step: Case['steps'][number]): 'as' | 'rs' | undefined {
+  if ('token' in step || 'par' in step || 'metadata' in step || 'introspect' in step) return 'as';
+  if ('request' in step || 'rotate' in step) return 'rs';
+  return undefined;
+}
+
 function expectationOf(step: Case['steps'][number]): Expectation | undefined {
   if ('token' in step) return step.token.expect;
   if ('request' in step) return step.request.expect;
@@ -223,7 +230,7 @@ async function runOneCase(c: Case, env: RunEnv, runRedactor: Redactor, stances: 
         ...(expectationOf(step) ?? {}),
         ...(last ? (c.expect ?? {}) : {}),
       };
-      const side = c.target !== 'both' ? c.target : 'token' in step || 'par' in step ? 'as' : 'rs';
+      const side = c.target !== 'both' ? c.target : (serverOf(step) ?? 'rs');
       if (last && alg?.mode === 'refuse') expectation = refusal(side);
       if (last && alg?.mode === 'either' && outcome.res && isRefusal(side, outcome.res.status))
         return finish(
@@ -254,7 +261,14 @@ async function runOneCase(c: Case, env: RunEnv, runRedactor: Redactor, stances: 
         const where = last ? '' : ` (step ${i + 1}, ${kind}, before the step under test)`;
         const said = serverSaid(outcome.res);
         const own = !last && said ? `; ${said}` : '';
-        return finish('fail', `${failed.what}: expected ${failed.expected}, got ${failed.actual}${where}${own}`);
+        const reason = `${failed.what}: expected ${failed.expected}, got ${failed.actual}${where}${own}`;
+        // A step before the one under test, at the server that is not under test (the bundled
+        // other party, or a declared one): the case could not be set up; it says nothing of the
+        // server under test.
+        const server = serverOf(step);
+        if (!last && server && c.target !== 'both' && server !== c.target)
+          return finish('error', `the ${server.toUpperCase()}, not under test here, did not do its part: ${reason}`);
+        return finish('fail', reason);
       }
     }
     return finish('pass');
