@@ -89,6 +89,8 @@ export async function startMocks(
       out.asUrl = await listen(app, config.host, config.asPort);
       state.issuer = config.issuer ?? out.asUrl;
     }
+    // The RS requires the iss of the AS it is started with (RFC 9068 §4), or of --issuer alone.
+    config.trustedIssuer ??= options.as === false ? config.issuer : (config.issuer ?? out.asUrl);
     if (options.rs ?? true) await startRsNodes(config, options.rsNodes ?? 1, apps, out);
   } catch (e) {
     await out.close();

@@ -53,8 +53,12 @@ export function neededFeatures(c: Pick<Case, 'steps' | 'tags' | 'expect' | 'prof
       need('key-rotation', i, `a rotation of the ${s.rotate.what}`);
     } else if ('introspect' in s) {
       need('introspection', i, 'an introspection request');
-    } else if ('mint_token' in s && s.mint_token.sk) {
-      need('dpop-sk', i, 'a token with cnf.sk');
+    } else if ('mint_token' in s) {
+      const m = s.mint_token;
+      if (m.sk) need('dpop-sk', i, 'a token with cnf.sk');
+      if (m.typ !== undefined || m.omit_typ)
+        need('jwt-access-token', i, 'a token whose typ the RS must judge (RFC 9068 §4)');
+      if (m.issuer !== undefined) need('jwt-access-token', i, 'a token whose iss the RS must judge (RFC 9068 §4)');
     }
   }
   return needs;

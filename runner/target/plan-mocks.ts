@@ -19,6 +19,7 @@ export const MOCK_FEATURES: Feature[] = [
   'rs-fleet',
   'client-credentials-refresh',
   'introspection',
+  'jwt-access-token',
 ];
 
 /** Seconds the rotation pair still accepts a rotated-out secret version or ticket key (a rotate step waits it out). */
@@ -44,12 +45,15 @@ function fromCleanSlate(m: RunningMocks): <T>(run: () => Promise<T>) => Promise<
  * changes the metadata changes it too).
  */
 export async function mockEnv(m: RunningMocks, label: string, features: Feature[], send: SendOptions): Promise<RunEnv> {
-  const { endpoint } = await discoverAs({ issuer: m.asUrl! }, send);
+  // The endpoints are known (bundledAsEndpoint), so discovery only reads the metadata, as it
+  // does for a target file naming token_endpoint: metadata naming another issuer (a fault) is
+  // then judged by a case, not a configuration error.
+  const { endpoint } = await discoverAs({ issuer: m.asUrl!, token_endpoint: `${m.asUrl!}/token` }, send);
   return {
     label,
     features: new Set(features),
     send,
-    mintIssuer: m.asUrl!,
+    mintIssuer: m.config.trustedIssuer ?? m.asUrl!,
     audience: m.config.audience,
     as: { ...bundledAsEndpoint(m.asUrl!), metadataUrl: endpoint.metadataUrl, dpopAlgs: endpoint.dpopAlgs },
     rs: { resource: m.resourceUrl!, nodes: m.nodeResourceUrls },

@@ -19,7 +19,8 @@ export type Feature =
   | 'proxy-forwarded'
   | 'key-rotation'
   | 'client-credentials-refresh'
-  | 'introspection';
+  | 'introspection'
+  | 'jwt-access-token';
 
 /**
  * A dpop-conformance target file: the server(s) under test
