@@ -18,7 +18,14 @@ const P256_JKT = 'vHxqcO6d-gCtRu84hYqK-oi1OX4uZ5hwLzO3AYRLIho'; // RFC 7638 thum
 
 interface FaultProbe {
   /** Mock options besides the fault. */
-  options?: { nonce?: boolean; nonceRotate?: number; rsNodes?: number; behindProxy?: boolean; ticketTtl?: number };
+  options?: {
+    nonce?: boolean;
+    nonceRotate?: number;
+    rsNodes?: number;
+    behindProxy?: boolean;
+    ticketTtl?: number;
+    checkIssuer?: boolean;
+  };
   /** The outcome a correct mock gives. */
   correct: string;
   run(p: Probe): Promise<string>;
@@ -310,6 +317,7 @@ const PROBES: Record<FaultName, FaultProbe> = {
     run: async (p) => outcome(await p.resource((await p.mint({ typ: 'JWT' })).token)),
   },
   'rs-skip-token-iss': {
+    options: { checkIssuer: true },
     correct: '401 invalid_token',
     run: async (p) => outcome(await p.resource((await p.mint({ issuer: 'https://as.conformance.invalid' })).token)),
   },

@@ -93,14 +93,16 @@ async function startPair(
   switch (name) {
     case 'nonce': {
       // the nonce-mode RS is behind a proxy too, so that every case can also run with nonces (test/selftest.test.ts)
-      const m = keep(await startMocks({ nonce: true, behindProxy: true, faults, rsNodes: 2 }));
+      const m = keep(await startMocks({ nonce: true, behindProxy: true, faults, rsNodes: 2, checkIssuer: true }));
       const env = await mockEnv(m, 'bundled mocks (nonce mode)', [...MOCK_FEATURES, 'nonce', ...PROXY_FEATURES], send);
       return { ...env, rs: { ...env.rs, publicUrl: MOCK_PUBLIC_URL } };
     }
     case 'proxy': {
-      const m = keep(await startMocks({ as: false, behindProxy: true, faults }));
+      const issuedBy = await plain;
+      const trustedIssuer = issuedBy.config.trustedIssuer;
+      const m = keep(await startMocks({ as: false, behindProxy: true, faults, trustedIssuer }));
       const env = await mockEnv(
-        await plain,
+        issuedBy,
         'bundled mocks (RS behind a proxy)',
         [...MOCK_FEATURES, ...PROXY_FEATURES],
         send,
@@ -110,7 +112,9 @@ async function startPair(
     case 'rotation': {
       // Key rotation changes what every case at a pair sees: a pair of its own, admin on, a short grace period;
       // in nonce mode too, so that every case also passes against nonce-demanding mocks.
-      const m = keep(await startMocks({ faults, nonce: true, admin: true, rotationGrace: ROTATION_GRACE }));
+      const m = keep(
+        await startMocks({ faults, nonce: true, admin: true, rotationGrace: ROTATION_GRACE, checkIssuer: true }),
+      );
       const env = await mockEnv(
         m,
         'bundled mocks (key rotation, nonce mode)',
@@ -126,7 +130,7 @@ async function startPair(
       return { ...env, rotation };
     }
     case 'shortTickets': {
-      const m = keep(await startMocks({ faults, ticketTtl: MOCK_TICKET_LIFETIME }));
+      const m = keep(await startMocks({ faults, ticketTtl: MOCK_TICKET_LIFETIME, checkIssuer: true }));
       const env = await mockEnv(m, `bundled mocks (tickets live ${MOCK_TICKET_LIFETIME} s)`, MOCK_FEATURES, send);
       const advanceClock = (seconds: number) => {
         m.config.clock.offsetSeconds += seconds;
@@ -161,7 +165,7 @@ export async function planMocks(
     started.push(m);
     return m;
   };
-  const plainStarted = startMocks({ faults, rsNodes: 2 }).then(keep);
+  const plainStarted = startMocks({ faults, rsNodes: 2, checkIssuer: true }).then(keep);
   const envs = new Map<PairName, RunEnv>();
   let plain: RunningMocks;
   try {
