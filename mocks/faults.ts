@@ -3,6 +3,7 @@ import type { CheckNameIn, CommonCheckName, ListCheck, ListId } from './faults/c
 import {
   activeSecretFallbackCheck,
   anyNonceCheck,
+  anyRLengthCheck,
   coercingClaimsCheck,
   ignoreCritCheck,
   jwkAsMacKeyAlgCheck,
@@ -20,6 +21,7 @@ import {
   noExtraClaimsCheck,
   noncanonicalJktCheck,
   minimalCoordinatesJktCheck,
+  shortTypOnlyCheck,
 } from './faults/over-strict-checks.js';
 import { htuQueryRefusedCheck } from './faults/stance-checks.js';
 
@@ -216,6 +218,20 @@ export const FAULTS = {
   'rs-skip-token-signature': removes('rs', ['access-token'], 'signature', 'does not verify the access token signature'),
   'rs-skip-token-exp': removes('rs', ['access-token'], 'exp', 'accepts expired access tokens'),
   'rs-skip-token-aud': removes('rs', ['access-token'], 'aud', 'accepts access tokens for another audience'),
+  'rs-skip-token-typ': removes(
+    'rs',
+    ['access-token'],
+    'typ',
+    'accepts access tokens whose typ is not at+jwt, or absent',
+  ),
+  'rs-skip-token-iss': removes('rs', ['access-token'], 'iss', 'accepts access tokens whose iss is another issuer'),
+  'rs-token-typ-short-form-only': replaces(
+    'rs',
+    ['access-token'],
+    'typ',
+    shortTypOnlyCheck,
+    'accepts the access token typ "at+jwt" only, refusing "application/at+jwt" (over-strict)',
+  ),
   'rs-challenge-without-error': { side: 'rs', does: 'sends WWW-Authenticate: DPoP without error= on rejections' },
   'rs-challenge-without-algs': { side: 'rs', does: 'sends WWW-Authenticate: DPoP without algs=' },
   'rs-nonce-no-header': { side: 'rs', does: NONCE_NO_HEADER },
@@ -236,6 +252,10 @@ export const FAULTS = {
   'rs-error-without-credentials': {
     side: 'rs',
     does: 'puts error="invalid_token" in the challenge to a request with no credentials',
+  },
+  'rs-bare-401-without-credentials': {
+    side: 'rs',
+    does: 'answers a request with no credentials with a 401 that has no WWW-Authenticate header',
   },
   'rs-accept-unbound-token': {
     side: 'rs',
@@ -273,6 +293,13 @@ export const FAULTS = {
   ),
   'rs-sk-accept-retired': removes('rs', ['cnf-sk'], 'version-active', 'accepts tokens whose cnf.sk.v is retired'),
   'rs-sk-ignore-exp': removes('rs', ['cnf-sk'], 'not-expired', 'ignores cnf.sk.exp'),
+  'rs-sk-accept-any-r-length': replaces(
+    'rs',
+    ['cnf-sk'],
+    'well-formed',
+    anyRLengthCheck,
+    'derives SK from a cnf.sk.r of any length, not only 32 bytes',
+  ),
   'rs-sk-wrong-info': { side: 'rs', does: WRONG_INFO },
   'as-malformed-proof-500': { side: 'as', does: MALFORMED_500 },
   'rs-malformed-proof-500': { side: 'rs', does: MALFORMED_500 },
@@ -360,6 +387,10 @@ export const FAULTS = {
   'as-metadata-algs-string': {
     side: 'as',
     does: 'advertises dpop_signing_alg_values_supported as one space-separated string, not a JSON array',
+  },
+  'as-metadata-issuer-trailing-slash': {
+    side: 'as',
+    does: 'serves metadata whose issuer ends in "/", unlike the issuer its well-known URL was built from',
   },
   'rs-b-ignore-ticket-exp': removes('rs', ['ticket'], 'not-expired', 'Model B: accepts an expired ticket'),
   'as-introspect-token-type-bearer': {

@@ -63,7 +63,13 @@ async function startRsNodes(
 
 /** Starts the reference mock AS and/or RS on loopback; `close()` stops them. */
 export async function startMocks(
-  options: MockOptions & { as?: boolean; rs?: boolean; rsNodes?: number } = {},
+  options: MockOptions & {
+    as?: boolean;
+    rs?: boolean;
+    rsNodes?: number;
+    /** The RS requires iss to be the issuer of the AS started with it (RFC 9068 §4); default: no iss check (trustedIssuer aside). */
+    checkIssuer?: boolean;
+  } = {},
 ): Promise<RunningMocks> {
   const config = resolveConfig(options);
   const apps: FastifyInstance[] = [];
@@ -89,6 +95,8 @@ export async function startMocks(
       out.asUrl = await listen(app, config.host, config.asPort);
       state.issuer = config.issuer ?? out.asUrl;
     }
+    // checkIssuer: the RS requires the iss of the AS started with it (RFC 9068 §4)
+    if (options.checkIssuer && out.asUrl) config.trustedIssuer ??= config.issuer ?? out.asUrl;
     if (options.rs ?? true) await startRsNodes(config, options.rsNodes ?? 1, apps, out);
   } catch (e) {
     await out.close();

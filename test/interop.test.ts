@@ -64,7 +64,7 @@ describe('interop: the suites against implementations we did not write', functio
     try {
       const { code, report } = await runAsVendor(
         'oauth4webapi-rs',
-        `rs:\n  resource: ${rs.url}\n  features: [post]\n  mock_as_port: ${port}\n`,
+        `rs:\n  resource: ${rs.url}\n  features: [post, jwt-access-token]\n  mock_as_port: ${port}\n`,
       );
       expect(
         report.cases

@@ -19,7 +19,14 @@ const P256_JKT = 'vHxqcO6d-gCtRu84hYqK-oi1OX4uZ5hwLzO3AYRLIho'; // RFC 7638 thum
 
 interface FaultProbe {
   /** Mock options besides the fault. */
-  options?: { nonce?: boolean; nonceRotate?: number; rsNodes?: number; behindProxy?: boolean; ticketTtl?: number };
+  options?: {
+    nonce?: boolean;
+    nonceRotate?: number;
+    rsNodes?: number;
+    behindProxy?: boolean;
+    ticketTtl?: number;
+    checkIssuer?: boolean;
+  };
   /** The outcome a correct mock gives. */
   correct: string;
   run(p: Probe): Promise<string>;
@@ -306,6 +313,19 @@ const PROBES: Record<FaultName, FaultProbe> = {
     correct: '401 invalid_token',
     run: async (p) => outcome(await p.resource((await p.mint({ audience: 'urn:other' })).token)),
   },
+  'rs-skip-token-typ': {
+    correct: '401 invalid_token',
+    run: async (p) => outcome(await p.resource((await p.mint({ typ: 'JWT' })).token)),
+  },
+  'rs-skip-token-iss': {
+    options: { checkIssuer: true },
+    correct: '401 invalid_token',
+    run: async (p) => outcome(await p.resource((await p.mint({ issuer: 'https://as.conformance.invalid' })).token)),
+  },
+  'rs-token-typ-short-form-only': {
+    correct: '200',
+    run: async (p) => outcome(await p.resource((await p.mint({ typ: 'application/at+jwt' })).token)),
+  },
   'rs-challenge-without-error': {
     correct: 'error=',
     run: async (p) =>
@@ -338,6 +358,10 @@ const PROBES: Record<FaultName, FaultProbe> = {
     options: { nonce: true },
     correct: '401 use_dpop_nonce',
     run: async (p) => outcome(await p.resource((await p.mint()).token, { nonce: 'never-issued', retryNonce: false })),
+  },
+  'rs-bare-401-without-credentials': {
+    correct: 'challenge',
+    run: async (p) => ((await fetch(p.m.resourceUrl!)).headers.get('www-authenticate') ? 'challenge' : 'none'),
   },
   'rs-error-without-credentials': {
     correct: 'DPoP algs',
@@ -462,6 +486,13 @@ const PROBES: Record<FaultName, FaultProbe> = {
     correct: '401 invalid_token',
     run: async (p) => {
       const t = await p.mint({ sk: { expires_in: -1 } });
+      return outcome(await p.resource(t.token, { sk: t.sk }));
+    },
+  },
+  'rs-sk-accept-any-r-length': {
+    correct: '401 invalid_token',
+    run: async (p) => {
+      const t = await p.mint({ sk: { r_length: 31 } });
       return outcome(await p.resource(t.token, { sk: t.sk }));
     },
   },
@@ -639,6 +670,15 @@ const PROBES: Record<FaultName, FaultProbe> = {
       return Array.isArray(doc.dpop_signing_alg_values_supported)
         ? 'array'
         : typeof doc.dpop_signing_alg_values_supported;
+    },
+  },
+  'as-metadata-issuer-trailing-slash': {
+    correct: 'the issuer',
+    run: async (p) => {
+      const doc = (await (await fetch(`${p.m.asUrl}/.well-known/oauth-authorization-server`)).json()) as {
+        issuer?: string;
+      };
+      return doc.issuer === p.m.asUrl ? 'the issuer' : String(doc.issuer);
     },
   },
   'as-introspect-token-type-bearer': {

@@ -180,6 +180,16 @@ const CASES: Record<string, CheckCases> = {
       [{ status: 500, body: { error: 'server_error' } }, /500 with error/],
     ],
   },
+  'metadata-issuer': {
+    holds: async () => ({ issuer: 'https://as.example/t1', body: { issuer: 'https://as.example/t1' } }),
+    fails: async () => [
+      [
+        { issuer: 'https://as.example', body: { issuer: 'https://as.example/' } },
+        /issuer is "https:\/\/as\.example\/"/,
+      ],
+      [{ issuer: 'https://as.example', body: {} }, /issuer is not a string/],
+    ],
+  },
   'negotiated-sk-for-proof-key-only': {
     holds: async () => {
       const sk = skFor(r0);

@@ -4,7 +4,7 @@ import type { AsState } from './state.js';
 /** RFC 8414 authorization server metadata, with RFC 9449 §5.1 dpop_signing_alg_values_supported and RFC 9126 §5 PAR. */
 export function metadata(s: AsState): Record<string, unknown> {
   return {
-    issuer: s.issuer,
+    issuer: s.fault('as-metadata-issuer-trailing-slash') ? `${s.issuer}/` : s.issuer,
     authorization_endpoint: `${s.issuer}/authorize`,
     token_endpoint: `${s.issuer}/token`,
     jwks_uri: `${s.issuer}/jwks`,

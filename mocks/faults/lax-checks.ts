@@ -9,7 +9,7 @@ import { EC_HASH, jwkAsMacKey } from '../../protocol/signed-as-key-alg.js';
 import { tokenSignatureCheck, type AccessTokenSubject } from '../../protocol/access-token-checks.js';
 import { defineCheck } from '../../protocol/check.js';
 import { hasZeroSignature } from '../../protocol/zero-signature.js';
-import type { CnfSkSubject } from '../../protocol/cnf-sk-checks.js';
+import { cnfSkWellFormedCheck, type CnfSkSubject } from '../../protocol/cnf-sk-checks.js';
 import { ProofInvalid, TokenInvalid } from '../../protocol/errors.js';
 import { nonceCheck, requiredClaimsCheck, type ClaimsSubject } from '../../protocol/proof-claims.js';
 
@@ -33,6 +33,23 @@ export const activeSecretFallbackCheck = defineCheck('version-known', 'laxer tha
   if (v === undefined) return;
   s.secret = s.secrets.find((x) => x.version === v) ?? s.secrets.find((x) => x.status === 'active');
   if (!s.secret) throw new TokenInvalid('TOKEN_SK_UNKNOWN_VERSION', `cnf.sk.v ${JSON.stringify(v)}`);
+});
+
+/**
+ * Checks a present cnf.sk as the protocol check does, but takes an R of any length once
+ * decoded (docs/profile.md §2: a verifier refuses an R that is not exactly 32 bytes).
+ */
+export const anyRLengthCheck = defineCheck('well-formed', 'laxer than docs/profile.md §2', (s: Subject) => {
+  const sk = s.claims.cnf?.sk;
+  if (sk === undefined || typeof sk.r !== 'string') return cnfSkWellFormedCheck.run(s);
+  // the same check on a stand-in 32-byte R: every other member is judged as before
+  const standIn = base64url.encode(new Uint8Array(32));
+  cnfSkWellFormedCheck.run({ ...s, claims: { ...s.claims, cnf: { ...s.claims.cnf, sk: { ...sk, r: standIn } } } });
+  try {
+    base64url.decode(sk.r);
+  } catch {
+    throw new TokenInvalid('TOKEN_SK_MALFORMED', 'r is not base64url');
+  }
 });
 
 /**

@@ -1,6 +1,7 @@
+import type { AccessTokenSubject } from '../../protocol/access-token-checks.js';
 import type { AsymmetricProofSubject } from '../../protocol/asymmetric-proof-checks.js';
 import { defineCheck } from '../../protocol/check.js';
-import { ProofInvalid } from '../../protocol/errors.js';
+import { ProofInvalid, TokenInvalid } from '../../protocol/errors.js';
 import { htuCheck, iatCheck, requiredClaimsCheck, type ClaimsSubject } from '../../protocol/proof-claims.js';
 import { minimalCoordinatesThumbprint, noncanonicalThumbprint } from './noncanonical-thumbprint.js';
 
@@ -76,3 +77,8 @@ export const minimalCoordinatesJktCheck = defineCheck(
     }
   },
 );
+
+/** Accepts an access token typ of "at+jwt" only, where RFC 9068 §4 accepts "application/at+jwt" too. */
+export const shortTypOnlyCheck = defineCheck('typ', 'stricter than RFC 9068 §4', (s: AccessTokenSubject) => {
+  if (s.header.typ !== 'at+jwt') throw new TokenInvalid('TOKEN_BAD_TYP', `typ ${String(s.header.typ)}`);
+});

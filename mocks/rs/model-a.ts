@@ -1,6 +1,6 @@
 import { base64url } from 'jose';
 import { resolveTokenSecret } from '../../protocol/cnf-sk.js';
-import { deriveSk } from '../../protocol/derive-sk.js';
+import { deriveSk, hkdfSk } from '../../protocol/derive-sk.js';
 import type { SharedSecret } from '../../protocol/shared-secret.js';
 import { verifySkProof } from '../../protocol/sk-proof-verify.js';
 import { deriveSkWithWrongInfo } from '../faults/wrong-sk-delivery.js';
@@ -29,7 +29,11 @@ export async function verifyModelAProof(
   const { secret, r } = resolveTokenSecret(token.claims, secretsOf(s), request.now, s.checks['cnf-sk']);
   let sk = token.sk && token.sk.until > request.now ? token.sk.bytes : undefined;
   if (sk === undefined) {
-    const derive = s.fault('rs-sk-wrong-info') ? deriveSkWithWrongInfo : deriveSk;
+    const derive = s.fault('rs-sk-wrong-info')
+      ? deriveSkWithWrongInfo
+      : s.fault('rs-sk-accept-any-r-length')
+        ? hkdfSk
+        : deriveSk;
     sk = derive(base64url.decode(secret.secret), r);
     const exp = token.claims.cnf?.sk?.exp;
     if (typeof exp === 'number') token.sk = { bytes: sk, until: exp };

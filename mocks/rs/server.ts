@@ -33,7 +33,9 @@ function reject(reply: FastifyReply, s: RsState, e: DpopError | ReplayCacheRefus
         ? 'invalid_token'
         : undefined;
   const algs = s.fault('rs-challenge-without-algs') ? undefined : s.config.algs;
-  reply.code(401).header('www-authenticate', dpopChallenge({ error, description: failed?.message, algs }));
+  reply.code(401);
+  if (!(e instanceof NoCredentials && s.fault('rs-bare-401-without-credentials')))
+    reply.header('www-authenticate', dpopChallenge({ error, description: failed?.message, algs }));
   if (e instanceof ReplayCacheRefusal) reply.headers(e.headers);
   if (failed?.oauthError === 'use_dpop_nonce' && !s.fault('rs-nonce-no-header'))
     reply.header('dpop-nonce', s.nonces.issue(now));

@@ -11,6 +11,7 @@ import { skVersionRotated } from './sk-version-rotated.js';
 import { tokenErrorResponse } from './token-error-response.js';
 import { tokenTypeDpop } from './token-type-dpop.js';
 import { introspectionCnfJkt } from './introspection-cnf-jkt.js';
+import { metadataIssuer } from './metadata-issuer.js';
 import type { NamedCheck } from './types.js';
 
 /** Every named check a suite may list under expect.checks. */
@@ -29,5 +30,6 @@ export const CHECKS: Readonly<Record<string, NamedCheck>> = Object.fromEntries(
     tokenErrorResponse,
     skVersionRotated,
     introspectionCnfJkt,
+    metadataIssuer,
   ].map((c) => [c.name, c]),
 );

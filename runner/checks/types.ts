@@ -11,6 +11,8 @@ export interface CheckInput {
   body: Record<string, unknown>;
   /** The client key the step's proof was made with (or the case's key, for a step without a proof). */
   proofKey: ClientKeyName;
+  /** The issuer of the run's AS: the target's `as.issuer` (the one its metadata URL is built from). */
+  issuer: string;
   /** Claims of the access token the last token step replaced (the token before a refresh). */
   previousClaims?: Record<string, unknown>;
 }

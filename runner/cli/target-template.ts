@@ -21,6 +21,7 @@ export const FEATURE_MEANINGS: Record<Feature, string> = {
   'key-rotation': 'the DPoP-SK shared secret or ticket key rotates during the run (an RS sets rotation.max_wait)',
   introspection: 'an RFC 7662 introspection endpoint the confidential client may call (RFC 9449 §6.2)',
   par: 'a pushed authorization request endpoint (RFC 9126) that takes dpop_jkt and DPoP proofs (RFC 9449 §10.1)',
+  'jwt-access-token': 'the RS validates RFC 9068 JWT access tokens: typ at+jwt and iss the AS issuer (RFC 9068 §4)',
   'client-credentials-refresh':
     'the AS issues refresh tokens to client_credentials grants (RFC 6749 §4.4.3: SHOULD NOT)',
 };

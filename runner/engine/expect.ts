@@ -60,6 +60,13 @@ export async function evaluate(ctx: CaseContext, outcome: StepOutcome, e: Expect
         `a ${w.scheme} challenge`,
         raw ?? 'no WWW-Authenticate header',
       );
+    if (w.challenge)
+      add(
+        'WWW-Authenticate challenge',
+        parseChallenges(raw).length > 0,
+        'at least one challenge',
+        raw ?? 'no WWW-Authenticate header',
+      );
     const werr = list(w.error)?.map(String);
     if (werr)
       add(
@@ -112,6 +119,7 @@ export async function evaluate(ctx: CaseContext, outcome: StepOutcome, e: Expect
     response: { status: res.status, headers: res.headers },
     body,
     proofKey: outcome.key ?? DEFAULT_CLIENT_KEY,
+    issuer: ctx.env.as.issuer,
     previousClaims: ctx.current.previous_claims,
   };
   for (const name of e.checks ?? []) {

@@ -28,7 +28,8 @@ export type Feature =
   | 'key-rotation'
   | 'client-credentials-refresh'
   | 'introspection'
-  | 'par';
+  | 'par'
+  | 'jwt-access-token';
 /**
  * One status code or a list of acceptable ones.
  */
@@ -310,6 +311,10 @@ export interface MintStep {
      * cnf.sk.exp relative to now, seconds (default 300; negative = an expired key).
      */
     expires_in?: number;
+    /**
+     * Bytes of the random R in cnf.sk.r (default 32, what docs/profile.md §2 requires); SK is still HKDF(S_V, R).
+     */
+    r_length?: number;
   };
   /**
    * Token exp relative to now, seconds (default 600).
@@ -339,6 +344,10 @@ export interface MintStep {
    * The JWT typ header; default at+jwt.
    */
   typ?: string;
+  /**
+   * Leave the typ header out.
+   */
+  omit_typ?: true;
   /**
    * Claims to add or override.
    */
@@ -518,6 +527,10 @@ export interface Expect {
      * Parameters it carries.
      */
     has?: string[];
+    /**
+     * At least one challenge, of any scheme (RFC 9110 §15.5.2).
+     */
+    challenge?: true;
     /**
      * Check the challenge only when the status is 401 (a 400 need not carry one).
      */

@@ -62,8 +62,12 @@ export function neededFeatures(c: Pick<Case, 'steps' | 'tags' | 'expect' | 'prof
       if (p.client === 'bound') need('bound-client', i, 'the client registered with dpop_bound_access_tokens');
       if (p.proof?.nonce !== undefined) need('nonce', i, 'its proof sets the nonce');
       if (p.expect?.checks?.includes('dpop-nonce-header')) need('nonce', i, 'it checks DPoP-Nonce');
-    } else if ('mint_token' in s && s.mint_token.sk) {
-      need('dpop-sk', i, 'a token with cnf.sk');
+    } else if ('mint_token' in s) {
+      const m = s.mint_token;
+      if (m.sk) need('dpop-sk', i, 'a token with cnf.sk');
+      if (m.typ !== undefined || m.omit_typ)
+        need('jwt-access-token', i, 'a token whose typ the RS must judge (RFC 9068 §4)');
+      if (m.issuer !== undefined) need('jwt-access-token', i, 'a token whose iss the RS must judge (RFC 9068 §4)');
     }
   }
   return needs;

@@ -45,10 +45,10 @@ async function firstMetadata(candidates: string[], o: SendOptions): Promise<Meta
   return tried;
 }
 
-/** The metadata document where there is one for `issuer`, read leniently: none, or another issuer's, is undefined. */
-async function advertisedMetadata(candidates: string[], issuer: string, o: SendOptions): Promise<Metadata | undefined> {
+/** The metadata document where there is one, read leniently: none is undefined. */
+async function someMetadata(candidates: string[], o: SendOptions): Promise<Metadata | undefined> {
   const found = await firstMetadata(candidates, o);
-  return !Array.isArray(found) && found.doc.issuer === issuer ? found : undefined;
+  return Array.isArray(found) ? undefined : found;
 }
 
 /** The value, or undefined where finding it fails (a ConfigError for something the run can do without). */
@@ -131,10 +131,12 @@ export async function discoverAs(as: TargetAs, o: SendOptions): Promise<Discover
     checkIssuer(found, as.issuer);
     meta = found;
   }
-  // With token_endpoint named, the metadata is not needed for the endpoints; where it is there
-  // (and names this issuer, RFC 8414 §3.3), what it advertises is still read: its algorithms
-  // and its URL, for the cases that judge it. Endpoints come from the target file alone then.
-  const advertised = meta ?? (await advertisedMetadata(candidates, as.issuer, o));
+  // With token_endpoint named, the metadata is not needed for the endpoints; where it is there,
+  // its URL is kept for the cases that judge it (AS-9449-120 checks its issuer), and, only when
+  // it names this issuer (RFC 8414 §3.3: else it MUST NOT be used), its algorithms are read.
+  // Endpoints come from the target file alone then.
+  const found = meta ?? (await someMetadata(candidates, o));
+  const advertised = found?.doc.issuer === as.issuer ? found : undefined;
   const fromMeta = (member: string) => (meta ? sameOriginEndpoint(meta, member, as.issuer) : undefined);
   const tokenEndpoint = as.token_endpoint ?? fromMeta('token_endpoint');
   if (!tokenEndpoint) throw new ConfigError(`the AS metadata of ${as.issuer} has no token_endpoint`);
@@ -154,7 +156,7 @@ export async function discoverAs(as: TargetAs, o: SendOptions): Promise<Discover
       authorizationEndpoint,
       introspectionEndpoint,
       parEndpoint,
-      metadataUrl: advertised?.url,
+      metadataUrl: found?.url,
       dpopAlgs,
     },
     jwksUri,

@@ -20,6 +20,7 @@ export const MOCK_FEATURES: Feature[] = [
   'client-credentials-refresh',
   'introspection',
   'par',
+  'jwt-access-token',
 ];
 
 /** Seconds the rotation pair still accepts a rotated-out secret version or ticket key (a rotate step waits it out). */
@@ -45,12 +46,15 @@ function fromCleanSlate(m: RunningMocks): <T>(run: () => Promise<T>) => Promise<
  * changes the metadata changes it too).
  */
 export async function mockEnv(m: RunningMocks, label: string, features: Feature[], send: SendOptions): Promise<RunEnv> {
-  const { endpoint } = await discoverAs({ issuer: m.asUrl! }, send);
+  // The endpoints are known (bundledAsEndpoint), so discovery only reads the metadata, as it
+  // does for a target file naming token_endpoint: metadata naming another issuer (a fault) is
+  // then judged by a case, not a configuration error.
+  const { endpoint } = await discoverAs({ issuer: m.asUrl!, token_endpoint: `${m.asUrl!}/token` }, send);
   return {
     label,
     features: new Set(features),
     send,
-    mintIssuer: m.asUrl!,
+    mintIssuer: m.config.trustedIssuer ?? m.asUrl!,
     audience: m.config.audience,
     as: { ...bundledAsEndpoint(m.asUrl!), metadataUrl: endpoint.metadataUrl, dpopAlgs: endpoint.dpopAlgs },
     rs: { resource: m.resourceUrl!, nodes: m.nodeResourceUrls },
@@ -90,14 +94,16 @@ async function startPair(
   switch (name) {
     case 'nonce': {
       // the nonce-mode RS is behind a proxy too, so that every case can also run with nonces (test/selftest.test.ts)
-      const m = keep(await startMocks({ nonce: true, behindProxy: true, faults, rsNodes: 2 }));
+      const m = keep(await startMocks({ nonce: true, behindProxy: true, faults, rsNodes: 2, checkIssuer: true }));
       const env = await mockEnv(m, 'bundled mocks (nonce mode)', [...MOCK_FEATURES, 'nonce', ...PROXY_FEATURES], send);
       return { ...env, rs: { ...env.rs, publicUrl: MOCK_PUBLIC_URL } };
     }
     case 'proxy': {
-      const m = keep(await startMocks({ as: false, behindProxy: true, faults }));
+      const issuedBy = await plain;
+      const trustedIssuer = issuedBy.config.trustedIssuer;
+      const m = keep(await startMocks({ as: false, behindProxy: true, faults, trustedIssuer }));
       const env = await mockEnv(
-        await plain,
+        issuedBy,
         'bundled mocks (RS behind a proxy)',
         [...MOCK_FEATURES, ...PROXY_FEATURES],
         send,
@@ -107,7 +113,9 @@ async function startPair(
     case 'rotation': {
       // Key rotation changes what every case at a pair sees: a pair of its own, admin on, a short grace period;
       // in nonce mode too, so that every case also passes against nonce-demanding mocks.
-      const m = keep(await startMocks({ faults, nonce: true, admin: true, rotationGrace: ROTATION_GRACE }));
+      const m = keep(
+        await startMocks({ faults, nonce: true, admin: true, rotationGrace: ROTATION_GRACE, checkIssuer: true }),
+      );
       const env = await mockEnv(
         m,
         'bundled mocks (key rotation, nonce mode)',
@@ -123,7 +131,7 @@ async function startPair(
       return { ...env, rotation };
     }
     case 'shortTickets': {
-      const m = keep(await startMocks({ faults, ticketTtl: MOCK_TICKET_LIFETIME }));
+      const m = keep(await startMocks({ faults, ticketTtl: MOCK_TICKET_LIFETIME, checkIssuer: true }));
       const env = await mockEnv(m, `bundled mocks (tickets live ${MOCK_TICKET_LIFETIME} s)`, MOCK_FEATURES, send);
       const advanceClock = (seconds: number) => {
         m.config.clock.offsetSeconds += seconds;
@@ -158,7 +166,7 @@ export async function planMocks(
     started.push(m);
     return m;
   };
-  const plainStarted = startMocks({ faults, rsNodes: 2 }).then(keep);
+  const plainStarted = startMocks({ faults, rsNodes: 2, checkIssuer: true }).then(keep);
   const envs = new Map<PairName, RunEnv>();
   let plain: RunningMocks;
   try {

@@ -20,7 +20,8 @@ export type Feature =
   | 'key-rotation'
   | 'client-credentials-refresh'
   | 'introspection'
-  | 'par';
+  | 'par'
+  | 'jwt-access-token';
 
 /**
  * A dpop-conformance target file: the server(s) under test

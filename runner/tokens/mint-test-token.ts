@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { base64url, type JWK } from 'jose';
-import { deriveSk } from '../../protocol/derive-sk.js';
+import { base64url, type JWK, type JWSHeaderParameters } from 'jose';
+import { deriveSk, hkdfSk } from '../../protocol/derive-sk.js';
 import { publicJwk } from '../../protocol/jwk.js';
 import { DEFAULT_CLIENT_KEY, loadInputs } from '../../base/fixed-inputs.js';
 import { newJti, nowSeconds, signCompact } from '../../protocol/sign.js';
@@ -17,6 +17,13 @@ export interface MintedToken {
   claims: AccessTokenClaims;
   /** The SK a symmetric proof must use (when sk was asked for). */
   sk?: Uint8Array;
+}
+
+/** The token header a mint step asks for: its typ in place of at+jwt, or none (omit_typ). */
+function headerWithTyp(signer: JWK & { kid?: string }, spec: MintSpec): JWSHeaderParameters {
+  const header = { ...accessTokenHeader(signer), typ: spec.typ };
+  if (spec.omit_typ) delete header.typ;
+  return header;
 }
 
 export async function mintTestToken(
@@ -41,16 +48,17 @@ export async function mintTestToken(
     const active = inputs.shared_secrets.find((s) => s.status === 'active')!;
     const version = spec.sk.version ?? active.version;
     const secret = inputs.shared_secrets.find((s) => s.version === (spec.sk!.secret_from ?? version)) ?? active;
-    const r = new Uint8Array(randomBytes(32));
-    sk = deriveSk(base64url.decode(secret.secret), r);
+    const r = new Uint8Array(randomBytes(spec.sk.r_length ?? 32));
+    // An R of another length (docs/profile.md §2 wants 32 bytes) still gets the SK a lax verifier would derive.
+    sk = (r.length === 32 ? deriveSk : hkdfSk)(base64url.decode(secret.secret), r);
     claims.cnf = { ...claims.cnf, sk: { v: version, r: base64url.encode(r), exp: now + (spec.sk.expires_in ?? 300) } };
   }
   const signer: JWK & { kid?: string } = spec.signed_by
     ? { ...inputs.client_keys[spec.signed_by], kid: inputs.as_signing_key.kid }
     : inputs.as_signing_key;
   const token =
-    spec.typ === undefined
+    spec.typ === undefined && !spec.omit_typ
       ? await mintAccessToken(signer, claims)
-      : await signCompact({ ...accessTokenHeader(signer), typ: spec.typ }, { jti: newJti(), ...claims }, signer);
+      : await signCompact(headerWithTyp(signer, spec), { jti: newJti(), ...claims }, signer);
   return { token: spec.zero_signature ? zeroSignature(token) : token, claims, sk };
 }

@@ -10,6 +10,8 @@ export interface CheckScenario {
   body?: Record<string, unknown>;
   /** The key the step's proof was made with; default client-p256. */
   key?: ClientKeyName;
+  /** The run's AS issuer; default https://as.example. */
+  issuer?: string;
   /** Claims of the access token a refresh replaced. */
   previousClaims?: Record<string, unknown>;
 }
@@ -24,6 +26,7 @@ export function checkInput(s: CheckScenario): CheckInput {
     response: { status: s.status ?? 200, headers: s.headers ?? {} },
     body,
     proofKey: s.key ?? DEFAULT_CLIENT_KEY,
+    issuer: s.issuer ?? 'https://as.example',
     ...(s.previousClaims ? { previousClaims: s.previousClaims } : {}),
   };
 }
