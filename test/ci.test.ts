@@ -74,7 +74,7 @@ describe('CI: the GitHub Action, the GitLab template and the commands of docs/ci
     expect(r.outputs).to.deep.equal({ 'exit-code': '0', reports: 'dpop-conformance-reports' });
     expect(r.summary).to.match(/^## dpop-conformance: passed\n\n\*\*Gate passed\*\* \(fail on must\)\./);
     expect(r.summary).to.include(`Target: AS ${clean.asUrl!} · `);
-    expect(r.summary).to.include('AS features found by --detect: refresh, client-secret-post, dpop-sk');
+    expect(r.summary).to.include('AS features found by --detect: refresh, client-secret-post, par, dpop-sk');
     for (const f of ['report.json', 'report.html', 'junit.xml', 'summary.md'])
       expect(existsSync(join(ws, 'dpop-conformance-reports', f)), f).to.equal(true);
     expect(r.summary).to.equal(readFileSync(join(ws, 'dpop-conformance-reports', 'summary.md'), 'utf8'));
