@@ -1,6 +1,6 @@
 import type { CaseResult } from '../runner/engine/run-case.js';
 import { applyBaseline, type BaselineEntry } from '../runner/gating/baseline.js';
-import { passesGate, type FailOn } from '../runner/gating/gate.js';
+import { anyCaseRan, passesGate, type FailOn } from '../runner/gating/gate.js';
 import type { TargetSummary } from '../runner/target/env.js';
 import { buildJsonReport, type JsonReport } from './json-report.js';
 
@@ -28,7 +28,12 @@ export function gradedReport(
     started: o.started,
     finished: new Date(),
     target: o.target,
-    gating: { failOn: o.failOn, passed, ...(o.baseline ? { baseline: o.baseline.path, staleBaseline: stale } : {}) },
+    gating: {
+      failOn: o.failOn,
+      passed,
+      ...(anyCaseRan(results) ? {} : { noCaseRan: true }),
+      ...(o.baseline ? { baseline: o.baseline.path, staleBaseline: stale } : {}),
+    },
     run: o.run,
     profile: o.profile,
   });

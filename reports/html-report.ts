@@ -90,10 +90,18 @@ ${s.cases.map(caseHtml).join('\n')}
     .join('\n');
 }
 
+/** The verdict at the top: the gate, or that no case ran (a bench report grades nothing and shows none). */
+function gateBadge(report: JsonReport): string {
+  if (report.bench && !report.cases.length) return '';
+  if (report.gating.noCaseRan) return '<span class="gate bad">NO CASE RAN (not a pass)</span>';
+  const verdict = report.gating.passed ? 'PASSED' : 'FAILED';
+  return `<span class="gate ${report.gating.passed ? 'ok' : 'bad'}">${verdict} (fail on ${esc(report.gating.failOn)})</span>`;
+}
+
 /** report.html: one self-contained page (no external assets); JavaScript only for the filters and copy buttons. */
 export function renderHtml(report: JsonReport): string {
   const profile = bundledProfile();
-  const gate = report.gating.passed ? 'PASSED' : 'FAILED';
+  const gate = gateBadge(report);
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -105,7 +113,7 @@ export function renderHtml(report: JsonReport): string {
 </head>
 <body>
 <header>
-<h1>dpop-conformance report <span class="gate ${report.gating.passed ? 'ok' : 'bad'}">${gate} (fail on ${esc(report.gating.failOn)})</span></h1>
+<h1>dpop-conformance report ${gate}</h1>
 ${runFactsHtml(report)}
 </header>
 <main>

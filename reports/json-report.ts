@@ -10,6 +10,8 @@ import { countResults } from './status-counts.js';
 export interface Gating {
   failOn: FailOn;
   passed: boolean;
+  /** Every case was filtered out or skipped (or nothing was graded: a bench report): no pass, exit code 3. */
+  noCaseRan?: boolean;
   baseline?: string;
   staleBaseline?: string[];
 }

@@ -49,7 +49,10 @@ describe('dpop-conformance bench: a vendor RS under a short load (loopback, 1 s 
     expect(r.output).to.include('no warm-up (the first second includes the RS warming up)');
     expect(r.output).not.to.include('WARNING');
     expect(report.cases).to.deep.equal([]);
+    // a bench grades nothing: no pass in report.json, no gate badge in report.html
+    expect(report.gating).to.include({ passed: false, noCaseRan: true });
     const html = readFileSync(join(out, 'report.html'), 'utf8');
+    expect(html).to.not.match(/class="gate /);
     expect(html).to.include('RS under load');
     expect(html).to.include('DPoP-SK Model B (ticket)');
   });

@@ -162,6 +162,15 @@ describe('runner behaviour', function () {
       const none = await cli(['run', '--tag', 'no-such-tag', '--out', out]);
       expect(none.code).to.equal(3);
       expect(none.output).to.match(/NO CASE RAN/);
+      // the reports say the same: no pass (report.json, report.html), whatever the gate would say of zero failures
+      expect(JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')).gating).to.deep.equal({
+        failOn: 'must',
+        passed: false,
+        noCaseRan: true,
+      });
+      const html = readFileSync(join(out, 'report.html'), 'utf8');
+      expect(html).to.include('<span class="gate bad">NO CASE RAN (not a pass)</span>');
+      expect(html).to.not.include('PASSED');
     });
 
     it('exit 1 when a MUST case fails (a fault switched on in the mocks)', async () => {

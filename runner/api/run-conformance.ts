@@ -245,6 +245,6 @@ export async function runConformance(o: RunConformanceOptions = {}): Promise<Jso
  * 1 gate failed, 3 no case ran (everything filtered out or skipped).
  */
 export function exitCodeOf(report: JsonReport): number {
-  if (report.cases.every((c) => c.status === 'skipped')) return EXIT.NOTHING_RAN;
+  if (report.gating.noCaseRan) return EXIT.NOTHING_RAN;
   return report.gating.passed ? EXIT.OK : EXIT.FAILED;
 }

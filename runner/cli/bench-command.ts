@@ -138,7 +138,7 @@ export async function benchCommand(args: string[], out: (line: string) => void):
           started,
           finished: new Date(),
           target: plan.summary,
-          gating: { failOn: 'must', passed: true },
+          gating: { failOn: 'must', passed: false, noCaseRan: true },
         }),
         bench,
       };

@@ -204,7 +204,7 @@ export async function runCommand(args: string[], out: (line: string) => void): P
   if (values['write-baseline'])
     out(`wrote ${values['write-baseline']} with ${writeBaseline(values['write-baseline'], results)} expected failures`);
   out(`reports: ${written.join(', ')}`);
-  if (results.every((r) => r.status === 'skipped')) {
+  if (report.gating.noCaseRan) {
     out('NO CASE RAN: every case was filtered out or skipped. This is not a pass.');
     return EXIT.NOTHING_RAN;
   }

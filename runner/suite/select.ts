@@ -1,5 +1,6 @@
 import type { Case, Suite } from './types.js';
 import { UsageError } from '../../base/errors.js';
+import { nearestName } from '../../base/nearest-name.js';
 
 export interface Selection {
   suites?: string[];
@@ -30,8 +31,16 @@ export function selectCases(suites: Suite[], s: Selection): Case[] {
   for (const l of s.levels ?? [])
     if (!['MUST', 'SHOULD', 'MAY'].includes(l.toUpperCase()))
       throw new UsageError(`--level takes MUST, SHOULD or MAY, not ${JSON.stringify(l)}`);
-  const idMatch = (id: string) =>
-    !s.ids?.length || s.ids.some((p) => (p.endsWith('*') ? id.startsWith(p.slice(0, -1)) : id === p));
+  const matches = (id: string, p: string) => (p.endsWith('*') ? id.startsWith(p.slice(0, -1)) : id === p);
+  const ids = suites.flatMap((x) => x.cases.map((c) => c.id));
+  for (const p of s.ids ?? [])
+    if (!ids.some((id) => matches(id, p))) {
+      const near = nearestName(p.replace(/\*$/, ''), ids);
+      throw new UsageError(
+        `no case has the id ${JSON.stringify(p)}${near ? ` (did you mean ${near}?)` : ''}${p.endsWith('*') ? '' : `; for every id that starts with it: --id '${p}*'`}`,
+      );
+    }
+  const idMatch = (id: string) => !s.ids?.length || s.ids.some((p) => matches(id, p));
   return suites
     .filter((x) => !s.suites?.length || s.suites.includes(x.suite))
     .flatMap((x) => x.cases)
