@@ -96,6 +96,10 @@ describe('the CLI on bad input: one line, exit 2, a pointer to --help (issue 13,
       await expectOneLine(['run', '--deadline', '1.5', '--out', out], /--deadline takes a whole number/);
       await expectOneLine(['mock', '--port', '70000'], /--port takes a TCP port from 0 to 65535, not "70000"/);
       await expectOneLine(['mock', 'all', '--as-port=-1'], /--as-port takes a TCP port/);
+      await expectOneLine(
+        ['mock', 'all', '--port', '0'],
+        /--port applies to mock as or mock rs; for mock all use --as-port and --rs-port/,
+      );
     });
 
     it('an unknown option or value, with the nearest one', async () => {

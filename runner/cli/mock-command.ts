@@ -123,6 +123,8 @@ export async function mockCommand(args: string[], out: (line: string) => void): 
   if (!['as', 'rs', 'all'].includes(which) || positionals.length > 1)
     throw new UsageError('mock takes one of: as, rs, all');
   const anyPort = port('port', values.port);
+  if (anyPort !== undefined && which === 'all')
+    throw new UsageError('--port applies to mock as or mock rs; for mock all use --as-port and --rs-port');
   const nodes = nodesOption(values.nodes, which);
   const mocks = await startMocks({
     as: which !== 'rs',
@@ -155,6 +157,7 @@ export async function mockCommand(args: string[], out: (line: string) => void): 
     out(`mock AS   ${mocks.asUrl}   (issuer ${mocks.config.issuer ?? mocks.asUrl})`);
     out(`  metadata ${mocks.asUrl}/.well-known/oauth-authorization-server   (also /.well-known/openid-configuration)`);
     out(`  jwks     ${mocks.asUrl}/jwks   token ${mocks.asUrl}/token   authorize ${mocks.asUrl}/authorize`);
+    out(`  par      ${mocks.asUrl}/par   introspect ${mocks.asUrl}/introspect`);
   }
   if (['0.0.0.0', '::'].includes(mocks.config.host))
     out(

@@ -33,7 +33,7 @@ export async function selftestCommand(args: string[], out: (line: string) => voi
         : wholeNumber('workers', values.workers, { min: 1, max: MAX_SELFTEST_WORKERS }),
     onFault: (r) => out(`${r.fault.padEnd(32)} trips ${r.tripped.length} case(s)`),
   });
-  if (values['write-expectations']) writeTrips(m);
+  if (values['write-expectations']) out(`wrote ${writeTrips(m)}`);
   if (values.matrix) {
     writeFileSync(resolve(values.matrix), matrixMarkdown(m));
     out(`wrote ${values.matrix}`);

@@ -24,7 +24,8 @@ export function loadExceptions(): Exceptions {
 }
 
 /** Writes what each fault tripped in this run as the new expectation (review the diff). */
-export function writeTrips(m: FaultMatrix): void {
+/** Rewrites suites/expectations/fault-trips.yaml from the matrix; returns the file's path. */
+export function writeTrips(m: FaultMatrix): string {
   const header =
     '# What each mock fault must trip: exactly these cases fail (or error) against the\n# bundled mocks with that one fault on. Checked by test/selftest.test.ts.\n# Rewrite with `npx dpop-conformance selftest --write-expectations`, then review the diff.\n';
   const doc = new Document({
@@ -36,6 +37,7 @@ export function writeTrips(m: FaultMatrix): void {
     },
   });
   writeFileSync(TRIPS_FILE, header + doc.toString({ lineWidth: 0 }));
+  return TRIPS_FILE;
 }
 
 /** Every way the matrix departs from the expectations: empty when the self-test holds. */
