@@ -257,6 +257,10 @@ export const FAULTS = {
     side: 'rs',
     does: 'answers a request with no credentials with a 401 that has no WWW-Authenticate header',
   },
+  'rs-dpop-proxy-authenticate': {
+    side: 'rs',
+    does: 'repeats its DPoP challenge in a Proxy-Authenticate header field',
+  },
   'rs-accept-unbound-token': {
     side: 'rs',
     does: 'accepts a token without cnf.jkt under the DPoP scheme when the proof is valid',

@@ -363,6 +363,10 @@ const PROBES: Record<FaultName, FaultProbe> = {
     correct: 'challenge',
     run: async (p) => ((await fetch(p.m.resourceUrl!)).headers.get('www-authenticate') ? 'challenge' : 'none'),
   },
+  'rs-dpop-proxy-authenticate': {
+    correct: 'none',
+    run: async (p) => ((await fetch(p.m.resourceUrl!)).headers.get('proxy-authenticate') ? 'proxy' : 'none'),
+  },
   'rs-error-without-credentials': {
     correct: 'DPoP algs',
     run: async (p) =>

@@ -190,6 +190,21 @@ const CASES: Record<string, CheckCases> = {
       [{ issuer: 'https://as.example', body: {} }, /issuer is not a string/],
     ],
   },
+  'no-dpop-proxy-authenticate': {
+    // other schemes, and "DPoP" inside a quoted parameter or as a parameter name, are not the DPoP scheme
+    holds: async () => ({
+      status: 401,
+      headers: { 'proxy-authenticate': 'Basic realm="DPoP", Newauth dpop="x", Bearer', 'www-authenticate': 'DPoP' },
+    }),
+    fails: async () => [
+      [{ status: 401, headers: { 'proxy-authenticate': 'DPoP algs="ES256"' } }, /Proxy-Authenticate: DPoP algs/],
+      [
+        { status: 401, headers: { 'proxy-authenticate': 'Basic realm="x", dpop error="invalid_token"' } },
+        /Proxy-Authenticate: Basic realm="x", dpop error/,
+      ],
+      [{ status: 407, headers: { 'proxy-authenticate': 'Newauth abc==, DPoP' } }, /Newauth abc==, DPoP$/],
+    ],
+  },
   'negotiated-sk-for-proof-key-only': {
     holds: async () => {
       const sk = skFor(r0);

@@ -34,8 +34,10 @@ function reject(reply: FastifyReply, s: RsState, e: DpopError | ReplayCacheRefus
         : undefined;
   const algs = s.fault('rs-challenge-without-algs') ? undefined : s.config.algs;
   reply.code(401);
+  const challenge = dpopChallenge({ error, description: failed?.message, algs });
   if (!(e instanceof NoCredentials && s.fault('rs-bare-401-without-credentials')))
-    reply.header('www-authenticate', dpopChallenge({ error, description: failed?.message, algs }));
+    reply.header('www-authenticate', challenge);
+  if (s.fault('rs-dpop-proxy-authenticate')) reply.header('proxy-authenticate', challenge);
   if (e instanceof ReplayCacheRefusal) reply.headers(e.headers);
   if (failed?.oauthError === 'use_dpop_nonce' && !s.fault('rs-nonce-no-header'))
     reply.header('dpop-nonce', s.nonces.issue(now));

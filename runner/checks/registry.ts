@@ -12,6 +12,7 @@ import { tokenErrorResponse } from './token-error-response.js';
 import { tokenTypeDpop } from './token-type-dpop.js';
 import { introspectionCnfJkt } from './introspection-cnf-jkt.js';
 import { metadataIssuer } from './metadata-issuer.js';
+import { noDpopProxyAuthenticate } from './no-dpop-proxy-authenticate.js';
 import type { NamedCheck } from './types.js';
 
 /** Every named check a suite may list under expect.checks. */
@@ -31,5 +32,6 @@ export const CHECKS: Readonly<Record<string, NamedCheck>> = Object.fromEntries(
     skVersionRotated,
     introspectionCnfJkt,
     metadataIssuer,
+    noDpopProxyAuthenticate,
   ].map((c) => [c.name, c]),
 );
