@@ -327,3 +327,20 @@ describe('the bundled mocks start the pairs the selected cases need (runner/targ
     }
   });
 });
+
+describe('the bundled mocks summary names each side its own features (runner/suite/feature-sides.ts)', () => {
+  it('the AS side lists AS features, the RS side RS features; features of both sides are on both', async () => {
+    const plan = await planMocks(DEFAULT_SEND, [], []);
+    try {
+      const { as, rs } = plan.summary;
+      expect(as!.features).to.include.members(['par', 'refresh', 'introspection', 'dpop-sk', 'key-rotation']);
+      expect(as!.features).to.not.include.members(['post']);
+      expect(as!.features).to.not.include('rs-fleet');
+      expect(rs!.features).to.include.members(['post', 'rs-fleet', 'dpop-sk-b', 'jwt-access-token', 'dpop-sk']);
+      expect(rs!.features).to.not.include('par');
+      expect(rs!.features).to.not.include('refresh');
+    } finally {
+      await plan.close();
+    }
+  });
+});

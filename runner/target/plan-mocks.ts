@@ -1,6 +1,7 @@
 import { startMocks, type RunningMocks } from '../../mocks/start.js';
 import { DEFAULT_SEND, type SendOptions } from '../http/send.js';
 import type { Case, Feature } from '../suite/types.js';
+import { featuresOfSide } from '../suite/feature-sides.js';
 import { bundledAsEndpoint } from './bundled-as.js';
 import { serialQueue } from './serial.js';
 import { discoverAs } from './discover-as.js';
@@ -188,8 +189,8 @@ export async function planMocks(
   return {
     summary: {
       mode: 'bundled-mocks',
-      as: { issuer: plain.asUrl!, features: [...MOCK_FEATURES, 'key-rotation'] },
-      rs: { resource: plain.resourceUrl!, features: [...MOCK_FEATURES, 'key-rotation'] },
+      as: { issuer: plain.asUrl!, features: featuresOfSide([...MOCK_FEATURES, 'key-rotation'], 'as') },
+      rs: { resource: plain.resourceUrl!, features: featuresOfSide([...MOCK_FEATURES, 'key-rotation'], 'rs') },
     },
     secrets: [],
     envFor: (c) => {
