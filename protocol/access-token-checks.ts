@@ -2,6 +2,7 @@ import { compactVerify, errors, type JWK } from 'jose';
 import { defineCheck } from './check.js';
 import { TokenInvalid } from './errors.js';
 import { keyFor } from './sign.js';
+import { shownValue } from './shown-value.js';
 
 export interface TokenCheckContext {
   /** Public keys of trusted AS(s); matched by kid when the token has one. */
@@ -38,8 +39,8 @@ export const tokenWellFormedCheck = defineCheck('well-formed', 'RFC 7519 §7.2',
 });
 
 export const tokenTypCheck = defineCheck('typ', 'RFC 9068 §4', ({ header, ctx }: AccessTokenSubject) => {
-  if ((ctx.requireTyp ?? true) && !TYPES.includes(String(header.typ).toLowerCase())) {
-    throw new TokenInvalid('TOKEN_BAD_TYP', `typ ${String(header.typ)}`);
+  if ((ctx.requireTyp ?? true) && !(typeof header.typ === 'string' && TYPES.includes(header.typ.toLowerCase()))) {
+    throw new TokenInvalid('TOKEN_BAD_TYP', `typ ${shownValue(header.typ)}`);
   }
 });
 
@@ -63,7 +64,9 @@ function keysNamed(keys: JWK[], kid: unknown): JWK[] {
 
 /** The signature verifies with a trusted AS key: the one the kid names, or any when there is no kid. */
 export const tokenSignatureCheck = defineCheck('signature', 'RFC 9068 §4', async (s: AccessTokenSubject) => {
-  const alg = String(s.header.alg);
+  if (typeof s.header.alg !== 'string')
+    throw new TokenInvalid('TOKEN_BAD_SIGNATURE', `alg ${shownValue(s.header.alg)}`);
+  const alg = s.header.alg;
   const candidates = keysNamed(s.ctx.trustedKeys, s.header.kid).filter((k) => (k.alg ?? alg) === alg);
   let failure = new TokenInvalid('TOKEN_BAD_SIGNATURE', 'no trusted key matches the token kid');
   for (const jwk of candidates) {

@@ -4,6 +4,7 @@ import { publicJwk } from './jwk.js';
 import { keyFor } from './sign.js';
 import { WRAP_CTY, WRAP_ENC, wrapAlgFor } from './sk-wrap.js';
 import { jwkThumbprint } from './thumbprint.js';
+import { shownValue } from './shown-value.js';
 
 export interface UnwrappedSk {
   sk: Uint8Array;
@@ -29,12 +30,13 @@ export async function unwrapSk(jwe: string, privateJwk: JWK): Promise<UnwrappedS
   if (header.alg !== alg || header.enc !== WRAP_ENC) {
     throw new KeyUnwrapFailed(
       'WRAP_ALG_NOT_ALLOWED',
-      `alg ${String(header.alg)} enc ${String(header.enc)}; expected ${alg} ${WRAP_ENC}`,
+      `alg ${shownValue(header.alg)} enc ${shownValue(header.enc)}; expected ${alg} ${WRAP_ENC}`,
     );
   }
-  if (header.cty !== WRAP_CTY) throw new KeyUnwrapFailed('WRAP_BAD_CTY', `cty ${String(header.cty)}`);
+  if (header.cty !== WRAP_CTY) throw new KeyUnwrapFailed('WRAP_BAD_CTY', `cty ${shownValue(header.cty)}`);
   const jkt = await jwkThumbprint(publicJwk(privateJwk));
-  if (header.kid !== jkt) throw new KeyUnwrapFailed('WRAP_KID_MISMATCH', `kid ${String(header.kid)}, own jkt ${jkt}`);
+  if (header.kid !== jkt)
+    throw new KeyUnwrapFailed('WRAP_KID_MISMATCH', `kid ${shownValue(header.kid)}, own jkt ${jkt}`);
   let plaintext: Uint8Array;
   try {
     ({ plaintext } = await compactDecrypt(jwe, await keyFor(privateJwk, alg), {
@@ -57,7 +59,7 @@ export async function unwrapSk(jwe: string, privateJwk: JWK): Promise<UnwrappedS
   if (jwk.kty !== 'oct' || jwk.alg !== 'HS256' || sk.length !== 32) {
     throw new KeyUnwrapFailed(
       'WRAP_BAD_PLAINTEXT',
-      `kty ${String(jwk.kty)} alg ${String(jwk.alg)} k ${sk.length} bytes`,
+      `kty ${shownValue(jwk.kty)} alg ${shownValue(jwk.alg)} k ${sk.length} bytes`,
     );
   }
   return { sk, jwk, header };

@@ -16,7 +16,8 @@ const REQUIRED: Record<string, readonly string[]> = {
  * anything else goes to jose, which hashes it or names what is wrong with it.
  */
 export function jwkThumbprint(jwk: JWK): Promise<string> {
-  const members = typeof jwk === 'object' && jwk !== null ? REQUIRED[String(jwk.kty)] : undefined;
+  const kty = typeof jwk === 'object' && jwk !== null ? jwk.kty : undefined;
+  const members = typeof kty === 'string' && Object.hasOwn(REQUIRED, kty) ? REQUIRED[kty] : undefined;
   if (members && Object.getPrototypeOf(jwk) === Object.prototype) {
     const record = jwk as Record<string, unknown>;
     if (members.every((m) => typeof record[m] === 'string' && record[m] !== '')) {

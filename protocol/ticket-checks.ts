@@ -2,6 +2,7 @@ import { base64url } from 'jose';
 import { defineCheck } from './check.js';
 import { ProofInvalid } from './errors.js';
 import type { AccessTokenClaims } from './token-mint.js';
+import { shownValue } from './shown-value.js';
 
 /** What the ticket checks read: the opened ticket and what the RS knows. */
 export interface TicketSubject {
@@ -38,7 +39,10 @@ export const ticketBoundCheck = defineCheck('bound-to-token-key', 'DPoP-SK §6 s
   const { body, token } = s;
   const tokenJkt = token?.cnf?.jkt;
   if (token !== undefined && body.jkt !== tokenJkt) {
-    throw new ProofInvalid('PROOF_TICKET_JKT_MISMATCH', `ticket jkt ${String(body.jkt)}, token cnf.jkt ${tokenJkt}`);
+    throw new ProofInvalid(
+      'PROOF_TICKET_JKT_MISMATCH',
+      `ticket jkt ${shownValue(body.jkt)}, token cnf.jkt ${tokenJkt}`,
+    );
   }
 });
 

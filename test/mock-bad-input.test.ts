@@ -3,6 +3,14 @@ import { request } from 'undici';
 import { startMocks, type RunningMocks } from '../mocks/start.js';
 import { Probe } from './helpers/probe.js';
 
+const b64json = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+
+/** The token with its protected header's members replaced by `members` (the signature no longer verifies). */
+function withHeader(jws: string, members: Record<string, unknown>): string {
+  const [h, ...rest] = jws.split('.');
+  return [b64json({ ...JSON.parse(Buffer.from(h, 'base64url').toString()), ...members }), ...rest].join('.');
+}
+
 const basic = 'Basic ' + Buffer.from('conformance-client:conformance-secret').toString('base64');
 const form = 'application/x-www-form-urlencoded';
 
@@ -226,6 +234,39 @@ describe('mocks answer malformed input with 4xx and an error code, never 5xx', (
         url: m.resourceUrl!,
         method: 'GET',
         headers: { authorization: `DPoP ${token}`, dpop: 'a'.repeat(20_000) },
+      }),
+      401,
+      'invalid_dpop_proof',
+    ],
+    [
+      'resource: an access token whose typ is an object with a "toString" member (the fuzzer found it a 500)',
+      () => ({
+        url: m.resourceUrl!,
+        method: 'GET',
+        headers: { authorization: `DPoP ${withHeader(token, { typ: { toString: 'apply' } })}`, dpop: 'x.y.z' },
+      }),
+      401,
+      'invalid_token',
+    ],
+    [
+      'resource: an access token whose alg is an object with a "toString" member',
+      () => ({
+        url: m.resourceUrl!,
+        method: 'GET',
+        headers: { authorization: `DPoP ${withHeader(token, { alg: { toString: 'x' } })}`, dpop: 'x.y.z' },
+      }),
+      401,
+      'invalid_token',
+    ],
+    [
+      'resource: a proof whose jwk kty is an object with a "toString" member',
+      () => ({
+        url: m.resourceUrl!,
+        method: 'GET',
+        headers: {
+          authorization: `DPoP ${token}`,
+          dpop: `${b64json({ typ: 'dpop+jwt', alg: 'ES256', jwk: { kty: { toString: 'x' }, crv: 'P-256' } })}.${b64json({ htm: 'GET' })}.c2ln`,
+        },
       }),
       401,
       'invalid_dpop_proof',

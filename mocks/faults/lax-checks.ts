@@ -136,7 +136,10 @@ export const keyAlgSignatureCheck = defineCheck(
   'laxer than RFC 9449 §4.3 check 6 (algorithm confusion)',
   (s: AsymmetricProofSubject) => {
     const jwk = s.header.jwk;
-    const hash = jwk?.kty === 'EC' ? EC_HASH[String(jwk.crv)] : undefined;
+    const hash =
+      jwk?.kty === 'EC' && typeof jwk.crv === 'string' && Object.hasOwn(EC_HASH, jwk.crv)
+        ? EC_HASH[jwk.crv]
+        : undefined;
     if (!hash || s.header.alg === `ES${hash.slice(3)}`) return verifyProofSignature(s);
     const [h, p, sig] = s.proof.split('.');
     const key = createPublicKey({ key: jwk as never, format: 'jwk' });

@@ -25,7 +25,7 @@ const REQUIRED: Record<string, string[]> = {
  * bytes (as a big-integer round trip does): right for most keys, wrong for about one in 128.
  */
 export function minimalCoordinatesThumbprint(jwk: Record<string, unknown>): string {
-  const members = REQUIRED[String(jwk.kty)] ?? [];
+  const members = typeof jwk.kty === 'string' && Object.hasOwn(REQUIRED, jwk.kty) ? REQUIRED[jwk.kty] : [];
   const canonical = Object.fromEntries(
     members.map((m) => [m, jwk.kty === 'EC' && (m === 'x' || m === 'y') ? minimal(jwk[m]) : jwk[m]]),
   );

@@ -4,6 +4,7 @@ import { defineCheck } from '../../protocol/check.js';
 import { ProofInvalid, TokenInvalid } from '../../protocol/errors.js';
 import { htuCheck, iatCheck, requiredClaimsCheck, type ClaimsSubject } from '../../protocol/proof-claims.js';
 import { minimalCoordinatesThumbprint, noncanonicalThumbprint } from './noncanonical-thumbprint.js';
+import { shownValue } from '../../protocol/shown-value.js';
 
 /**
  * Checks stricter than RFC 9449 allows, each put in place of the protocol check of the
@@ -80,5 +81,5 @@ export const minimalCoordinatesJktCheck = defineCheck(
 
 /** Accepts an access token typ of "at+jwt" only, where RFC 9068 §4 accepts "application/at+jwt" too. */
 export const shortTypOnlyCheck = defineCheck('typ', 'stricter than RFC 9068 §4', (s: AccessTokenSubject) => {
-  if (s.header.typ !== 'at+jwt') throw new TokenInvalid('TOKEN_BAD_TYP', `typ ${String(s.header.typ)}`);
+  if (s.header.typ !== 'at+jwt') throw new TokenInvalid('TOKEN_BAD_TYP', `typ ${shownValue(s.header.typ)}`);
 });

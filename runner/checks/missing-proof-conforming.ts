@@ -14,7 +14,7 @@ export const missingProofConforming: NamedCheck = {
         ? undefined
         : '400 without an error member in a JSON body (RFC 6749 §5.2)';
     if (status === 200) {
-      if (String(body.token_type).toLowerCase() !== 'bearer')
+      if (typeof body.token_type !== 'string' || body.token_type.toLowerCase() !== 'bearer')
         return `200 with token_type ${JSON.stringify(body.token_type)}: a token issued without a proof cannot be DPoP-bound`;
       const claims = decodeJws(typeof body.access_token === 'string' ? body.access_token : undefined)?.claims;
       return at(claims, 'cnf', 'jkt') ? '200 Bearer, but the token carries cnf.jkt' : undefined;

@@ -5,7 +5,7 @@ export const tokenTypeDpop: NamedCheck = {
   ref: 'RFC 9449 §5',
   requirement: 'a DPoP-bound access token is returned with token_type "DPoP"',
   async run({ body }) {
-    return String(body.token_type).toLowerCase() === 'dpop'
+    return typeof body.token_type === 'string' && body.token_type.toLowerCase() === 'dpop'
       ? undefined
       : `token_type is ${JSON.stringify(body.token_type)}`;
   },
