@@ -40,6 +40,8 @@ function failuresHtml(report: JsonReport): string {
         statusRank(a.status) - statusRank(b.status) ||
         LEVELS.indexOf(a.level as 'MUST') - LEVELS.indexOf(b.level as 'MUST'),
     );
+  if (report.gating.noCaseRan)
+    return '<p class="reason">No case ran: every case was filtered out or skipped. This is not a pass.</p>';
   if (!failing.length) return '<p class="no-failures">No case failed or errored.</p>';
   const rows = failing.map(
     (c) =>
@@ -90,6 +92,17 @@ ${s.cases.map(caseHtml).join('\n')}
     .join('\n');
 }
 
+/** Summary, failures and the cases (a bench report has none of them). */
+function casesPartHtml(report: JsonReport): string {
+  return `<h2>Summary</h2>
+${summaryTable(report)}
+${report.gating.staleBaseline?.length ? `<p><strong>Baselined cases that now pass</strong> (trim them from ${esc(report.gating.baseline)}): ${report.gating.staleBaseline.map(esc).join(', ')}</p>` : ''}
+${failuresHtml(report)}
+<h2>Cases <small>by suite and spec section, failures first</small></h2>
+${filters(report)}
+${casesHtml(report)}`;
+}
+
 /** The verdict at the top: the gate, or that no case ran (a bench report grades nothing and shows none). */
 function gateBadge(report: JsonReport): string {
   if (report.bench && !report.cases.length) return '';
@@ -118,13 +131,7 @@ ${runFactsHtml(report)}
 </header>
 <main>
 ${report.bench ? benchHtml(report.bench) : ''}
-<h2>Summary</h2>
-${summaryTable(report)}
-${report.gating.staleBaseline?.length ? `<p><strong>Baselined cases that now pass</strong> (trim them from ${esc(report.gating.baseline)}): ${report.gating.staleBaseline.map(esc).join(', ')}</p>` : ''}
-${failuresHtml(report)}
-<h2>Cases <small>by suite and spec section, failures first</small></h2>
-${filters(report)}
-${casesHtml(report)}
+${report.bench && !report.cases.length ? '' : casesPartHtml(report)}
 ${profileSectionHtml(report)}
 <h2>The DPoP-SK profile</h2>
 <p class="hint">docs/profile.md, bundled so that the DPoP-SK references above resolve offline.</p>

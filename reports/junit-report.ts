@@ -73,5 +73,19 @@ export function renderJunit(report: JsonReport, options: JunitOptions = {}): str
     ].join('\n'),
   );
   const all = report.cases;
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="dpop-conformance" tests="${all.length}" failures="${count(all, 'fail')}" errors="${count(all, 'error')}" time="${time(all)}">\n${body.join('\n')}\n</testsuites>\n`;
+  // No case ran (exit code 3): one failing testcase says so, so that a CI reading only junit.xml does not see green.
+  const none = report.gating.noCaseRan ? noCaseRanSuite(report) : undefined;
+  const failures = count(all, 'fail') + (none ? 1 : 0);
+  const tests = all.length + (none ? 1 : 0);
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="dpop-conformance" tests="${tests}" failures="${failures}" errors="${count(all, 'error')}" time="${time(all)}">\n${[...body, ...(none ? [none] : [])].join('\n')}\n</testsuites>\n`;
+}
+
+const NO_CASE_RAN = 'no case ran: every case was filtered out or skipped (exit code 3). This is not a pass.';
+
+function noCaseRanSuite(report: JsonReport): string {
+  return [
+    `  <testsuite name="dpop-conformance" tests="1" failures="1" errors="0" skipped="0" time="0.000" timestamp="${attr(report.startedAt.replace(/\.\d+Z$/, ''))}">`,
+    `    <testcase name="no case ran" classname="dpop-conformance.run" time="0.000"><failure message="${attr(NO_CASE_RAN)}" type="run">${cdata(NO_CASE_RAN)}</failure></testcase>`,
+    '  </testsuite>',
+  ].join('\n');
 }

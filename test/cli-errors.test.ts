@@ -84,14 +84,16 @@ describe('the CLI on bad input: one line, exit 2, a pointer to --help (issue 13,
       await expectOneLine(['run', '--timeout', String(2 ** 31), '--out', out], /--timeout takes .* to 2147483647/);
       await expectOneLine(['run', '--concurrency', '0', '--out', out], /--concurrency takes .* from 1/);
       await expectOneLine(['selftest', '--workers', '0'], /--workers takes .* from 1 to 8/);
-      await expectOneLine(
-        ['run', '--id', 'NOPE', '--out', out],
-        /^dpop-conformance: no case has the id "NOPE"; for every id that starts with it: --id 'NOPE\*'/,
-      );
+      await expectOneLine(['run', '--id', 'NOPE', '--out', out], /^dpop-conformance: no case has the id "NOPE" \(see /);
       await expectOneLine(
         ['list', '--id', 'RS-9449-03'],
-        /no case has the id "RS-9449-03" \(did you mean RS-9449-003\?\)/,
+        /no case has the id "RS-9449-03" \(did you mean RS-9449-003\?\); for every id that starts with it: RS-9449-03\* \(see/,
       );
+      await expectOneLine(
+        ['run', '--id', 'rs-9449-030', '--out', out],
+        /no case has the id "rs-9449-030" \(did you mean RS-9449-030\?\)/,
+      );
+      await expectOneLine(['list', '--tag', 'negativ'], /no case has the tag "negativ"; did you mean "negative"\?/);
       await expectOneLine(['selftest', '--workers', '9'], /--workers takes .* from 1 to 8/);
       await expectOneLine(['run', '--deadline', '1.5', '--out', out], /--deadline takes a whole number/);
       await expectOneLine(['mock', '--port', '70000'], /--port takes a TCP port from 0 to 65535, not "70000"/);

@@ -128,7 +128,7 @@ describe('the console (issue 13 "Console", issue 14 §5 and §10)', function () 
         expect(r.code, r.output).to.equal(0);
         expect(r.output).to.match(/^PASS +RS-9449-001/m);
         expect(r.output).to.not.contain('AS-9449-001');
-        expect(r.output).to.contain('total: 1 cases, 1 passed');
+        expect(r.output).to.contain('total: 1 case, 1 passed');
         expect(r.output).to.contain(
           'not applicable: 1 more cases (no authorization server under test); --show-na lists them',
         );

@@ -52,7 +52,7 @@ export function summaryLines(
     );
   }
   lines.push(
-    `total: ${applicable.length} cases, ${count(undefined, 'pass')} passed, ${count(undefined, 'fail')} failed, ${count(undefined, 'error')} errors, ${count(undefined, 'expected-fail')} expected failures, ${count(undefined, 'not-exhibited')} not exhibited (optional), ${count(undefined, 'skipped')} skipped`,
+    `total: ${applicable.length} ${applicable.length === 1 ? 'case' : 'cases'}, ${count(undefined, 'pass')} passed, ${count(undefined, 'fail')} failed, ${count(undefined, 'error')} errors, ${count(undefined, 'expected-fail')} expected failures, ${count(undefined, 'not-exhibited')} not exhibited (optional), ${count(undefined, 'skipped')} skipped`,
   );
   if (notApplicable.size) {
     const why = [

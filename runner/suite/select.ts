@@ -1,6 +1,6 @@
 import type { Case, Suite } from './types.js';
 import { UsageError } from '../../base/errors.js';
-import { nearestName } from '../../base/nearest-name.js';
+import { nearestName, suggestion } from '../../base/nearest-name.js';
 
 export interface Selection {
   suites?: string[];
@@ -35,11 +35,19 @@ export function selectCases(suites: Suite[], s: Selection): Case[] {
   const ids = suites.flatMap((x) => x.cases.map((c) => c.id));
   for (const p of s.ids ?? [])
     if (!ids.some((id) => matches(id, p))) {
-      const near = nearestName(p.replace(/\*$/, ''), ids);
+      const stem = p.replace(/\*$/, '');
+      const near = ids.find((id) => id.toLowerCase() === stem.toLowerCase()) ?? nearestName(stem.toUpperCase(), ids);
+      const prefixed = !p.endsWith('*') && ids.some((id) => id.startsWith(p));
       throw new UsageError(
-        `no case has the id ${JSON.stringify(p)}${near ? ` (did you mean ${near}?)` : ''}${p.endsWith('*') ? '' : `; for every id that starts with it: --id '${p}*'`}`,
+        `no case has the id ${JSON.stringify(p)}${near ? ` (did you mean ${near}?)` : ''}${prefixed ? `; for every id that starts with it: ${p}*` : ''}`,
       );
     }
+  const tags = new Set(suites.flatMap((x) => x.cases.flatMap((c) => c.tags)));
+  for (const t of s.tags ?? [])
+    if (!tags.has(t))
+      throw new UsageError(
+        `no case has the tag ${JSON.stringify(t)}${suggestion(t, tags)} (dpop-conformance list shows every case's tags)`,
+      );
   const idMatch = (id: string) => !s.ids?.length || s.ids.some((p) => matches(id, p));
   return suites
     .filter((x) => !s.suites?.length || s.suites.includes(x.suite))

@@ -65,6 +65,9 @@ export async function mockEnv(m: RunningMocks, label: string, features: Feature[
 
 const PROXY_FEATURES: Feature[] = ['behind-proxy', 'proxy-x-forwarded', 'proxy-forwarded'];
 
+/** What the bundled mocks declare, counting every pair (nonce, proxy and rotation pairs included): the run's summary. */
+const ALL_PAIRS_FEATURES: Feature[] = [...MOCK_FEATURES, 'nonce', ...PROXY_FEATURES, 'key-rotation'];
+
 /** The public URL of the mock RS behind a proxy: never connected to (.invalid, RFC 6761 §6.4); /v1 is the prefix the proxy strips. */
 export const MOCK_PUBLIC_URL = 'https://rs.conformance.invalid/v1/resource';
 
@@ -189,8 +192,8 @@ export async function planMocks(
   return {
     summary: {
       mode: 'bundled-mocks',
-      as: { issuer: plain.asUrl!, features: featuresOfSide([...MOCK_FEATURES, 'key-rotation'], 'as') },
-      rs: { resource: plain.resourceUrl!, features: featuresOfSide([...MOCK_FEATURES, 'key-rotation'], 'rs') },
+      as: { issuer: plain.asUrl!, features: featuresOfSide(ALL_PAIRS_FEATURES, 'as') },
+      rs: { resource: plain.resourceUrl!, features: featuresOfSide(ALL_PAIRS_FEATURES, 'rs') },
     },
     secrets: [],
     envFor: (c) => {
