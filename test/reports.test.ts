@@ -58,7 +58,7 @@ describe('reports', function () {
     expect(failed.transcript[0].decoded['DPoP proof'].claims.htm).to.equal('POST');
   });
 
-  it('junit.xml validates against the JUnit XSD, with a testsuite per suite file and failures carrying the reason', () => {
+  it('junit.xml validates against the JUnit XSD, with a testsuite per suite file and failures carrying the reason', async () => {
     for (const dir of [clean, faulted]) {
       execFileSync(
         'xmllint',
@@ -73,6 +73,17 @@ describe('reports', function () {
       /<testcase name="RS-9449-050 [^"]*" classname="dpop-conformance.rfc9449-rs" time="[\d.]+"><failure message="status: expected one of 400, 401, got 200" type="MUST"><!\[CDATA\[RS-9449-050 .*\nRequirement: RFC 9449 §4.3/,
     );
     expect(xml).to.match(/<system-out><!\[CDATA\[--- step 2 \(resource\) ---\nGET http/);
+    // a run where no case ran: still valid JUnit, with the one failing testcase that says so
+    const none = tmp('none-');
+    await cli(['run', '--id', 'RS-9449-001', '--tag', 'par', '--out', none]);
+    execFileSync(
+      'xmllint',
+      ['--noout', '--schema', fromRoot('test', 'fixtures', 'junit-10.xsd'), join(none, 'junit.xml')],
+      {
+        stdio: 'pipe',
+      },
+    );
+    expect(read(none, 'junit.xml')).to.include('<testcase name="no case ran"');
   });
 
   it('report re-renders the same HTML and JUnit from report.json', async () => {

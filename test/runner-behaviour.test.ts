@@ -172,6 +172,10 @@ describe('runner behaviour', function () {
       const html = readFileSync(join(out, 'report.html'), 'utf8');
       expect(html).to.include('<span class="gate bad">NO CASE RAN (not a pass)</span>');
       expect(html).to.not.include('PASSED');
+      expect(html).to.include('No case ran: every case was filtered out or skipped. This is not a pass.');
+      const junit = readFileSync(join(out, 'junit.xml'), 'utf8');
+      expect(junit).to.match(/<testsuites name="dpop-conformance" tests="1" failures="1" errors="0"/);
+      expect(junit).to.include('<testcase name="no case ran" classname="dpop-conformance.run"');
     });
 
     it('exit 1 when a MUST case fails (a fault switched on in the mocks)', async () => {

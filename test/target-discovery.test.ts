@@ -124,7 +124,12 @@ describe('AS discovery (runner/target/discover-as.ts)', function () {
 
   describe('an AS without keys', () => {
     for (const [what, over, routes, said] of [
-      ['metadata without jwks_uri', { jwks_uri: undefined }, {}, /names no jwks_uri/],
+      [
+        'metadata without jwks_uri',
+        { jwks_uri: undefined },
+        {},
+        /no jwks_uri: the target file gives no as.jwks_uri, and no AS metadata the run may use names one/,
+      ],
       ['a JWK Set without keys', {}, { '/jwks': json({ keys: [] }) }, /JWK Set at .*\/jwks holds no keys/],
     ] as const)
       it(`${what}: a note, the end-to-end case skipped with the reason; the other cases run`, async () => {

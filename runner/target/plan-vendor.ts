@@ -52,7 +52,7 @@ async function vendorAsEnv(as: TargetAs, shown: TargetAs, running: RunningMocks[
   if (!trustedKeys.length) {
     o.noAsKeys = jwksUri
       ? `the AS's JWK Set at ${jwksUri} holds no keys`
-      : `the AS metadata names no jwks_uri (RFC 8414 §2) and the target file gives no as.jwks_uri`;
+      : `no jwks_uri: the target file gives no as.jwks_uri, and no AS metadata the run may use names one (RFC 8414 §2; metadata whose issuer is not the target's is not used, §3.3)`;
     o.notes.push(
       `${o.noAsKeys}: the cases that present its tokens to the mock RS are skipped (set as.jwks_uri in a target file)`,
     );
