@@ -10,6 +10,8 @@ import { DEFAULT_SEND } from '../runner/http/send.js';
 import { loadSuiteFile } from '../runner/suite/load.js';
 import type { Case } from '../runner/suite/types.js';
 import { planMocks } from '../runner/target/plan-mocks.js';
+import { declareFeatures } from '../runner/target/declare-features.js';
+import type { TargetFile } from '../runner/target/target-file.js';
 import { startMocks } from '../mocks/start.js';
 import { freePort } from './interop/targets.js';
 import type { RunEnv, RunPlan } from '../runner/target/env.js';
@@ -347,5 +349,21 @@ describe('the bundled mocks summary names each side its own features (runner/sui
     } finally {
       await plan.close();
     }
+  });
+});
+
+describe('run --features declares each feature on the sides it describes (runner/target/declare-features.ts)', () => {
+  it('an AS feature on an RS-only target is not declared, and is returned to be reported', () => {
+    const target = { rs: { resource: 'https://rs.example/r', features: ['nonce' as const] } };
+    const unused = declareFeatures(target, ['refresh', 'post', 'nonce', 'par']);
+    expect(target.rs.features).to.deep.equal(['nonce', 'post']);
+    expect(unused).to.deep.equal(['refresh', 'par']);
+  });
+
+  it('with both sides, each gets its own and a shared feature goes to both', () => {
+    const target: TargetFile = { as: { issuer: 'https://as.example' }, rs: { resource: 'https://rs.example/r' } };
+    expect(declareFeatures(target, ['refresh', 'post', 'dpop-sk'])).to.deep.equal([]);
+    expect(target.as!.features).to.deep.equal(['refresh', 'dpop-sk']);
+    expect(target.rs!.features).to.deep.equal(['post', 'dpop-sk']);
   });
 });

@@ -28,6 +28,7 @@ import type { TlsSettings } from '../http/tls.js';
 import { chooseSkew, probeServerDate, type ClockRecord, type ClockSkewOption } from './clock-skew.js';
 import type { TargetFile } from './target-file.js';
 import { declareFeatures } from './declare-features.js';
+import { FEATURE_SIDES } from '../suite/feature-sides.js';
 import type { Case, Feature } from '../suite/types.js';
 import { declareFleet, rsNodes } from './rs-nodes.js';
 
@@ -267,7 +268,7 @@ export async function planVendor(o: {
     target.rs = { ...(target.rs ?? {}), resource: o.rs };
     shown.rs = { ...(shown.rs ?? {}), resource: o.rs };
   }
-  declareFeatures(target, o.features ?? []);
+  const unused = declareFeatures(target, o.features ?? []);
   declareFeatures(shown, o.features ?? []);
   const pairs = shownPairs(target, shown);
   // The metadata URLs built from an issuer holding a secret, in their shown form too (RFC 8414
@@ -287,7 +288,11 @@ export async function planVendor(o: {
     send: o.send,
     showTokens: o.showTokens,
     clockSkew: o.clockSkew,
-    notes: [],
+    notes: unused.length
+      ? [
+          `--features: ${unused.join(', ')} ${unused.length === 1 ? 'describes' : 'describe'} no side under test here (${unused.map((f) => `${f}: ${FEATURE_SIDES[f].join(' and ').toUpperCase()}`).join('; ')}): not declared`,
+        ]
+      : [],
     clocks: {},
   };
   try {
