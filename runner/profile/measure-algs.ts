@@ -3,10 +3,11 @@ import { parseChallenges } from '../http/www-authenticate.js';
 import type { Prober } from './prober.js';
 import type { AlgorithmProfile } from './types.js';
 
-/** The proof algorithms the suite has keys for (vectors/inputs.json client_keys), each with the key that signs it. */
+/** The proof algorithms the suite has keys for (vectors/inputs.json client_keys and the extra P-521 key), each with the key that signs it. */
 export const PROBED_ALGS: [alg: string, key: ClientKeyName][] = [
   ['ES256', 'client-p256'],
   ['ES384', 'client-p384'],
+  ['ES512', 'client-p521'],
   ['EdDSA', 'client-ed25519'],
   ['PS256', 'client-rsa2048'],
   ['PS384', 'client-rsa2048'],
