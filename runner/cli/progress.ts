@@ -61,7 +61,7 @@ export function summaryLines(
       ),
     ];
     lines.push(
-      `not applicable: ${notApplicable.size} more cases (${printable(why.join('; '))})${shownNa ? '' : '; --show-na lists them'}`,
+      `not applicable: ${notApplicable.size} more ${notApplicable.size === 1 ? 'case' : 'cases'} (${printable(why.join('; '))})${shownNa ? '' : '; --show-na lists them'}`,
     );
   }
   return lines;

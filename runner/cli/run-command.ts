@@ -163,8 +163,14 @@ export async function runCommand(args: string[], out: (line: string) => void): P
   let raw: CaseResult[];
   let profile: Profiled | undefined;
   try {
+    // counted as the summary line counts them: cases for a side not under test apart
+    const na = cases.filter((c) => {
+      const env = plan.envFor(c);
+      return 'skip' in env && env.notApplicable === true;
+    }).length;
+    const n = cases.length - na;
     out(
-      `dpop-conformance: ${cases.length} case${cases.length === 1 ? '' : 's'} against ${vendor ? 'your target' : 'the bundled mocks'} (concurrency ${concurrency})`,
+      `dpop-conformance: ${n} case${n === 1 ? '' : 's'} against ${vendor ? 'your target' : 'the bundled mocks'} (concurrency ${concurrency})${na ? `; ${na} more for a side not under test` : ''}`,
     );
     raw = await runCases(cases, plan, {
       concurrency,
