@@ -1,5 +1,5 @@
 import type { IntrospectStep } from '../../suite/types.js';
-import { basicCredentials } from '../../http/basic-auth.js';
+import { clientAuthentication } from './client-auth.js';
 import { send } from '../../http/send.js';
 import type { CaseContext } from '../case-state.js';
 import { CaseSetupError } from '../case-errors.js';
@@ -25,17 +25,14 @@ export async function introspectStep(ctx: CaseContext, step: IntrospectStep): Pr
     ['content-type', 'application/x-www-form-urlencoded'],
     ['accept', 'application/json'],
   ];
-  const sensitive: { headers?: string[]; formFields?: string[] } = {};
-  if (client.auth === 'post') {
-    Object.assign(form, { client_id: client.client_id, client_secret: client.client_secret });
-    sensitive.formFields = ['client_secret'];
-  } else {
-    const credentials = basicCredentials(client.client_id, client.client_secret);
-    headers.push(['authorization', `Basic ${credentials}`]);
-    sensitive.headers = ['authorization'];
-    ctx.redactor.add(credentials);
-  }
-  const req = { method: 'POST', url, headers, body: new URLSearchParams(form).toString(), sensitive };
+  const authn = clientAuthentication(ctx, client.client_id, client.client_secret, client.auth);
+  const req = {
+    method: 'POST',
+    url,
+    headers: [...headers, ...authn.headers],
+    body: new URLSearchParams({ ...form, ...authn.formFields }).toString(),
+    sensitive: authn.sensitive,
+  };
   const res = await send(req, ctx.env.send);
   ctx.record('introspection', req, res);
   // The key the token is bound to: what introspection-cnf-jkt compares cnf.jkt with.

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { base64url } from 'jose';
 import { DEFAULT_CLIENT_KEY } from '../../../base/fixed-inputs.js';
-import { basicCredentials } from '../../http/basic-auth.js';
+import type { HttpRequest } from '../../http/send.js';
+import { clientAuthentication } from './client-auth.js';
 import type { ParStep } from '../../suite/types.js';
 import type { CaseContext } from '../case-state.js';
 import { CaseSetupError } from '../case-errors.js';
@@ -35,15 +36,12 @@ export async function parStep(ctx: CaseContext, step: ParStep): Promise<StepOutc
     ['content-type', 'application/x-www-form-urlencoded'],
     ['accept', 'application/json'],
   ];
-  const sensitive: { headers?: string[]; formFields?: string[] } = {};
-  if (confidential?.auth === 'post') {
-    form.set('client_secret', confidential.client_secret);
-    sensitive.formFields = ['client_secret'];
-  } else if (confidential) {
-    const credentials = basicCredentials(confidential.client_id, confidential.client_secret);
-    headers.push(['authorization', `Basic ${credentials}`]);
-    sensitive.headers = ['authorization'];
-    ctx.redactor.add(credentials);
+  let sensitive: HttpRequest['sensitive'] = {};
+  if (confidential) {
+    const authn = clientAuthentication(ctx, confidential.client_id, confidential.client_secret, confidential.auth);
+    for (const [name, value] of Object.entries(authn.formFields)) form.set(name, value);
+    headers.push(...authn.headers);
+    sensitive = authn.sensitive;
   }
   const key = step.proof?.key ?? DEFAULT_CLIENT_KEY;
   // RFC 9449 §4.2: htu is the target URI without query and fragment.

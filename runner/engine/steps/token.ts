@@ -8,7 +8,8 @@ import { exchangeWithNonce } from '../exchange.js';
 import { CaseSetupError } from '../case-errors.js';
 import { proofForStep } from '../proof-for-step.js';
 import { fill } from '../template.js';
-import { basicCredentials } from '../../http/basic-auth.js';
+import type { HttpRequest } from '../../http/send.js';
+import { clientAuthentication } from './client-auth.js';
 import { authorizationCode } from './authorize.js';
 import type { StepOutcome } from './outcome.js';
 
@@ -78,17 +79,13 @@ export async function tokenStep(ctx: CaseContext, step: TokenStep): Promise<Step
     ['accept', 'application/json'],
   ];
   const secret = step.wrong_client_secret ? 'not-the-client-secret' : (confidential?.client_secret ?? '');
-  // The builder knows where the secret goes (RFC 6749 §2.3.1): it marks that place for the transcript.
-  const sensitive: { headers?: string[]; formFields?: string[] } = {};
+  let sensitive: HttpRequest['sensitive'] = {};
   if (isPublic) form.client_id = client.client_id;
-  else if (auth === 'post') {
-    Object.assign(form, { client_id: client.client_id, client_secret: secret });
-    sensitive.formFields = ['client_secret'];
-  } else {
-    const credentials = basicCredentials(client.client_id, secret);
-    headers.push(['authorization', `Basic ${credentials}`]);
-    sensitive.headers = ['authorization'];
-    ctx.redactor.add(credentials);
+  else {
+    const authn = clientAuthentication(ctx, client.client_id, secret, auth);
+    Object.assign(form, authn.formFields);
+    headers.push(...authn.headers);
+    sensitive = authn.sensitive;
   }
 
   const replayed = step.replay ? ctx.saved[step.replay]?.proof : undefined;
