@@ -1,4 +1,4 @@
-import { FEATURE_SIDES } from '../suite/feature-sides.js';
+import { featuresOfSide } from '../suite/feature-sides.js';
 import type { Feature } from '../suite/types.js';
 import type { TargetFile } from './target-file.js';
 
@@ -15,7 +15,7 @@ export function declareFeatures(target: TargetFile, features: readonly Feature[]
     ['rs', target.rs],
   ] as const) {
     if (!side) continue;
-    const own = features.filter((f) => FEATURE_SIDES[f].includes(name));
+    const own = featuresOfSide(features, name);
     for (const f of own) used.add(f);
     if (own.length) side.features = [...new Set([...(side.features ?? []), ...own])];
   }
