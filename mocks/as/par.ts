@@ -30,8 +30,9 @@ const invalidRequest = (d: string) => new OAuthHttpError(400, 'invalid_request',
  * endpoint, htu being the PAR endpoint); undefined without a DPoP header.
  */
 async function headerThumbprint(req: FastifyRequest, s: AsState): Promise<string | undefined> {
-  if (dpopHeaders(req).length === 0) return undefined;
-  if (s.fault('as-par-skip-proof-check')) return uncheckedProofKey(dpopHeaders(req)[0]);
+  const [first] = dpopHeaders(req);
+  if (first === undefined) return undefined;
+  if (s.fault('as-par-skip-proof-check')) return uncheckedProofKey(first);
   return (await checkTokenRequestProof(req, s))?.jkt;
 }
 
