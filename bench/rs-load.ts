@@ -38,13 +38,24 @@ const BASELINE_PER_SECOND = 60000;
 export interface LoadRun {
   rows: BenchRow[];
   rounds: Map<BenchRow['kind'], number[]>;
+  /**
+   * The RS process's CPU time (user + system, all its threads) over each timed pass, per
+   * answer, µs: what a request of the kind costs the server, whoever bounds the req/s.
+   */
+  serverCpu: Map<BenchRow['kind'], number[]>;
   /** The replay cache the RS was given room for (entries). */
   replayCacheMax: number;
 }
 
 interface Server {
   url: string;
+  /** The RS process's CPU time so far, user + system, µs. */
+  cpuMicros(): Promise<number>;
   close(): Promise<void>;
+}
+
+function isCpuUsage(m: unknown): m is { cpuUsage: NodeJS.CpuUsage } {
+  return typeof m === 'object' && m !== null && 'cpuUsage' in m;
 }
 
 /** The RS in its own process (bench/rs-server.ts), its replay cache sized for `replayCacheMax` jtis. */
@@ -58,6 +69,16 @@ async function startServer(flags: string[], replayCacheMax: number): Promise<Ser
   });
   return {
     url,
+    cpuMicros: () =>
+      new Promise((resolve) => {
+        const on = (m: unknown) => {
+          if (!isCpuUsage(m)) return;
+          child.off('message', on);
+          resolve(m.cpuUsage.user + m.cpuUsage.system);
+        };
+        child.on('message', on);
+        child.send('cpu-usage');
+      }),
     close: () =>
       new Promise((resolve) => {
         child.once('exit', () => resolve());
@@ -67,7 +88,7 @@ async function startServer(flags: string[], replayCacheMax: number): Promise<Ser
 }
 
 /** The median of some numbers. */
-function median(xs: number[]): number {
+export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
@@ -94,6 +115,8 @@ export async function rsLoad(o: LoadOptions, say: (line: string) => void = () =>
   const replayCacheMax = replayRoom(o);
   const server = await startServer(o.serverFlags ?? [], replayCacheMax);
   const runs = new Map<BenchRow['kind'], BenchRow[]>();
+  const serverCpu = new Map<BenchRow['kind'], number[]>();
+  const passCpu = new Map<BenchRow['kind'], number>();
   try {
     const target: BenchTarget = {
       rs: { resource: `${server.url}/resource` },
@@ -108,6 +131,12 @@ export async function rsLoad(o: LoadOptions, say: (line: string) => void = () =>
       proofs: NPM_BENCH_PROOFS,
       baselineRequests: Math.ceil(BASELINE_PER_SECOND * Math.max(o.seconds, o.warmUpSeconds)),
       baseline: { url: `${server.url}/baseline`, label: 'baseline route (no proof, no crypto)' },
+      aroundTimedPass: async (k, pass) => {
+        const before = await server.cpuMicros();
+        const result = await pass();
+        passCpu.set(k.kind, (await server.cpuMicros()) - before);
+        return result;
+      },
     };
     const kinds = BENCH_KINDS.filter((k) => k.kind === 'e' || (o.kinds?.includes(k.kind) ?? true));
     for (let round = 0; round < o.rounds; round++)
@@ -115,6 +144,8 @@ export async function rsLoad(o: LoadOptions, say: (line: string) => void = () =>
         const outcome = await runKind(k, target, { ...run, warmUpSeconds: round === 0 ? o.warmUpSeconds : 0 }, say);
         if ('skipped' in outcome) throw new Error(`(${k.kind}) did not run: ${outcome.skipped}`);
         runs.set(k.kind, [...(runs.get(k.kind) ?? []), outcome.row]);
+        const answers = outcome.row.requests;
+        serverCpu.set(k.kind, [...(serverCpu.get(k.kind) ?? []), answers ? passCpu.get(k.kind)! / answers : NaN]);
       }
   } finally {
     await server.close();
@@ -131,5 +162,10 @@ export async function rsLoad(o: LoadOptions, say: (line: string) => void = () =>
     seconds: rs.reduce((n, r) => n + r.seconds, 0),
     ...(rs.find((r) => r.firstNon2xx) ? { firstNon2xx: rs.find((r) => r.firstNon2xx)!.firstNon2xx } : {}),
   }));
-  return { rows, rounds: new Map([...runs].map(([k, rs]) => [k, rs.map((r) => r.reqPerSec)])), replayCacheMax };
+  return {
+    rows,
+    rounds: new Map([...runs].map(([k, rs]) => [k, rs.map((r) => r.reqPerSec)])),
+    serverCpu,
+    replayCacheMax,
+  };
 }

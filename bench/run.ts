@@ -12,7 +12,8 @@ import { nowSeconds } from '../protocol/sign.js';
 import { loadSuites } from '../runner/suite/load.js';
 import { planMocks } from '../runner/target/plan-mocks.js';
 import { unsoundLine, unsoundRows } from '../reports/bench-report.js';
-import { rsLoad } from './rs-load.js';
+import type { BenchRow } from '../reports/bench-report.js';
+import { median, rsLoad } from './rs-load.js';
 import { verifyBreakdown } from './verify-breakdown.js';
 import { verifyVectors } from '../vectors/verify.js';
 
@@ -45,7 +46,7 @@ if (wanted('load')) {
   const warmUpSeconds = Number(process.env.BENCH_WARMUP_SECONDS ?? 1);
   const serverFlags = process.env.BENCH_SERVER_FLAGS?.split(' ').filter(Boolean);
   const o = { seconds, rounds, connections, warmUpSeconds, serverFlags, kinds: process.env.BENCH_KINDS?.split(',') };
-  const { rows, rounds: each, replayCacheMax } = await rsLoad(o);
+  const { rows, rounds: each, serverCpu, replayCacheMax } = await rsLoad(o);
   console.log(
     `\nreference RS under load: autocannon, ${connections} connections, ${seconds} s a kind, ${rounds} rounds (medians), loopback;` +
       `\n${warmUpSeconds ? `one un-timed warm-up pass of ${warmUpSeconds} s a kind before its first round (proofs of its own)` : 'no warm-up pass (BENCH_WARMUP_SECONDS=0)'};` +
@@ -76,6 +77,27 @@ if (wanted('load')) {
     report(
       `load ratio ${x}/${y}`,
       `${(by(x) / by(y)).toFixed(2)}${bad.has(x) || bad.has(y) ? ' (NOT A MEASUREMENT: non-2xx answers or errors, above)' : ''}`,
+    );
+  // What a request costs the server, whoever bounds the req/s above (on a 2-core machine the
+  // load generator shares the cores, and the cheap kinds measure it more than the RS).
+  console.log(`\nthe RS's CPU time a request (its process, every thread, over each timed pass; median of the rounds):`);
+  const cpu = (k: string) => median(serverCpu.get(k as BenchRow['kind']) ?? [NaN]);
+  for (const r of rows)
+    console.log(
+      `${`(${r.kind}) ${r.label}`.padEnd(44)} ${cpu(r.kind).toFixed(1).padStart(8)} µs  rounds: ${serverCpu
+        .get(r.kind)
+        ?.map((x) => x.toFixed(1))
+        .join(', ')}`,
+    );
+  for (const [x, y] of [
+    ['c', 'a'],
+    ['d', 'a'],
+    ['c', 'e'],
+    ['d', 'e'],
+  ])
+    report(
+      `server-bound ratio ${x}/${y} (CPU a request of ${y} / of ${x})`,
+      `${(cpu(y) / cpu(x)).toFixed(2)}${bad.has(x) || bad.has(y) ? ' (NOT A MEASUREMENT: non-2xx answers or errors, above)' : ''}`,
     );
 }
 

@@ -4,7 +4,7 @@ import { ProofInvalid, TokenInvalid } from './errors.js';
 import type { SharedSecret } from './shared-secret.js';
 import type { AccessTokenClaims } from './token-mint.js';
 
-/** What the cnf.sk checks read; `version-known` fills in `secret` for the checks after it. */
+/** What the cnf.sk checks read; `well-formed` fills in `r` and `version-known` `secret` for what comes after them. */
 export interface CnfSkSubject {
   claims: AccessTokenClaims;
   /** The secrets S_V the RS shares with the AS. */
@@ -12,6 +12,8 @@ export interface CnfSkSubject {
   now: number;
   /** The secret cnf.sk.v names, once resolved. */
   secret?: SharedSecret;
+  /** cnf.sk.r decoded, once `well-formed` has read it. */
+  r?: Uint8Array;
 }
 
 /** cnf.sk of a token, typed as it may arrive (nothing about it is known yet). */
@@ -43,6 +45,7 @@ export const cnfSkWellFormedCheck = defineCheck('well-formed', 'DPoP-SK §3 step
     throw new TokenInvalid('TOKEN_SK_MALFORMED', 'r is not base64url');
   }
   if (r.length !== 32) throw new TokenInvalid('TOKEN_SK_MALFORMED', `r is ${r.length} bytes`);
+  s.r = r;
 });
 
 /** A present cnf.sk.v names a secret version the RS knows ("bad salt version"); resolves `secret`. */

@@ -32,7 +32,7 @@ export function resolveTokenSecret(
   if (!sk) throw new ProofInvalid('TOKEN_NO_CNF_SK');
   const secret = secretOf(subject);
   if (!secret) throw new TokenInvalid('TOKEN_SK_UNKNOWN_VERSION', `cnf.sk.v ${JSON.stringify(sk.v)}`);
-  return { secret, r: base64url.decode(sk.r), version: sk.v };
+  return { secret, r: subject.r ?? base64url.decode(sk.r), version: sk.v };
 }
 
 /**

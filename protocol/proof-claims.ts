@@ -15,6 +15,8 @@ export interface ProofCheckContext {
   iatWindow: number;
   /** The presented access token: ath becomes required and must match it. */
   accessToken?: string;
+  /** base64url(SHA-256(accessToken)), when the caller has it already (the RS keys its token cache by it); else computed. */
+  accessTokenHash?: string;
   /** Nonces the server currently accepts; when given, the proof must carry one of them (RFC 9449 §8, §9). */
   nonces?: readonly string[];
 }
@@ -89,7 +91,8 @@ export const iatCheck = defineCheck('iat', 'RFC 9449 §4.3 check 11, §11.1', ({
 
 /** ath, when present alongside an access token, is that token's hash. */
 export const athCheck = defineCheck('ath', 'RFC 9449 §4.3 check 12', ({ claims, ctx }: ClaimsSubject) => {
-  if (claims.ath !== undefined && ctx.accessToken !== undefined && claims.ath !== accessTokenHash(ctx.accessToken)) {
+  if (claims.ath === undefined || ctx.accessToken === undefined) return;
+  if (claims.ath !== (ctx.accessTokenHash ?? accessTokenHash(ctx.accessToken))) {
     throw new ProofInvalid('PROOF_ATH_MISMATCH');
   }
 });

@@ -7,8 +7,9 @@ import { accessTokenHash } from '../protocol/ath.js';
 import { runChecks, type Check } from '../protocol/check.js';
 import { CNF_SK_CHECKS, type CnfSkSubject } from '../protocol/cnf-sk-checks.js';
 import { resolveTokenSk } from '../protocol/cnf-sk.js';
-import { isDpopError } from '../protocol/errors.js';
+import { isDpopError, type ProofInvalid } from '../protocol/errors.js';
 import { publicJwk } from '../protocol/jwk.js';
+import { athCheck } from '../protocol/proof-claims.js';
 import { readProof } from '../protocol/proof-header.js';
 import { verifyProof } from '../protocol/proof-verify.js';
 import type { Reason } from '../protocol/reasons.js';
@@ -223,4 +224,26 @@ describe('protocol check lists: each named check refuses what it is named for, a
       expect(await outcome(open(new Uint8Array(32), []))).to.equal('PROOF_TICKET_INVALID');
     });
   });
+});
+
+describe('athCheck (RFC 9449 §4.3 check 12) with the hash its caller computed (the RS keys its token cache by it)', () => {
+  const ctx = { htm: 'GET', htu, now, iatWindow: 60, accessToken };
+  for (const [what, ath, refused] of [
+    ['the token’s hash', accessTokenHash(accessToken), false],
+    ['another token’s hash', accessTokenHash('another-token'), true],
+  ] as const) {
+    it(`gives the same verdict on ${what} whether ctx.accessTokenHash is given or computed`, () => {
+      const verdict = (c: typeof ctx & { accessTokenHash?: string }) => {
+        try {
+          athCheck.run({ claims: { ath }, ctx: c });
+          return 'accepted';
+        } catch (e) {
+          return (e as ProofInvalid).reason;
+        }
+      };
+      const computed = verdict(ctx);
+      expect(computed).to.equal(refused ? 'PROOF_ATH_MISMATCH' : 'accepted');
+      expect(verdict({ ...ctx, accessTokenHash: accessTokenHash(accessToken) })).to.equal(computed);
+    });
+  }
 });

@@ -9,8 +9,7 @@ import { createAsState, type AsState } from './state.js';
 import { tokenEndpoint } from './token-endpoint.js';
 import { introspectionEndpoint } from './introspect.js';
 import { parEndpoint } from './par.js';
-
-export const SERVER_OPTIONS = { logger: false, bodyLimit: 64 * 1024, http: { maxHeaderSize: 64 * 1024 } } as const;
+import { SERVER_OPTIONS } from '../http/server-options.js';
 
 /** The reference authorization server as a fastify instance (not yet listening). */
 export async function buildAsServer(config: MockConfig): Promise<{ app: FastifyInstance; state: AsState }> {

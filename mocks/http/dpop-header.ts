@@ -15,13 +15,16 @@ export function dpopHeaders(req: FastifyRequest, caseSensitiveName = false): str
   const values: string[] = [];
   for (let i = 0; i < raw.length; i += 2) {
     // caseSensitiveName: the *-dpop-field-name-case-sensitive faults (RFC 9110 §5.1 makes names case-insensitive).
-    if (caseSensitiveName ? raw[i] === 'DPoP' || raw[i] === 'dpop' : raw[i].toLowerCase() === 'dpop')
-      values.push(
-        ...raw[i + 1]
-          .split(',')
-          .map((v) => v.trim())
-          .filter(Boolean),
-      );
+    if (
+      caseSensitiveName
+        ? raw[i] !== 'DPoP' && raw[i] !== 'dpop'
+        : raw[i].length !== 4 || raw[i].toLowerCase() !== 'dpop'
+    )
+      continue;
+    for (const part of raw[i + 1].split(',')) {
+      const value = part.trim();
+      if (value) values.push(value);
+    }
   }
   return values;
 }

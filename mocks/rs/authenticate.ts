@@ -34,7 +34,8 @@ export interface Authenticated {
 export async function authenticate(req: FastifyRequest, s: RsState): Promise<Authenticated> {
   const now = s.config.clock.now();
   const { scheme, token } = readCredentials(req, s);
-  const validated = await validateAccessToken(token, accessTokenHash(token), s, now);
+  const tokenHash = accessTokenHash(token);
+  const validated = await validateAccessToken(token, tokenHash, s, now);
   const claims = validated.claims;
   if (scheme === 'bearer') {
     // RFC 9449 §7.2: a DPoP-bound token must not be accepted as a bearer token.
@@ -54,7 +55,13 @@ export async function authenticate(req: FastifyRequest, s: RsState): Promise<Aut
     throw new ProofInvalid('PROOF_MALFORMED', 'the DPoP scheme requires a DPoP header');
   }
   if (s.fault('rs-malformed-proof-500')) crashOnUndecodable(proof);
-  const accepted = await verifyPresentedProof(proof, validated, jkt, proofRequest(req, s, token, now), s);
+  const accepted = await verifyPresentedProof(
+    proof,
+    validated,
+    jkt,
+    proofRequest(req, s, { accessToken: token, accessTokenHash: tokenHash }, now),
+    s,
+  );
   if (!s.fault('rs-skip-replay')) refuseReplay(s.replay, replayKeyed(accepted.claims, req, s), now, keyedFor(req, s));
   return { claims, proof: accepted.kind, jwk: accepted.jwk };
 }
@@ -66,8 +73,10 @@ function replayKeyed(claims: ProofClaims, req: FastifyRequest, s: RsState): Proo
 
 /** The cache key of a jti under the RS's replayScope (mocks/replay-key.ts). */
 function keyedFor(req: FastifyRequest, s: RsState): (jti: string) => string {
+  const scope = s.config.replayScope;
+  if (scope === 'server') return (jti) => jti;
   const htu = requestUri(req).split('?')[0];
-  return (jti) => replayKey(jti, s.config.replayScope, { htm: req.method, htu, target: req.url });
+  return (jti) => replayKey(jti, scope, { htm: req.method, htu, target: req.url });
 }
 
 /** The proof's header, decoded once to choose the verification; undefined when it does not decode (the asymmetric path refuses it). */

@@ -25,8 +25,14 @@ function htuOf(req: FastifyRequest, s: RsState): string {
   return behindProxy && !s.fault('rs-ignore-forwarded-headers') ? publicRequestUri(req, own, publicUrl) : own;
 }
 
-export function proofRequest(req: FastifyRequest, s: RsState, accessToken: string, now: number): ProofRequest {
+/** `accessTokenHash` is the token's ath value, computed once by the caller for its token cache and the ath check. */
+export function proofRequest(
+  req: FastifyRequest,
+  s: RsState,
+  token: { accessToken: string; accessTokenHash: string },
+  now: number,
+): ProofRequest {
   const { iatWindow, nonce } = s.config;
   const nonces = nonce ? s.nonces.accepted(now) : undefined;
-  return { htm: req.method, htu: htuOf(req, s), now, iatWindow, accessToken, nonces };
+  return { htm: req.method, htu: htuOf(req, s), now, iatWindow, ...token, nonces };
 }

@@ -1,7 +1,7 @@
 import formbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { DpopError, TokenInvalid } from '../../protocol/errors.js';
-import { SERVER_OPTIONS } from '../as/server.js';
+import { SERVER_OPTIONS } from '../http/server-options.js';
 import type { MockConfig } from '../config.js';
 import { installAdmin } from '../admin-endpoint.js';
 import { installErrorHandling } from '../http/oauth-error.js';

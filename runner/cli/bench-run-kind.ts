@@ -27,6 +27,11 @@ export interface KindRunOptions {
    * RS, connections set up), with proofs of their own; 0 or undefined: none.
    */
   warmUpSeconds?: number;
+  /**
+   * Wraps the timed pass (and only it: not the warm-up, not the proofs' making), e.g. to
+   * read the RS process's CPU time around it (npm run bench).
+   */
+  aroundTimedPass?: <T>(k: BenchKind, pass: () => Promise<T>) => Promise<T>;
 }
 
 /** A kind's timed pass, or why it did not run; Model B's negotiation of the timed pass. */
@@ -65,7 +70,8 @@ export async function runKind(
   const negotiated = prepared.negotiated;
   if (k.kind === 'd' && !negotiated?.symmetric)
     return { skipped: `no ticket: ${negotiated?.failed ?? 'negotiation failed'}`, negotiated };
-  const r = await load(count, o.seconds, prepared.headers);
+  const timedPass = () => load(count, o.seconds, prepared.headers);
+  const r = await (o.aroundTimedPass ? o.aroundTimedPass(k, timedPass) : timedPass());
   const allAnswers = k.kind === 'e' && o.baseline === undefined;
   const row: BenchRow = {
     kind: k.kind,
