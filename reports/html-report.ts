@@ -12,6 +12,7 @@ import { STYLES } from './html/styles.js';
 import type { JsonReport } from './json-report.js';
 import { countResults, isNotApplicable, LEVELS, STATUSES } from './status-counts.js';
 import { isGated } from '../runner/gating/gate.js';
+import { countOf } from '../base/count-words.js';
 
 /**
  * Level × status over the cases that say something about the server: those for a side not
@@ -25,7 +26,7 @@ function summaryTable(report: JsonReport): string {
   const cell = (level: string, status: (typeof STATUSES)[number]) => esc(counts.byLevel[level]?.[status] ?? 0);
   const rows = LEVELS.map((l) => `<tr><td>${l}</td>${STATUSES.map((s) => `<td>${cell(l, s)}</td>`).join('')}</tr>`);
   const na = notApplicable
-    ? `<p class="not-applicable">Not applicable: ${esc(notApplicable)} more cases, for a side not under test (not counted above).</p>`
+    ? `<p class="not-applicable">Not applicable: ${esc(countOf(notApplicable, 'more case', 'more cases'))}, for a side not under test (not counted above).</p>`
     : '';
   return `<div class="scroll"><table class="summary"><thead><tr><th>level</th>${STATUSES.map((s) => `<th>${s}</th>`).join('')}</tr></thead><tbody>${rows.join('')}
 <tr><th>total</th>${STATUSES.map((s) => `<th>${esc(counts.byStatus[s] ?? 0)}</th>`).join('')}</tr></tbody></table></div>${na}`;

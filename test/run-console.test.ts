@@ -144,7 +144,7 @@ describe('the console (issue 13 "Console", issue 14 §5 and §10)', function () 
         expect(summary).to.contain(
           '<tr><th>total</th><th>0</th><th>0</th><th>1</th><th>0</th><th>0</th><th>0</th></tr>',
         );
-        expect(html).to.contain('Not applicable: 1 more cases, for a side not under test (not counted above).');
+        expect(html).to.contain('Not applicable: 1 more case, for a side not under test (not counted above).');
         const shown = await cli([...args, '--show-na']);
         expect(shown.output).to.match(/^SKIPPED +AS-9449-001/m);
       } finally {

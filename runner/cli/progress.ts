@@ -1,6 +1,7 @@
 import type { CaseResult } from '../engine/run-case.js';
 import { isGated, type FailOn } from '../gating/gate.js';
 import { printable } from './terminal-text.js';
+import { countOf } from '../../base/count-words.js';
 
 const COLOURS: Record<string, string> = {
   pass: '32',
@@ -52,7 +53,7 @@ export function summaryLines(
     );
   }
   lines.push(
-    `total: ${applicable.length} ${applicable.length === 1 ? 'case' : 'cases'}, ${count(undefined, 'pass')} passed, ${count(undefined, 'fail')} failed, ${count(undefined, 'error')} errors, ${count(undefined, 'expected-fail')} expected failures, ${count(undefined, 'not-exhibited')} not exhibited (optional), ${count(undefined, 'skipped')} skipped`,
+    `total: ${countOf(applicable.length, 'case')}, ${count(undefined, 'pass')} passed, ${count(undefined, 'fail')} failed, ${count(undefined, 'error')} errors, ${count(undefined, 'expected-fail')} expected failures, ${count(undefined, 'not-exhibited')} not exhibited (optional), ${count(undefined, 'skipped')} skipped`,
   );
   if (notApplicable.size) {
     const why = [
@@ -61,7 +62,7 @@ export function summaryLines(
       ),
     ];
     lines.push(
-      `not applicable: ${notApplicable.size} more ${notApplicable.size === 1 ? 'case' : 'cases'} (${printable(why.join('; '))})${shownNa ? '' : '; --show-na lists them'}`,
+      `not applicable: ${countOf(notApplicable.size, 'more case', 'more cases')} (${printable(why.join('; '))})${shownNa ? '' : '; --show-na lists them'}`,
     );
   }
   return lines;

@@ -25,6 +25,7 @@ import { EXIT, UsageError } from '../../base/errors.js';
 import { suggestion } from '../../base/nearest-name.js';
 import { measureProfile, profileBundledMocks, profilePlan, type Profiled } from '../profile/run-profile.js';
 import { profileWait } from './profile-wait.js';
+import { countOf } from '../../base/count-words.js';
 
 export const RUN_OPTIONS = {
   as: { type: 'string' },
@@ -170,7 +171,7 @@ export async function runCommand(args: string[], out: (line: string) => void): P
     }).length;
     const n = cases.length - na;
     out(
-      `dpop-conformance: ${n} case${n === 1 ? '' : 's'} against ${vendor ? 'your target' : 'the bundled mocks'} (concurrency ${concurrency})${na ? `; ${na} more for a side not under test` : ''}`,
+      `dpop-conformance: ${countOf(n, 'case')} against ${vendor ? 'your target' : 'the bundled mocks'} (concurrency ${concurrency})${na ? `; ${na} more for a side not under test` : ''}`,
     );
     raw = await runCases(cases, plan, {
       concurrency,
