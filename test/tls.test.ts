@@ -190,6 +190,62 @@ describe('TLS: --ca, NODE_EXTRA_CA_CERTS, --insecure; plain http to another mach
     expect(mocks.errors).to.match(/--ca and --insecure apply to a vendor target only/);
   });
 
+  describe('bench: --ca and --insecure as for run (they cover the requests before the load)', () => {
+    let rs: FixtureServer;
+    before(async () => {
+      rs = await fixtureServer(
+        {
+          '/resource': (_req, res) => {
+            res.writeHead(200, { 'content-type': 'application/json', 'dpop-nonce': 'n-1' });
+            res.end('{"ok":true}');
+          },
+        },
+        { key: pki.key, cert: pki.cert },
+      );
+    });
+    after(() => rs?.close());
+    // with nonce, the bench asks the RS for a nonce before the load: a request the TLS choices decide
+    const BENCH = () => [
+      'bench',
+      '--rs',
+      new URL('/resource', rs.url).href,
+      '--kinds',
+      'a',
+      '--duration',
+      '1',
+      '--features',
+      'nonce',
+    ];
+
+    it('without the CA: one line naming the TLS failure and --ca, exit 2, no load', async () => {
+      const r = await cli(BENCH());
+      expect(r.code).to.equal(2);
+      expect(r.errors).to.match(/TLS failed/);
+      expect(r.errors).to.include('--ca FILE');
+      expect(r.errors.trim().split('\n')).to.have.length.below(3);
+      expect(rs.hits.length).to.equal(0);
+    });
+
+    it('with --ca: the kind runs, and report.json records the CA file', async () => {
+      const out = mkdtempSync(join(tmpdir(), 'tls-bench-'));
+      const r = await cli([...BENCH(), '--ca', pki.caFile, '--out', out]);
+      expect(r.code, r.errors).to.equal(0);
+      expect(r.output).to.match(/^\(a\) RFC 9449 ES256 +\d+/m);
+      const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as Report & {
+        bench: { kinds: { kind: string; non2xx: number }[] };
+      };
+      expect(report.target.tls).to.deep.equal({ caFiles: [pki.caFile], insecure: false });
+      expect(report.bench.kinds.map((k) => [k.kind, k.non2xx])).to.deep.equal([['a', 0]]);
+    });
+
+    it('with --insecure: a loud warning, then the kind runs', async () => {
+      const r = await cli([...BENCH(), '--insecure']);
+      expect(r.code, r.errors).to.equal(0);
+      expect(r.output).to.match(/^WARNING: --insecure: TLS certificates are not checked/m);
+      expect(r.output).to.match(/^\(a\) RFC 9449 ES256 +\d+/m);
+    });
+  });
+
   it('a plain-http AS on another machine: a warning citing RFC 9449 §2 before anything is sent; loopback gets none', async () => {
     // 192.0.2.1 is TEST-NET-1 (RFC 5737): nothing answers there, so the run ends unreachable (exit 2)
     const far = await run(['run', '--as', 'http://192.0.2.1:9/', ...CASE, '--timeout', '300']);

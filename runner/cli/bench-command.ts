@@ -15,8 +15,8 @@ import { detectFeatures } from '../detect/detect.js';
 import { DEFAULT_SEND } from '../http/send.js';
 import { parseFeatureList } from '../suite/features.js';
 import type { Case } from '../suite/types.js';
-import type { RunEnv, RunPlan } from '../target/env.js';
-import { planVendor } from '../target/plan-vendor.js';
+import type { RunEnv } from '../target/env.js';
+import { planRun } from '../target/plan-run.js';
 import { BENCH_KINDS, type Negotiated } from './bench-kinds.js';
 import { runKind, type KindRunOptions } from './bench-run-kind.js';
 import { prepareOutputFolder } from './check-outputs.js';
@@ -48,6 +48,8 @@ const BENCH_OPTIONS = {
   'warm-up': { type: 'string' },
   kinds: { type: 'string' },
   out: { type: 'string' },
+  ca: { type: 'string', multiple: true },
+  insecure: { type: 'boolean' },
 } as const;
 
 /** What the plan's RS side is: a case stands for "an RS case needing nothing" (planVendor's envFor). */
@@ -102,8 +104,14 @@ export async function benchCommand(args: string[], out: (line: string) => void):
   const features = values.features ? parseFeatureList('--features', values.features) : undefined;
   if (values.out) prepareOutputFolder('--out', values.out);
 
-  const send = { ...DEFAULT_SEND };
-  let plan: RunPlan = await planVendor({ rs: values.rs, targetFile: values.target, send, features, say: out });
+  // --ca / --insecure as for run: they apply to the bench's own requests before the load (the
+  // nonce probe, Model B's negotiation); autocannon's load never checks certificates (docs/performance.md)
+  let { plan } = await planRun({
+    vendor: { rs: values.rs, targetFile: values.target, features },
+    timeoutMs: DEFAULT_SEND.timeoutMs,
+    tls: { caFiles: values.ca, insecure: values.insecure },
+    say: out,
+  });
   const started = new Date();
   try {
     for (const note of plan.notes ?? []) out(note);

@@ -83,7 +83,9 @@ const BENCH = `  dpop-conformance bench --rs URL | --target FILE [options]
                                                   latency p50/p99, the ratios c/a, d/a, c/e and Model B's negotiation
       --duration S (2, at most 30) seconds a kind; --connections N (2, at most 16); --kinds a,b,c,d,e
       --warm-up S (0, at most 10) un-timed seconds against each kind first, with proofs of their own
-      --features a,b, --detect as for run; --out DIR   write report.json and report.html there
+      --features a,b, --detect, --ca FILE, --insecure as for run (--ca and --insecure cover the bench's
+                               requests before the load; the load itself never checks certificates)
+      --out DIR                write report.json and report.html there
       exit 3 when every kind asked for was skipped (not declared)`;
 
 const EXIT_CODES = `Exit codes: 0 success, 1 a gated case failed or errored (or a vector mismatched),
