@@ -64,10 +64,16 @@ export interface FaultWorkerData {
   concurrency: number;
 }
 
-/** The faults' rows computed in a worker thread, each row passed to onRow as it is done. */
-function rowsInWorker(data: FaultWorkerData, onRow: (row: FaultRow) => void): Promise<void> {
+/**
+ * The faults' rows computed in a worker thread, each row passed to onRow as it is done; the
+ * worker is terminated when `stop` aborts (another part of the self-test failed).
+ */
+function rowsInWorker(data: FaultWorkerData, onRow: (row: FaultRow) => void, stop: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./fault-worker.js', import.meta.url), { workerData: data });
+    const terminate = () => void worker.terminate();
+    stop.addEventListener('abort', terminate, { once: true });
+    worker.once('exit', () => stop.removeEventListener('abort', terminate));
     let done = 0;
     worker.on('message', (row: FaultRow) => {
       onRow(row);
@@ -107,9 +113,16 @@ export async function computeFaultMatrix(
   } else {
     // worker i takes faults i, i + workers, …: neighbours in the table (one side, one part) are spread out
     const shares = Array.from({ length: workers }, (_, i) => faults.filter((_, j) => j % workers === i));
+    // the first failure stops the other workers, so that the error is not held up by their runs
+    const stop = new AbortController();
+    const stopOthers = <T>(p: Promise<T>) =>
+      p.catch((e: unknown) => {
+        stop.abort();
+        throw e;
+      });
     [clean] = await Promise.all([
-      runAgainst(cases, [], concurrency),
-      ...shares.map((share) => rowsInWorker({ cases, faults: share, concurrency }, keep)),
+      stopOthers(runAgainst(cases, [], concurrency)),
+      ...shares.map((share) => stopOthers(rowsInWorker({ cases, faults: share, concurrency }, keep, stop.signal))),
     ]);
   }
   return { cleanFailures: clean.filter((r) => r.status !== 'pass'), rows: faults.map((f) => byFault.get(f)!) };
