@@ -8,10 +8,16 @@ export function isLoopback(address: string | undefined): boolean {
   return a === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(a);
 }
 
-/** The `what` of a rotation request: JSON or form body, or the query; default shared-secret. */
+/**
+ * The `what` of a rotation request: a JSON object or form body, or the query; default
+ * shared-secret. Undefined (a 400) for any other `what`, and for a body that is neither
+ * (text, a JSON array, string or null): a request that means something else never rotates.
+ */
 function targetOf(req: FastifyRequest): RotationTarget | undefined {
-  const body = typeof req.body === 'string' ? safeJson(req.body) : req.body;
-  const fromBody = body && typeof body === 'object' ? (body as Record<string, unknown>).what : undefined;
+  const sent = req.body === undefined || req.body === '' ? {} : req.body;
+  const body = typeof sent === 'string' ? safeJson(sent) : sent;
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
+  const fromBody = (body as Record<string, unknown>).what;
   const what = fromBody ?? (req.query as Record<string, unknown>).what ?? 'shared-secret';
   return (ROTATION_TARGETS as readonly unknown[]).includes(what) ? (what as RotationTarget) : undefined;
 }
@@ -38,9 +44,10 @@ export function installAdmin(app: FastifyInstance, rotation: KeyRotation): void 
         .send({ error: 'forbidden', error_description: 'the admin endpoint answers loopback only' });
     const what = targetOf(req);
     if (!what)
-      return reply
-        .code(400)
-        .send({ error: 'invalid_request', error_description: `what must be one of ${ROTATION_TARGETS.join(', ')}` });
+      return reply.code(400).send({
+        error: 'invalid_request',
+        error_description: `what must be one of ${ROTATION_TARGETS.join(', ')}, in a JSON object or form body or the query`,
+      });
     return reply.send(rotation.rotate(what));
   });
 }

@@ -136,6 +136,34 @@ describe('key rotation at the mocks (docs/mocks.md, Key rotation)', () => {
     }
   });
 
+  it('refuses a body that is neither a JSON object nor a form with 400, and rotates nothing', async () => {
+    const m = await startMocks({ admin: true });
+    const active = () => m.config.rotation.secrets.find((x) => x.status === 'active')?.version;
+    const ticketKey = m.config.rotation.ticketKey;
+    try {
+      const post = (contentType: string, body: string) =>
+        fetch(`${m.rsUrl}/admin/rotate`, { method: 'POST', headers: { 'content-type': contentType }, body });
+      for (const [type, body] of [
+        ['text/plain', 'what=ticket-key'],
+        ['application/json', 'null'],
+        ['application/json', '["ticket-key"]'],
+        ['application/json', '"ticket-key"'],
+      ] as const) {
+        const res = await post(type, body);
+        expect(res.status, `${type} ${body}`).to.equal(400);
+        expect(((await res.json()) as { error: string }).error).to.equal('invalid_request');
+      }
+      expect(active(), 'the shared secret was not rotated').to.equal('2026-11');
+      expect(m.config.rotation.ticketKey, 'the ticket key was not rotated').to.equal(ticketKey);
+      // an empty JSON object and a form both still work (the default target, and the form's)
+      expect((await rotate(m, {})).status).to.equal(200);
+      const form = await post('application/x-www-form-urlencoded', 'what=ticket-key');
+      expect(((await form.json()) as { what: string }).what).to.equal('ticket-key');
+    } finally {
+      await m.close();
+    }
+  });
+
   it('reset() goes back to the fixed secrets', async () => {
     const m = await startMocks({ admin: true });
     try {
