@@ -73,3 +73,15 @@ export function unsoundLine(r: BenchRow): string {
     ' its req/s and every ratio with it are not a measurement'
   );
 }
+
+/**
+ * A line for a kind that stopped before its time because its pre-made proofs ran out (every
+ * one was sent): how long it ran; its req/s is over that time. Undefined for a kind that ran its time.
+ */
+export function shortRunLine(r: BenchRow, seconds: number): string | undefined {
+  if (r.proofs === 0 || r.requests + r.errors < r.proofs || r.seconds >= seconds) return undefined;
+  return (
+    `(${r.kind}) ${r.label} ran ${r.seconds} s of ${seconds}: its ${r.proofs.toLocaleString('en-US')} proofs ran out first` +
+    ` (its req/s is over the ${r.seconds} s it ran)`
+  );
+}

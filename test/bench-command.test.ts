@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startMocks, type RunningMocks } from '../mocks/start.js';
 import { readReport } from '../reports/read-report.js';
+import { shortRunLine, type BenchRow } from '../reports/bench-report.js';
+import { benchHtml } from '../reports/html/bench-section.js';
 import { fixtureServer, type FixtureServer } from './helpers/hostile-server.js';
 import { cli } from './helpers/run-cli.js';
 
@@ -180,5 +182,45 @@ describe('dpop-conformance bench: a vendor RS under a short load (loopback, 1 s 
     const none = await cli(['bench']);
     expect(none.code).to.equal(2);
     expect(none.errors).to.match(/--rs URL or --target FILE/);
+  });
+});
+
+describe('shortRunLine: a kind whose pre-made proofs ran out says how long it ran', () => {
+  const row = (o: Partial<BenchRow>): BenchRow => ({
+    kind: 'a',
+    label: 'RFC 9449 ES256',
+    reqPerSec: 2094,
+    p50: 0,
+    p99: 2,
+    requests: 4000,
+    non2xx: 0,
+    errors: 0,
+    proofs: 4000,
+    seconds: 1.91,
+    ...o,
+  });
+
+  it('names the time it ran and the proofs, when every proof was sent before the time was up', () => {
+    expect(shortRunLine(row({}), 2)).to.equal(
+      '(a) RFC 9449 ES256 ran 1.91 s of 2: its 4,000 proofs ran out first (its req/s is over the 1.91 s it ran)',
+    );
+  });
+
+  it('says nothing of a kind that ran its time, one with proofs left, or the baseline (no proofs)', () => {
+    expect(shortRunLine(row({ seconds: 2 }), 2)).to.equal(undefined);
+    expect(shortRunLine(row({ requests: 3500 }), 2)).to.equal(undefined);
+    expect(shortRunLine(row({ kind: 'e', proofs: 0, requests: 9000 }), 2)).to.equal(undefined);
+  });
+
+  it('is shown in report.html under the table', () => {
+    const html = benchHtml({
+      resource: 'http://127.0.0.1:1/resource',
+      seconds: 2,
+      connections: 2,
+      kinds: [row({})],
+      ratios: [],
+      skipped: [],
+    });
+    expect(html).to.contain('ran 1.91 s of 2: its 4,000 proofs ran out first');
   });
 });
