@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { fromRoot } from '../base/package-root.js';
+import { startMocks } from '../mocks/start.js';
 import { cli } from './helpers/run-cli.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -284,6 +285,31 @@ describe('report.html in a real browser (Debian chromium)', function () {
       expect(errors.filter((e) => !e.startsWith('external request'))).to.deep.equal([]);
       expect(errors.filter((e) => e.startsWith('external request'))).to.deep.equal([]);
     });
+  });
+
+  it('a bench report (no cases, no filters) loads with no script error, its table shown', async () => {
+    const mocks = await startMocks();
+    try {
+      const dir = mkdtempSync(join(tmpdir(), 'rep-bench-'));
+      const r = await cli([
+        'bench',
+        '--rs',
+        `${mocks.rsUrl}/resource`,
+        '--kinds',
+        'e',
+        '--duration',
+        '1',
+        '--out',
+        dir,
+      ]);
+      expect(r.code, r.errors).to.equal(0);
+      const { page, errors } = await open(true, 390, pathToFileURL(join(dir, 'report.html')).href);
+      expect(errors).to.deep.equal([]);
+      expect(await page.locator('#bench').isVisible()).to.equal(true);
+      expect(await page.locator('details.case').count()).to.equal(0);
+    } finally {
+      await mocks.close();
+    }
   });
 
   it('without JavaScript every case and its details are still there; only the filters are gone', async () => {

@@ -1,11 +1,15 @@
 /**
  * The report's only script: the filters (status, level, section, tag, text; a group with no
  * case shown is hidden) and the copy buttons of the curl commands. Every case is in the page
- * without it; the controls are hidden until this runs.
+ * without it; the controls are hidden until this runs. A page without cases (a bench
+ * report) has no filters.
  */
 export const SCRIPT = `
 (function () {
   var form = document.getElementById('filters');
+  // a page without cases (a bench report) has no filters: only the copy buttons below
+  if (form) filters(form);
+  function filters(form) {
   form.hidden = false;
   var cases = Array.prototype.slice.call(document.querySelectorAll('details.case'));
   var groups = Array.prototype.slice.call(document.querySelectorAll('section.section-group, section.suite'));
@@ -34,6 +38,7 @@ export const SCRIPT = `
   form.addEventListener('input', apply);
   form.addEventListener('change', apply);
   apply();
+  }
   Array.prototype.slice.call(document.querySelectorAll('button.copy')).forEach(function (b) {
     b.hidden = false;
     b.addEventListener('click', function () {
