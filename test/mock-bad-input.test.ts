@@ -294,6 +294,25 @@ describe('mocks answer malformed input with 4xx and an error code, never 5xx', (
     });
   }
 
+  it('a request that is not a form is named by the endpoint it went to (token, introspection, PAR)', async () => {
+    for (const [path, what] of [
+      ['token', 'the token request'],
+      ['introspect', 'the introspection request'],
+      ['par', 'the pushed authorization request'],
+    ]) {
+      const res = await fetch(`${m.asUrl}/${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain', authorization: basic },
+        body: 'token=x',
+      });
+      expect(res.status, path).to.equal(400);
+      expect(await res.json(), path).to.deep.equal({
+        error: 'invalid_request',
+        error_description: `${what} must be application/x-www-form-urlencoded`,
+      });
+    }
+  });
+
   it('the servers still answer normally after all of that', async () => {
     const p = new Probe(m);
     expect((await p.token()).status).to.equal(200);

@@ -13,7 +13,7 @@ import { formOf } from './token-endpoint.js';
  */
 export function introspectionEndpoint(s: AsState) {
   return async (req: FastifyRequest, reply: FastifyReply) => {
-    const form = formOf(req);
+    const form = formOf(req, 'the introspection request');
     const client = authenticateClient(req, form, s.config.clientSecret, false);
     if (client.isPublic) throw new OAuthHttpError(401, 'invalid_client', 'introspection needs client authentication');
     if (!form.token) throw new OAuthHttpError(400, 'invalid_request', 'token is required');
