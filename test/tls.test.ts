@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadInputs } from '../base/fixed-inputs.js';
@@ -74,7 +74,7 @@ function makePki(): Pki {
 }
 
 interface Report {
-  target: { tls?: { caFiles: string[]; extraCaCerts?: string; insecure: boolean } };
+  target: { tls?: { caFiles: string[]; targetCaFiles?: string[]; extraCaCerts?: string; insecure: boolean } };
   cases: { status: string; reason?: string }[];
 }
 
@@ -188,6 +188,49 @@ describe('TLS: --ca, NODE_EXTRA_CA_CERTS, --insecure; plain http to another mach
     const mocks = await run(['run', ...CASE, '--ca', pki.caFile]);
     expect(mocks.code).to.equal(2);
     expect(mocks.errors).to.match(/--ca and --insecure apply to a vendor target only/);
+  });
+
+  describe('the target file’s tls.ca: CA files relative to the target file’s folder', () => {
+    const targetWith = (ca: string[]) => {
+      const dir = mkdtempSync(join(tmpdir(), 'tls-target-'));
+      copyFileSync(pki.caFile, join(dir, 'ca.pem'));
+      const file = join(dir, 'target.yaml');
+      writeFileSync(file, `as:\n  issuer: ${as.url}\ntls:\n  ca: [${ca.map((c) => JSON.stringify(c)).join(', ')}]\n`);
+      return { dir, file };
+    };
+
+    it('trusts them: the run talks to the AS, and the report records them apart from --ca', async () => {
+      const { dir, file } = targetWith(['ca.pem']);
+      const before = as.hits.length;
+      const r = await run(['run', '--target', file, ...CASE]);
+      expect(r.code, r.errors).to.equal(1); // the fixture refuses the client: the case fails, over TLS
+      expect(as.hits.slice(before)).to.include('POST /token');
+      expect(r.report!.target.tls).to.deep.equal({
+        caFiles: [],
+        targetCaFiles: [join(dir, 'ca.pem')],
+        insecure: false,
+      });
+      expect(r.html).to.include(`<code>${join(dir, 'ca.pem')}</code> (the target's tls.ca)`);
+    });
+
+    it('one it cannot read: one line naming the target file’s tls.ca and the file, exit 2, nothing sent', async () => {
+      const { file } = targetWith(['missing.pem']);
+      const before = as.hits.length;
+      const r = await run(['run', '--target', file, ...CASE]);
+      expect(r.code).to.equal(2);
+      expect(r.errors).to.match(/target\.yaml tls\.ca \S*missing\.pem: cannot read it \(ENOENT\)/);
+      expect(r.errors.trim().split('\n')).to.have.length.below(3);
+      expect(as.hits.length).to.equal(before);
+    });
+
+    it('has no insecure: turning the check off stays a command-line choice', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'tls-target-'));
+      const file = join(dir, 'target.yaml');
+      writeFileSync(file, `as:\n  issuer: ${as.url}\ntls:\n  insecure: true\n`);
+      const r = await run(['run', '--target', file, ...CASE]);
+      expect(r.code).to.equal(2);
+      expect(r.errors).to.match(/\/tls: unknown key "insecure" \(allowed: ca\)/);
+    });
   });
 
   describe('bench: --ca and --insecure as for run (they cover the requests before the load)', () => {

@@ -35,6 +35,7 @@ function tlsHtml(t: NonNullable<JsonReport['target']['tls']>): string {
   if (t.insecure) return '<strong>certificates not checked (--insecure)</strong>';
   const extra = [
     ...t.caFiles.map((f) => `<code>${esc(f)}</code> (--ca)`),
+    ...(t.targetCaFiles ?? []).map((f) => `<code>${esc(f)}</code> (the target's tls.ca)`),
     ...(t.extraCaCerts ? [`<code>${esc(t.extraCaCerts)}</code> (NODE_EXTRA_CA_CERTS)`] : []),
   ];
   return `the system's CAs and ${extra.join(', ')}`;

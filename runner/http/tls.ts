@@ -13,6 +13,8 @@ const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[A-Za-z0-9+/=\s]*?-----END C
 export interface TlsSettings {
   /** --ca files, as given: trusted in addition to the system's CAs. */
   caFiles: string[];
+  /** The target's tls.ca files, resolved against its folder: trusted in addition to the system's CAs. */
+  targetCaFiles?: string[];
   /** NODE_EXTRA_CA_CERTS, when set: trusted as Node trusts it. */
   extraCaCerts?: string;
   /** --insecure: certificates not checked at all. */
@@ -45,22 +47,31 @@ export function readCaFile(what: string, path: string): string[] {
 }
 
 /**
- * The TLS choices of a run against a vendor target: with --ca, NODE_EXTRA_CA_CERTS or
- * --insecure, an undici dispatcher trusting the system's CAs plus those files (or, with
+ * The TLS choices of a run against a vendor target: with --ca, the target's tls.ca,
+ * NODE_EXTRA_CA_CERTS or --insecure, an undici dispatcher trusting the system's CAs plus those files (or, with
  * --insecure, checking nothing), and what report.json records; with none of them, Node's
  * defaults and nothing to record. An unreadable NODE_EXTRA_CA_CERTS is a warning, as in Node.
  */
 export function tlsChoices(
-  o: { caFiles?: string[]; insecure?: boolean },
+  o: {
+    caFiles?: string[];
+    insecure?: boolean;
+    /** The target's own CA files (its tls.ca, resolved), named `name` in a problem with one. */
+    targetCa?: { files: string[]; name: string };
+  },
   env: NodeJS.ProcessEnv = process.env,
   caName = '--ca',
 ): { settings?: TlsSettings; dispatcher?: Dispatcher; warnings: string[] } {
+  const targetCa = o.targetCa?.files ?? [];
   const caFiles = o.caFiles ?? [];
   const extra = env.NODE_EXTRA_CA_CERTS || undefined;
   const insecure = !!o.insecure;
   const warnings: string[] = [];
-  if (!caFiles.length && !extra && !insecure) return { warnings };
-  const fromFiles = caFiles.flatMap((f) => readCaFile(caName, f));
+  if (!caFiles.length && !targetCa.length && !extra && !insecure) return { warnings };
+  const fromFiles = [
+    ...caFiles.flatMap((f) => readCaFile(caName, f)),
+    ...targetCa.flatMap((f) => readCaFile(o.targetCa!.name, f)),
+  ];
   let fromEnv: string[] = [];
   if (extra)
     try {
@@ -72,9 +83,14 @@ export function tlsChoices(
     warnings.push(
       'WARNING: --insecure: TLS certificates are not checked, so anyone on the path can read the client secret and tokens; use it in a lab only',
     );
-  const settings: TlsSettings = { caFiles, ...(extra ? { extraCaCerts: extra } : {}), insecure };
+  const settings: TlsSettings = {
+    caFiles,
+    ...(targetCa.length ? { targetCaFiles: targetCa } : {}),
+    ...(extra ? { extraCaCerts: extra } : {}),
+    insecure,
+  };
   // NODE_EXTRA_CA_CERTS alone and unreadable: Node's own trust store (with what Node loaded at start) stays
-  if (!caFiles.length && !insecure && !fromEnv.length) return { settings, warnings };
+  if (!fromFiles.length && !insecure && !fromEnv.length) return { settings, warnings };
   const dispatcher = new Agent({
     connect: { ca: [...rootCertificates, ...fromEnv, ...fromFiles], rejectUnauthorized: !insecure },
   });

@@ -4,13 +4,14 @@ import type { Case } from '../suite/types.js';
 import type { RunPlan } from './env.js';
 import { planMocks } from './plan-mocks.js';
 import { planVendor } from './plan-vendor.js';
+import { targetCaFiles } from './target-ca.js';
 
 /** What planVendor takes besides the HTTP settings planRun makes. */
 export type VendorChoices = Omit<Parameters<typeof planVendor>[0], 'send' | 'tls' | 'say'>;
 
 /**
  * What a run is against, with the HTTP settings its requests use: for a vendor target the
- * TLS choices (--ca, NODE_EXTRA_CA_CERTS, --insecure; their warnings go to `say` first) and
+ * TLS choices (--ca, the target's tls.ca, NODE_EXTRA_CA_CERTS, --insecure; their warnings go to `say` first) and
  * planVendor; without one, the bundled mocks (planMocks). The plan's close() also closes the
  * TLS dispatcher, and a failure to plan closes it before the error goes up. The run, the
  * profile command and runConformance all start this way.
@@ -27,7 +28,11 @@ export async function planRun(o: {
   say: (line: string) => void;
 }): Promise<{ plan: RunPlan; send: SendOptions }> {
   const tls = o.vendor
-    ? tlsChoices({ caFiles: o.tls?.caFiles, insecure: o.tls?.insecure }, process.env, o.tls?.caName)
+    ? tlsChoices(
+        { caFiles: o.tls?.caFiles, insecure: o.tls?.insecure, targetCa: targetCaFiles(o.vendor) },
+        process.env,
+        o.tls?.caName,
+      )
     : { warnings: [] };
   for (const line of tls.warnings) o.say(line);
   const send: SendOptions = {

@@ -27,6 +27,18 @@ export type Feature =
  * A dpop-conformance target file: the server(s) under test
  */
 export interface TargetFile {
+  /**
+   * Certificates to trust beside the system's, as --ca does; turning the check off (--insecure) is the command line's only
+   */
+  tls?: {
+    /**
+     * PEM files, each relative to the target file's folder (for a target given as a value, to the working directory)
+     *
+     * @minItems 1
+     * @maxItems 16
+     */
+    ca: string[];
+  };
   as?: {
     issuer: string;
     /**
