@@ -137,6 +137,21 @@ describe('the CLI on bad input: one line, exit 2, a pointer to --help (issue 13,
       expect(Date.now() - started).to.be.lessThan(5000);
     });
 
+    it('a command that fails before writing its reports leaves no folder it created, and keeps one that was there', async () => {
+      const fresh = join(dir, 'fresh', 'reports');
+      await expectOneLine(['run', '--rs', 'http://127.0.0.1:1/r', '--out', fresh], /target unreachable/);
+      expect(existsSync(join(dir, 'fresh')), 'the folders the run made for its reports').to.equal(false);
+      const kept = join(dir, 'kept');
+      mkdirSync(kept);
+      await expectOneLine(
+        ['bench', '--rs', 'http://127.0.0.1:1/r', '--out', join(kept, 'bench')],
+        /target unreachable/,
+        'bench',
+      );
+      expect(existsSync(join(kept, 'bench'))).to.equal(false);
+      expect(existsSync(kept), 'a folder that was there before').to.equal(true);
+    });
+
     it('--write-baseline into a missing folder, or naming a folder', async () => {
       await expectOneLine(
         ['run', '--out', out, '--write-baseline', join(dir, 'missing', 'b.yaml')],

@@ -1,4 +1,4 @@
-import { accessSync, constants, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { UsageError } from '../../base/errors.js';
 
@@ -21,6 +21,24 @@ function nearestExisting(path: string): string {
 
 const reason = (e: unknown) => (e as { code?: string }).code ?? (e as Error).message;
 
+/** The folders prepareOutputFolder created in this process, outermost first. */
+const created: string[] = [];
+
+/**
+ * Removes the folders prepareOutputFolder created that are still empty, innermost first: a
+ * command that failed before writing its reports (an unreachable target, a bad target file)
+ * leaves no empty folder behind. A folder with anything in it stays.
+ */
+export function removeEmptyCreatedFolders(): void {
+  for (const p of created.splice(0).reverse()) {
+    try {
+      rmdirSync(p);
+    } catch {
+      // not empty, or gone: left as it is
+    }
+  }
+}
+
 /**
  * Makes sure the reports can be written to folder `dir` before any case runs (issue 13:
  * an EEXIST after every case had run lost the whole run): an existing file there, or a
@@ -38,7 +56,10 @@ export function prepareOutputFolder(flag: string, dir: string): void {
   const missing: string[] = [];
   for (let p = target; p !== existing; p = dirname(p)) missing.unshift(p);
   try {
-    for (const p of missing) mkdirSync(p);
+    for (const p of missing) {
+      mkdirSync(p);
+      created.push(p);
+    }
     const probe = join(target, `.dpop-conformance-write-check-${process.pid}`);
     writeFileSync(probe, '');
     rmSync(probe);

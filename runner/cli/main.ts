@@ -3,6 +3,7 @@ import { TOOL_VERSION } from '../../base/tool-version.js';
 import { exitForError } from './failure.js';
 import { COMMAND_HELP, commandHelp, USAGE } from './usage.js';
 import { suggestion } from '../../base/nearest-name.js';
+import { removeEmptyCreatedFolders } from './check-outputs.js';
 
 const out = (line: string) => process.stdout.write(line + '\n');
 
@@ -81,6 +82,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     return await COMMANDS[command](rest, out);
   } catch (e) {
+    removeEmptyCreatedFolders();
     return exitForError(e, (text) => process.stderr.write(text), { command: known ? command : undefined, debug });
   }
 }
