@@ -89,7 +89,14 @@ function rsTemplate(file: string, features: readonly Feature[]): string[] {
   ];
 }
 
+/** The TLS member, commented out: a private CA's certificates, beside the target file. */
+const TLS_LINES = [
+  '# An https server under a private CA: its PEM certificates, relative to this file (as --ca does).',
+  '# tls:',
+  '#   ca: [staging-ca.pem]',
+];
+
 /** The commented target file `dpop-conformance init as|rs` writes; `features` are those the side's cases use. */
 export function targetTemplate(side: Side, file: string, features: readonly Feature[]): string {
-  return (side === 'as' ? asTemplate(file, features) : rsTemplate(file, features)).join('\n') + '\n';
+  return [...(side === 'as' ? asTemplate(file, features) : rsTemplate(file, features)), ...TLS_LINES].join('\n') + '\n';
 }
