@@ -81,7 +81,7 @@ export function tlsChoices(
     }
   if (insecure)
     warnings.push(
-      'WARNING: --insecure: TLS certificates are not checked, so anyone on the path can read and change what is sent (a run's client secret and tokens); use it in a lab only',
+      'WARNING: --insecure: TLS certificates are not checked, so anyone on the path can read and change what is sent (the client secret and tokens of a run); use it in a lab only',
     );
   const settings: TlsSettings = {
     caFiles,
