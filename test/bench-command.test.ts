@@ -182,6 +182,10 @@ describe('dpop-conformance bench: a vendor RS under a short load (loopback, 1 s 
     const none = await cli(['bench']);
     expect(none.code).to.equal(2);
     expect(none.errors).to.match(/--rs URL or --target FILE/);
+    // a bad value is named first, whether or not the RS is given
+    const both = await cli(['bench', '--duration', '99']);
+    expect(both.code).to.equal(2);
+    expect(both.errors).to.match(/--duration takes whole seconds from 1 to 30/);
   });
 });
 

@@ -87,7 +87,6 @@ export async function benchCommand(args: string[], out: (line: string) => void):
     throw new UsageError(
       `--rs must be an http(s) URL, such as https://rs.example/resource, not ${JSON.stringify(values.rs.slice(0, 80))}`,
     );
-  if (!values.rs && !values.target) throw new UsageError('bench needs the RS to load: --rs URL or --target FILE');
   const seconds = values.duration
     ? wholeNumber('duration', values.duration, { min: 1, max: BENCH_LIMITS.seconds.max, what: 'whole seconds' })
     : BENCH_LIMITS.seconds.default;
@@ -103,6 +102,8 @@ export async function benchCommand(args: string[], out: (line: string) => void):
     if (!known.includes(k))
       throw new UsageError(`--kinds takes some of ${known.join(',')}, not ${JSON.stringify(k.slice(0, 20))}`);
   const features = values.features ? parseFeatureList('--features', values.features) : undefined;
+  // after the flags' own checks, so that a bad value is named whether or not the RS is given
+  if (!values.rs && !values.target) throw new UsageError('bench needs the RS to load: --rs URL or --target FILE');
   if (values.out) prepareOutputFolder('--out', values.out);
 
   // --ca / --insecure as for run: they apply to the bench's own requests before the load (the
