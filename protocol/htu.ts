@@ -1,4 +1,12 @@
 /**
+ * The htu a client puts in a proof for a request to `url` (RFC 9449 §4.2: "The HTTP target
+ * URI … without query and fragment parts"), as written, not normalised.
+ */
+export function htuOf(url: string): string {
+  return url.split('#')[0].split('?')[0];
+}
+
+/**
  * The form of a URI that `htu` is compared in: RFC 9449 §4.3 check 9 compares the
  * request URI without query and fragment, and recommends the syntax-based and
  * scheme-based normalisation of RFC 3986 §6.2.2 and §6.2.3. WHATWG URL parsing

@@ -1,4 +1,5 @@
 import { clientKey } from '../../base/fixed-inputs.js';
+import { htuOf } from '../../protocol/htu.js';
 import { nowSeconds } from '../../protocol/sign.js';
 import { unwrapSk } from '../../protocol/sk-unwrap.js';
 import { answerText, probeExchange, probeSend } from '../detect/probe-exchange.js';
@@ -40,9 +41,6 @@ export interface PreparedKind {
   headers: (i: number) => Record<string, string>;
   proofs: number;
 }
-
-/** The resource URL as htu (RFC 9449 §4.2: without query and fragment). */
-const htuOf = (url: string) => url.split('#')[0].split('?')[0];
 
 /** A nonce to put in every proof when the RS demands one (feature nonce): one request to learn it. */
 async function serverNonce(env: BenchTarget, token: string): Promise<string | undefined> {

@@ -8,6 +8,7 @@ import type { Finding } from '../target/detected.js';
 import { metadataUrls } from '../target/discover-as.js';
 import type { RunEnv } from '../target/env.js';
 import { answerText, MAX_FOUND_CHARS, probeExchange, type ProbeAnswer } from './probe-exchange.js';
+import { htuOf } from '../../protocol/htu.js';
 
 const list = (v: unknown): string[] | undefined =>
   Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string').slice(0, 50) : undefined;
@@ -87,7 +88,7 @@ function readMetadata(
 /** A client_credentials token request from the confidential test client with a valid proof (and dpop_sk=true when asked). */
 function tokenRequest(env: RunEnv, dpopSk: boolean) {
   const client = env.as.clients.confidential;
-  const htu = env.as.tokenEndpoint.split('#')[0].split('?')[0];
+  const htu = htuOf(env.as.tokenEndpoint);
   return async (nonce: string | undefined): Promise<HttpRequest> => {
     const form: Record<string, string> = { grant_type: 'client_credentials', ...(dpopSk ? { dpop_sk: 'true' } : {}) };
     const headers: [string, string][] = [

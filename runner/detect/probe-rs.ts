@@ -6,11 +6,12 @@ import { mintTestToken } from '../tokens/mint-test-token.js';
 import type { Finding } from '../target/detected.js';
 import type { RunEnv } from '../target/env.js';
 import { answerText, probeExchange, type ProbeAnswer } from './probe-exchange.js';
+import { htuOf } from '../../protocol/htu.js';
 
 /** A resource request with a freshly minted token (fixed test AS key) and a valid proof for it. */
 function resourceRequest(env: RunEnv, method: 'GET' | 'POST', extra: [string, string][] = []) {
   const url = env.rs.resource;
-  const htu = url.split('#')[0].split('?')[0];
+  const htu = htuOf(url);
   return async (nonce: string | undefined): Promise<HttpRequest> => {
     const now = nowSeconds(env.clockSkew ?? 0);
     const { token } = await mintTestToken({}, { issuer: env.mintIssuer, audience: env.audience, now });

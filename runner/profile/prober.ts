@@ -8,6 +8,7 @@ import type { RunEnv } from '../target/env.js';
 import { mintTestToken, type MintedToken, type MintSpec } from '../tokens/mint-test-token.js';
 import { isNonceChallenge } from '../detect/probe-exchange.js';
 import type { ProfileTime } from './profile-time.js';
+import { htuOf } from '../../protocol/htu.js';
 
 /** One side's requests take at most this long in all (besides the waits): a slow server gets a partial profile. */
 export const SIDE_LIMIT_SECONDS = 120;
@@ -157,7 +158,7 @@ export class Prober {
   }
 
   private proof(p: Probe, htm: string, url: string, nonce: string | undefined, accessToken?: string, sk?: Uint8Array) {
-    const htu = url.split('#')[0].split('?')[0];
+    const htu = htuOf(url);
     return buildProof({
       key: p.key,
       alg: p.alg,

@@ -11,6 +11,7 @@ import { proofForStep } from '../proof-for-step.js';
 import { authorizationParams } from './authorize.js';
 import type { StepOutcome } from './outcome.js';
 import { clientFor } from './token.js';
+import { htuOf } from '../../../protocol/htu.js';
 
 /** Longest request_uri the runner puts in an authorization request URL (the target is hostile). */
 export const MAX_REQUEST_URI_LENGTH = 4096;
@@ -44,8 +45,7 @@ export async function parStep(ctx: CaseContext, step: ParStep): Promise<StepOutc
     sensitive = authn.sensitive;
   }
   const key = step.proof?.key ?? DEFAULT_CLIENT_KEY;
-  // RFC 9449 §4.2: htu is the target URI without query and fragment.
-  const htu = url.split('#')[0].split('?')[0];
+  const htu = htuOf(url);
   const { res, proof } = await exchangeWithNonce(
     ctx,
     'as',

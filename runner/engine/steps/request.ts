@@ -9,6 +9,7 @@ import { proofForStep } from '../proof-for-step.js';
 import { fill } from '../template.js';
 import { forwardedRequest } from './forwarded-headers.js';
 import type { StepOutcome } from './outcome.js';
+import { htuOf } from '../../../protocol/htu.js';
 
 /** Model B (DPoP-SK §6 step 3): the DPoP-SK header opened with the proof key gives SK and the ticket. */
 async function captureNegotiatedSk(ctx: CaseContext, header: string | undefined, key: ClientKeyName): Promise<void> {
@@ -59,7 +60,7 @@ export async function requestStep(ctx: CaseContext, step: RequestStep): Promise<
   const proxy = step.forwarded
     ? forwardedRequest(step.forwarded, url, ctx.env.rs.resource, ctx.env.rs.publicUrl)
     : undefined;
-  const htu = proxy?.htu ?? base.split('#')[0].split('?')[0];
+  const htu = proxy?.htu ?? htuOf(base);
   const { res, proof } = await exchangeWithNonce(
     ctx,
     'rs',

@@ -12,6 +12,7 @@ import type { HttpRequest } from '../../http/send.js';
 import { clientAuthentication } from './client-auth.js';
 import { authorizationCode } from './authorize.js';
 import type { StepOutcome } from './outcome.js';
+import { htuOf } from '../../../protocol/htu.js';
 
 export type ClientKind = 'confidential' | 'public' | 'bound';
 
@@ -90,8 +91,7 @@ export async function tokenStep(ctx: CaseContext, step: TokenStep): Promise<Step
 
   const replayed = step.replay ? ctx.saved[step.replay]?.proof : undefined;
   if (step.replay && !replayed) throw new CaseSetupError(`replay of "${step.replay}", which saved no proof`);
-  // RFC 9449 §4.2: htu is the target URI without query and fragment.
-  const htu = as.tokenEndpoint.split('#')[0].split('?')[0];
+  const htu = htuOf(as.tokenEndpoint);
   const { res, proof } = await exchangeWithNonce(
     ctx,
     'as',
