@@ -27,6 +27,9 @@ export type Params = Readonly<Record<string, unknown>>;
 
 const str = (p: Params, k: string) => (typeof p[k] === 'string' ? p[k] : undefined);
 
+/** A base64url SHA-256 value without padding (a PKCE S256 challenge, a JWK thumbprint): 43 characters. */
+const isSha256Base64url = (v: string): boolean => /^[A-Za-z0-9_-]{43}$/.test(v);
+
 /** A redirect URI this AS accepts: absolute http(s), bounded as sent and as it will be echoed (docs/mocks.md). */
 export function redirectProblem(redirectUri: string | undefined): AuthorizationProblem | undefined {
   let redirect: URL;
@@ -70,18 +73,16 @@ export function checkAuthorizationRequest(p: Params): AuthorizationRequest | Aut
   if (!codeChallenge || str(p, 'code_challenge_method') !== 'S256')
     return fail('invalid_request', 'PKCE with S256 is required');
   // RFC 7636 §4.2: an S256 challenge is BASE64URL(SHA-256(verifier)), 43 characters.
-  if (!/^[A-Za-z0-9_-]{43}$/.test(codeChallenge))
+  if (!isSha256Base64url(codeChallenge))
     return fail('invalid_request', 'code_challenge is not an S256 challenge (43 base64url characters)');
   const scope = str(p, 'scope');
   const badScope = scopeProblem(scope);
   if (badScope) return fail('invalid_scope', badScope);
   const dpopJkt = str(p, 'dpop_jkt');
-  if (dpopJkt !== undefined && !isThumbprint(dpopJkt))
+  // RFC 7638 §3, RFC 9449 §10: a SHA-256 JWK thumbprint, base64url, 43 characters.
+  if (dpopJkt !== undefined && !isSha256Base64url(dpopJkt))
     return fail('invalid_request', 'dpop_jkt is not a SHA-256 JWK thumbprint');
   return { clientId, redirectUri: str(p, 'redirect_uri')!, codeChallenge, state, scope, dpopJkt };
 }
-
-/** A SHA-256 JWK thumbprint, base64url (RFC 7638 §3; RFC 9449 §10): 43 characters. */
-export const isThumbprint = (v: string): boolean => /^[A-Za-z0-9_-]{43}$/.test(v);
 
 export const isProblem = (r: AuthorizationRequest | AuthorizationProblem): r is AuthorizationProblem => 'error' in r;
