@@ -4,10 +4,11 @@ import type { Case } from '../suite/types.js';
 import type { RunPlan } from './env.js';
 import { planMocks } from './plan-mocks.js';
 import { planVendor } from './plan-vendor.js';
+import { readTarget } from './read-target-file.js';
 import { targetCaFiles } from './target-ca.js';
 
 /** What planVendor takes besides the HTTP settings planRun makes. */
-export type VendorChoices = Omit<Parameters<typeof planVendor>[0], 'send' | 'tls' | 'say'>;
+export type VendorChoices = Omit<Parameters<typeof planVendor>[0], 'read' | 'send' | 'tls' | 'say'>;
 
 /**
  * What a run is against, with the HTTP settings its requests use: for a vendor target the
@@ -27,9 +28,12 @@ export async function planRun(o: {
   tls?: { caFiles?: string[]; insecure?: boolean; caName?: string };
   say: (line: string) => void;
 }): Promise<{ plan: RunPlan; send: SendOptions }> {
+  // the target is read once, here: its tls.ca is needed before planVendor sends anything
+  const read = o.vendor ? readTarget(o.vendor) : undefined;
+  const fromFile = o.vendor?.targetValue === undefined ? o.vendor?.targetFile : undefined;
   const tls = o.vendor
     ? tlsChoices(
-        { caFiles: o.tls?.caFiles, insecure: o.tls?.insecure, targetCa: targetCaFiles(o.vendor) },
+        { caFiles: o.tls?.caFiles, insecure: o.tls?.insecure, targetCa: targetCaFiles(read!.target, fromFile) },
         process.env,
         o.tls?.caName,
       )
@@ -44,7 +48,7 @@ export async function planRun(o: {
   let plan: RunPlan;
   try {
     plan = o.vendor
-      ? await planVendor({ ...o.vendor, send, tls: tls.settings, say: o.say })
+      ? await planVendor({ ...o.vendor, read, send, tls: tls.settings, say: o.say })
       : await planMocks(send, o.mockFaults, o.cases);
   } catch (e) {
     await tls.dispatcher?.close();

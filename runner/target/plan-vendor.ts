@@ -20,7 +20,7 @@ import {
 } from './env.js';
 import { fetchJwks } from './fetch-jwks.js';
 import { assertReachable } from './reachability.js';
-import { readTargetFile, targetFromValue } from './read-target-file.js';
+import { readTarget, type TargetFileRead } from './read-target-file.js';
 import { Redactor } from '../http/redact.js';
 import { NOT_APPLICABLE_PREFIX } from '../../base/constants.js';
 import { fetchableUrl, plainHttpWarnings } from './check-urls.js';
@@ -243,6 +243,8 @@ export async function planVendor(o: {
   targetFile?: string;
   /** A target as a value in the target-file format (the programmatic API), instead of a file. */
   targetValue?: unknown;
+  /** The target as the caller already read it (planRun, for its tls.ca); else read here. */
+  read?: TargetFileRead;
   send: SendOptions;
   showTokens?: boolean;
   clockSkew?: ClockSkewOption;
@@ -253,13 +255,7 @@ export async function planVendor(o: {
   /** Prints a line at once (warnings before any request: plain http). */
   say?: (line: string) => void;
 }): Promise<RunPlan> {
-  const read =
-    o.targetValue !== undefined
-      ? targetFromValue(o.targetValue)
-      : o.targetFile
-        ? readTargetFile(o.targetFile)
-        : { target: {} as TargetFile, shown: {} as TargetFile, secrets: [] };
-  const { target, shown, secrets } = read;
+  const { target, shown, secrets } = o.read ?? readTarget(o);
   if (o.as) {
     target.as = { ...(target.as ?? {}), issuer: o.as };
     shown.as = { ...(shown.as ?? {}), issuer: o.as };

@@ -87,6 +87,13 @@ export function targetFromValue(data: unknown): TargetFileRead {
   return checkTarget(data, (pointer) => `target${pointer}`, 'target');
 }
 
+/** The target of a run: the value the API was given, else the target file, else an empty one (--as/--rs alone). */
+export function readTarget(o: { targetFile?: string; targetValue?: unknown }): TargetFileRead {
+  if (o.targetValue !== undefined) return targetFromValue(o.targetValue);
+  if (o.targetFile) return readTargetFile(o.targetFile);
+  return { target: {}, shown: {}, secrets: [] };
+}
+
 function checkTarget(data: unknown, at: (pointer: string, key?: string) => string, what: string): TargetFileRead {
   const { value, shown, secrets } = substituteEnv(data);
   const validate = targetValidator();
