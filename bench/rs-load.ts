@@ -116,7 +116,6 @@ export async function rsLoad(o: LoadOptions, say: (line: string) => void = () =>
   const server = await startServer(o.serverFlags ?? [], replayCacheMax);
   const runs = new Map<BenchRow['kind'], BenchRow[]>();
   const serverCpu = new Map<BenchRow['kind'], number[]>();
-  const passCpu = new Map<BenchRow['kind'], number>();
   try {
     const target: BenchTarget = {
       rs: { resource: `${server.url}/resource` },
@@ -134,7 +133,8 @@ export async function rsLoad(o: LoadOptions, say: (line: string) => void = () =>
       aroundTimedPass: async (k, pass) => {
         const before = await server.cpuMicros();
         const result = await pass();
-        passCpu.set(k.kind, (await server.cpuMicros()) - before);
+        const perAnswer = result.requests ? ((await server.cpuMicros()) - before) / result.requests : NaN;
+        serverCpu.set(k.kind, [...(serverCpu.get(k.kind) ?? []), perAnswer]);
         return result;
       },
     };
@@ -144,8 +144,6 @@ export async function rsLoad(o: LoadOptions, say: (line: string) => void = () =>
         const outcome = await runKind(k, target, { ...run, warmUpSeconds: round === 0 ? o.warmUpSeconds : 0 }, say);
         if ('skipped' in outcome) throw new Error(`(${k.kind}) did not run: ${outcome.skipped}`);
         runs.set(k.kind, [...(runs.get(k.kind) ?? []), outcome.row]);
-        const answers = outcome.row.requests;
-        serverCpu.set(k.kind, [...(serverCpu.get(k.kind) ?? []), answers ? passCpu.get(k.kind)! / answers : NaN]);
       }
   } finally {
     await server.close();

@@ -1,6 +1,6 @@
 import type { BenchRow } from '../../reports/bench-report.js';
 import { prepareKind, type BenchKind, type BenchTarget, type Negotiated } from './bench-kinds.js';
-import { loadOnce } from './bench-load.js';
+import { loadOnce, type LoadResult } from './bench-load.js';
 
 /** Proofs made for each second of run, and at most, for one kind's pass. */
 export interface ProofBudget {
@@ -31,7 +31,7 @@ export interface KindRunOptions {
    * Wraps the timed pass (and only it: not the warm-up, not the proofs' making), e.g. to
    * read the RS process's CPU time around it (npm run bench).
    */
-  aroundTimedPass?: <T>(k: BenchKind, pass: () => Promise<T>) => Promise<T>;
+  aroundTimedPass?: (k: BenchKind, pass: () => Promise<LoadResult>) => Promise<LoadResult>;
 }
 
 /** A kind's timed pass, or why it did not run; Model B's negotiation of the timed pass. */
