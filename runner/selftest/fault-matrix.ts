@@ -73,7 +73,6 @@ function rowsInWorker(data: FaultWorkerData, onRow: (row: FaultRow) => void, sto
     const worker = new Worker(new URL('./fault-worker.js', import.meta.url), { workerData: data });
     const terminate = () => void worker.terminate();
     stop.addEventListener('abort', terminate, { once: true });
-    worker.once('exit', () => stop.removeEventListener('abort', terminate));
     let done = 0;
     worker.on('message', (row: FaultRow) => {
       onRow(row);
@@ -81,6 +80,7 @@ function rowsInWorker(data: FaultWorkerData, onRow: (row: FaultRow) => void, sto
     });
     worker.once('error', reject);
     worker.once('exit', (code) => {
+      stop.removeEventListener('abort', terminate);
       if (done < data.faults.length)
         reject(new Error(`a self-test worker exited (${code}) after ${done} of ${data.faults.length} faults`));
     });
