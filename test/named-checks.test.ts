@@ -191,10 +191,13 @@ const CASES: Record<string, CheckCases> = {
     ],
   },
   'no-dpop-proxy-authenticate': {
-    // other schemes, and "DPoP" inside a quoted parameter or as a parameter name, are not the DPoP scheme
+    // other schemes, and "DPoP" inside a quoted parameter (after a comma there too) or as a parameter name, are not the DPoP scheme
     holds: async () => ({
       status: 401,
-      headers: { 'proxy-authenticate': 'Basic realm="DPoP", Newauth dpop="x", Bearer', 'www-authenticate': 'DPoP' },
+      headers: {
+        'proxy-authenticate': 'Basic realm="DPoP", Newauth dpop="x", Digest realm="a, DPoP b", Bearer',
+        'www-authenticate': 'DPoP',
+      },
     }),
     fails: async () => [
       [{ status: 401, headers: { 'proxy-authenticate': 'DPoP algs="ES256"' } }, /Proxy-Authenticate: DPoP algs/],
