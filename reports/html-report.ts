@@ -26,7 +26,7 @@ function summaryTable(report: JsonReport): string {
   const cell = (level: string, status: (typeof STATUSES)[number]) => esc(counts.byLevel[level]?.[status] ?? 0);
   const rows = LEVELS.map((l) => `<tr><td>${l}</td>${STATUSES.map((s) => `<td>${cell(l, s)}</td>`).join('')}</tr>`);
   const na = notApplicable
-    ? `<p class="not-applicable">Not applicable: ${esc(countOf(notApplicable, 'more case', 'more cases'))}, for a side not under test (not counted above).</p>`
+    ? `<p class="not-applicable">Not applicable: ${esc(countOf(notApplicable, 'more case'))}, for a side not under test (not counted above).</p>`
     : '';
   return `<div class="scroll"><table class="summary"><thead><tr><th>level</th>${STATUSES.map((s) => `<th>${s}</th>`).join('')}</tr></thead><tbody>${rows.join('')}
 <tr><th>total</th>${STATUSES.map((s) => `<th>${esc(counts.byStatus[s] ?? 0)}</th>`).join('')}</tr></tbody></table></div>${na}`;
@@ -104,9 +104,12 @@ ${filters(report)}
 ${casesHtml(report)}`;
 }
 
+/** A report of `dpop-conformance bench` alone: no case, nothing graded. */
+const benchOnly = (report: JsonReport) => report.bench !== undefined && report.cases.length === 0;
+
 /** The verdict at the top: the gate, or that no case ran (a bench report grades nothing and shows none). */
 function gateBadge(report: JsonReport): string {
-  if (report.bench && !report.cases.length) return '';
+  if (benchOnly(report)) return '';
   if (report.gating.noCaseRan) return '<span class="gate bad">NO CASE RAN (not a pass)</span>';
   const verdict = report.gating.passed ? 'PASSED' : 'FAILED';
   return `<span class="gate ${report.gating.passed ? 'ok' : 'bad'}">${verdict} (fail on ${esc(report.gating.failOn)})</span>`;
@@ -132,7 +135,7 @@ ${runFactsHtml(report)}
 </header>
 <main>
 ${report.bench ? benchHtml(report.bench) : ''}
-${report.bench && !report.cases.length ? '' : casesPartHtml(report)}
+${benchOnly(report) ? '' : casesPartHtml(report)}
 ${profileSectionHtml(report)}
 <h2>The DPoP-SK profile</h2>
 <p class="hint">docs/profile.md, bundled so that the DPoP-SK references above resolve offline.</p>

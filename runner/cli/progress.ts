@@ -62,7 +62,7 @@ export function summaryLines(
       ),
     ];
     lines.push(
-      `not applicable: ${countOf(notApplicable.size, 'more case', 'more cases')} (${printable(why.join('; '))})${shownNa ? '' : '; --show-na lists them'}`,
+      `not applicable: ${countOf(notApplicable.size, 'more case')} (${printable(why.join('; '))})${shownNa ? '' : '; --show-na lists them'}`,
     );
   }
   return lines;
