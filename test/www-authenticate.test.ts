@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { parseChallenge, parseChallenges } from '../runner/http/www-authenticate.js';
+import { parseChallenge, parseChallenges } from '../base/www-authenticate.js';
 
 describe('WWW-Authenticate parsing (RFC 9110 §11.6.1)', () => {
   it('reads one challenge with quoted and bare parameters', () => {

@@ -1,4 +1,4 @@
-import { parseChallenges } from '../http/www-authenticate.js';
+import { parseChallenges } from '../../base/www-authenticate.js';
 import type { NamedCheck } from './types.js';
 
 export const noDpopProxyAuthenticate: NamedCheck = {

@@ -1,6 +1,6 @@
 import autocannon from 'autocannon';
 import { cutString } from '../http/bound-json.js';
-import { parseChallenges } from '../http/www-authenticate.js';
+import { parseChallenges } from '../../base/www-authenticate.js';
 import { MAX_FOUND_CHARS } from '../detect/probe-exchange.js';
 import { printable } from './terminal-text.js';
 

@@ -1,6 +1,6 @@
 import { cutString } from '../http/bound-json.js';
 import { send, type HttpRequest, type HttpResponse, type SendOptions } from '../http/send.js';
-import { parseChallenges } from '../http/www-authenticate.js';
+import { parseChallenges } from '../../base/www-authenticate.js';
 
 /** A probe waits at most this long for one answer (or the run's --timeout, when shorter). */
 const PROBE_TIMEOUT_MS = 5_000;

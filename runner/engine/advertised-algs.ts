@@ -1,4 +1,4 @@
-import { parseChallenges } from '../http/www-authenticate.js';
+import { parseChallenges } from '../../base/www-authenticate.js';
 import { send } from '../http/send.js';
 import type { CaseContext } from './case-state.js';
 

@@ -1,5 +1,5 @@
 import { send, type HttpRequest, type HttpResponse } from '../http/send.js';
-import { parseChallenge } from '../http/www-authenticate.js';
+import { parseChallenge } from '../../base/www-authenticate.js';
 import type { CaseContext } from './case-state.js';
 import { fill } from './template.js';
 

@@ -1,7 +1,7 @@
 import { DEFAULT_CLIENT_KEY } from '../../base/fixed-inputs.js';
 import { CHECKS } from '../checks/registry.js';
 import type { CheckInput } from '../checks/types.js';
-import { parseChallenge, parseChallenges } from '../http/www-authenticate.js';
+import { parseChallenge, parseChallenges } from '../../base/www-authenticate.js';
 import { bodySchemaValidator } from '../suite/body-schema.js';
 import type { Expectation } from '../suite/types.js';
 import type { CaseContext } from './case-state.js';

@@ -1,5 +1,5 @@
 import type { ClientKeyName } from '../../base/fixed-inputs.js';
-import { parseChallenges } from '../http/www-authenticate.js';
+import { parseChallenges } from '../../base/www-authenticate.js';
 import type { Prober } from './prober.js';
 import type { AlgorithmProfile } from './types.js';
 

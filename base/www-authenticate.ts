@@ -1,3 +1,4 @@
+/** Parsing WWW-Authenticate and Proxy-Authenticate challenges (RFC 9110 §11.6.1, §11.7.1): HTTP syntax, no I/O, used by the runner's layers alike. */
 /** A parsed challenge: scheme (lower-cased) and its auth-params (RFC 9110 §11.6.1). */
 export interface Challenge {
   scheme: string;
